@@ -1,0 +1,593 @@
+"""The ``provenance`` command: one thin command per library call.
+
+Each command parses its options, makes one call into the library and prints
+the result. This module is the one place where a ProvenanceError becomes
+``Error: …`` on stderr with exit code 1 (see :class:`ProvenanceGroup`).
+"""
+
+from __future__ import annotations
+
+import json
+import sys
+from collections.abc import Callable, Sequence
+from datetime import date, datetime
+from pathlib import Path
+from typing import Any, TypeVar
+
+import click
+
+from . import __version__
+from .errors import LedgerLoadError, ProvenanceError
+from .ledger import AddResult, Ledger, default_ledger_path
+from .models import Claim, ClaimKind, ClaimStatus, DerivationKind, Speaker, SpeakerKind, VenueKind
+from .render import FORMATS, LAYOUTS
+
+F = TypeVar("F", bound=Callable[..., Any])
+
+DATE = click.DateTime(formats=["%Y-%m-%d"])
+
+
+class ProvenanceGroup(click.Group):
+    """A click group whose commands turn library errors into ``Error: …`` and exit 1."""
+
+    def invoke(self, ctx: click.Context) -> Any:
+        try:
+            return super().invoke(ctx)
+        except LedgerLoadError as exc:
+            click.echo(f"Error: {exc}", err=True)
+            click.echo("Fix the files above, then run 'provenance check'.", err=True)
+            ctx.exit(1)
+        except ProvenanceError as exc:
+            click.echo(f"Error: {exc}", err=True)
+            ctx.exit(1)
+
+
+def _day(value: datetime | None) -> date | None:
+    return value.date() if value is not None else None
+
+
+def _ledger(ctx: click.Context) -> Ledger:
+    return Ledger.open(ctx.obj["ledger"])
+
+
+def _dump(data: Any) -> None:
+    click.echo(json.dumps(data, ensure_ascii=False, indent=2))
+
+
+def _claim_json(claim: Claim) -> dict[str, Any]:
+    return claim.model_dump(mode="json")
+
+
+def _short(text: str, width: int = 90) -> str:
+    return text if len(text) <= width else text[: width - 1] + "\u2026"
+
+
+@click.group(cls=ProvenanceGroup, context_settings={"help_option_names": ["-h", "--help"]})
+@click.option(
+    "--ledger",
+    type=click.Path(file_okay=False, path_type=Path),
+    default=None,
+    help="Ledger directory. Default: $PROVENANCE_LEDGER, else ./claims.",
+)
+@click.version_option(__version__, prog_name="provenance")
+@click.pass_context
+def main(ctx: click.Context, ledger: Path | None) -> None:
+    """Track who said what, where, and who reported it.
+
+    Claims live as YAML files in a ledger directory (./claims by default)
+    that you can read, review and diff in git.
+
+    \b
+    Examples:
+      provenance list --speaker "Tsepkalo"
+      provenance add "We will not give up" --speaker "Velary Tsepalko" --source SOURCE_ID
+      provenance graph -o who-said-what.svg
+    """
+    ctx.ensure_object(dict)
+    ctx.obj["ledger"] = ledger if ledger is not None else default_ledger_path()
+
+
+@main.command()
+@click.pass_context
+def init(ctx: click.Context) -> None:
+    """Create an empty ledger.
+
+    \b
+    Example:
+      provenance --ledger my-claims init
+    """
+    created = Ledger.init(ctx.obj["ledger"])
+    click.echo(f"Created an empty ledger in {created.path}/")
+
+
+@main.command()
+@click.argument("text")
+@click.option(
+    "--speaker", "speaker", metavar="NAME", help="Who said it: name as printed, alias or id. Misspellings are resolved."
+)
+@click.option(
+    "--source",
+    "source",
+    metavar="SOURCE",
+    required=True,
+    help="Source id, or the article URL (a new URL creates the source).",
+)
+@click.option("--venue", metavar="NAME", help="Where it was said: a venue id or name (a new name creates the venue).")
+@click.option(
+    "--venue-kind",
+    type=click.Choice([k.value for k in VenueKind]),
+    default="other",
+    show_default=True,
+    help="Kind of a newly created venue.",
+)
+@click.option(
+    "--kind",
+    type=click.Choice([k.value for k in ClaimKind]),
+    default="direct",
+    show_default=True,
+    help="Direct quote, indirect (reported) speech, or assertion.",
+)
+@click.option("--said-on", type=DATE, help="Date it was said (YYYY-MM-DD).")
+@click.option("--mention", metavar="TEXT", help="The speaker as printed, when it differs from --speaker (e.g. 'he').")
+@click.option("--cue", metavar="WORD", help="Attribution cue: said, told, claimed, according to…")
+@click.option("--new-speaker", is_flag=True, help="Register --speaker as a new speaker if it matches nobody.")
+@click.option(
+    "--speaker-kind",
+    type=click.Choice([k.value for k in SpeakerKind]),
+    default="person",
+    show_default=True,
+    help="Kind of a newly registered speaker.",
+)
+@click.option("--title", help="Title of a new source (with a URL --source).")
+@click.option("--outlet", help="Outlet of a new source (with a URL --source).")
+@click.option("--published", type=DATE, help="Publication date of a new source (YYYY-MM-DD).")
+@click.option("--json", "as_json", is_flag=True, help="Print the claim as JSON.")
+@click.pass_context
+def add(
+    ctx: click.Context,
+    text: str,
+    speaker: str | None,
+    source: str,
+    venue: str | None,
+    venue_kind: str,
+    kind: str,
+    said_on: datetime | None,
+    mention: str | None,
+    cue: str | None,
+    new_speaker: bool,
+    speaker_kind: str,
+    title: str | None,
+    outlet: str | None,
+    published: datetime | None,
+    as_json: bool,
+) -> None:
+    """Record a claim: TEXT said by --speaker, reported by --source.
+
+    The speaker name is resolved against the registry, misspellings and
+    transliterations included; the name as given is kept as the mention.
+    Adding the same claim twice changes nothing.
+
+    \b
+    Example:
+      provenance add "The people of Belarus are in support of Putin in support of Lukashenko," \\
+        --speaker "Velary Tsepalko" --source tech2-belarus-join-a-100000-rally --cue said
+    """
+    if not speaker and not mention:
+        raise click.UsageError("give --speaker NAME (or --mention TEXT for an unattributed claim)")
+    result = _ledger(ctx).add(
+        text,
+        speaker=speaker,
+        source=source,
+        venue=venue,
+        venue_kind=venue_kind,
+        kind=kind,
+        said_on=_day(said_on),
+        mention=mention,
+        cue=cue,
+        new_speaker=new_speaker,
+        speaker_kind=speaker_kind,
+        title=title,
+        outlet=outlet,
+        published=_day(published),
+    )
+    _report_add(result, as_json)
+
+
+def _report_add(result: AddResult, as_json: bool) -> None:
+    for warning in result.warnings:
+        click.echo(f"Warning: {warning}", err=True)
+    if as_json:
+        _dump({"created": result.created, **_claim_json(result.claim)})
+        return
+    claim = result.claim
+    if result.resolution is not None and not result.resolution.exact:
+        explanation = result.resolution.explain()
+        click.echo(explanation[0].upper() + explanation[1:], err=True)
+    if result.speaker_created:
+        click.echo(f"Registered new speaker {claim.speaker}", err=True)
+    if result.source_created:
+        click.echo(f"Created source {claim.source}", err=True)
+    if result.venue_created:
+        click.echo(f"Created venue {claim.venue}", err=True)
+    verb = "Recorded" if result.created else "Already recorded"
+    who = (
+        result.resolution.speaker.name
+        if result.resolution
+        else (claim.speaker or claim.speaker_mention or "unattributed")
+    )
+    anchored = f" at {claim.anchor.start}-{claim.anchor.end}" if claim.anchor else ""
+    click.echo(f"{verb} {claim.id}: {who} \u2014 \u201c{_short(claim.text)}\u201d ({claim.source}{anchored})")
+
+
+@main.command(name="list")
+@click.option("--speaker", metavar="NAME", help="Only claims by this speaker (name, alias, misspelling or id).")
+@click.option("--source", metavar="ID", help="Only claims reported by this source.")
+@click.option("--venue", metavar="NAME", help="Only claims made at this venue (id or name).")
+@click.option("--contains", metavar="TEXT", help="Only claims whose text or mention contains TEXT (case-insensitive).")
+@click.option(
+    "--kind", type=click.Choice([k.value for k in ClaimKind]), help="Only direct, indirect or assertion claims."
+)
+@click.option("--status", type=click.Choice([s.value for s in ClaimStatus]), help="Only claims with this status.")
+@click.option("--json", "as_json", is_flag=True, help="Print a JSON array of claims.")
+@click.pass_context
+def list_claims(
+    ctx: click.Context,
+    speaker: str | None,
+    source: str | None,
+    venue: str | None,
+    contains: str | None,
+    kind: str | None,
+    status: str | None,
+    as_json: bool,
+) -> None:
+    """List claims, optionally filtered.
+
+    \b
+    Examples:
+      provenance list --speaker "Gould-Davies"
+      provenance list --contains sanctions --kind indirect --json
+    """
+    ledger = _ledger(ctx)
+    found = ledger.claims(speaker=speaker, source=source, venue=venue, contains=contains, kind=kind, status=status)
+    if as_json:
+        _dump([_claim_json(c) for c in found])
+        return
+    names = {s.id: s.name for s in ledger.speakers()}
+    for claim in found:
+        who = names.get(claim.speaker or "", claim.speaker_mention or "\u2014")
+        flag = "" if claim.status in ("recorded",) else f" [{claim.status.value}]"
+        click.echo(f"{claim.id}  {who:<24}  {claim.kind.value:<9} {_short(claim.text, 60)}{flag}")
+    click.echo(f"{len(found)} claim{'s' if len(found) != 1 else ''}", err=True)
+
+
+@main.command()
+@click.argument("claim_id")
+@click.option("--json", "as_json", is_flag=True, help="Print the claim as JSON.")
+@click.pass_context
+def show(ctx: click.Context, claim_id: str, as_json: bool) -> None:
+    """Show one claim in full (an id prefix of 4+ characters will do).
+
+    \b
+    Example:
+      provenance show c-1a2b
+    """
+    ledger = _ledger(ctx)
+    claim = ledger.claim(claim_id)
+    if as_json:
+        _dump(_claim_json(claim))
+        return
+    speaker = ledger.speaker(claim.speaker).name if claim.speaker else "(unattributed)"
+    source = ledger.source(claim.source)
+    rows: list[tuple[str, Any]] = [
+        ("id", claim.id),
+        ("text", claim.text),
+        ("kind", claim.kind.value),
+        ("speaker", f"{speaker} [{claim.speaker}]" if claim.speaker else speaker),
+        ("printed as", claim.speaker_mention),
+        ("cue", claim.cue),
+        ("venue", ledger.venue(claim.venue).name if claim.venue else None),
+        ("said on", claim.said_on),
+        ("source", f"{source.title or source.id} [{source.id}]"),
+        ("outlet", source.outlet),
+        ("url", source.url),
+        ("anchor", f"{claim.anchor.start}-{claim.anchor.end} in texts/{source.id}.txt" if claim.anchor else None),
+        ("status", claim.status.value + (f" ({claim.status_reason})" if claim.status_reason else "")),
+        ("confidence", claim.confidence),
+        ("links", ", ".join(f"{link.kind.value} {link.target}" for link in claim.links) or None),
+    ]
+    for label, value in rows:
+        if value is not None:
+            click.echo(f"{label:>11}: {value}")
+
+
+# ------------------------------------------------------------------ speakers
+
+
+@main.group()
+def speakers() -> None:
+    """List, register and alias speakers.
+
+    \b
+    Examples:
+      provenance speakers list
+      provenance speakers add "Maria Kolesnikova" --alias "Maryia Kalesnikava"
+      provenance speakers alias "Maria Kolesnikova" "Kolenikova"
+    """
+
+
+def _speaker_json(speaker: Speaker) -> dict[str, Any]:
+    return speaker.model_dump(mode="json")
+
+
+@speakers.command(name="list")
+@click.option("--json", "as_json", is_flag=True, help="Print a JSON array of speakers.")
+@click.pass_context
+def speakers_list(ctx: click.Context, as_json: bool) -> None:
+    """List registered speakers with their kinds and aliases.
+
+    \b
+    Example:
+      provenance speakers list --json
+    """
+    found = _ledger(ctx).speakers()
+    if as_json:
+        _dump([_speaker_json(s) for s in found])
+        return
+    for speaker in found:
+        aliases = f"  aka {', '.join(speaker.aliases)}" if speaker.aliases else ""
+        click.echo(f"{speaker.id:<28} {speaker.name:<26} {speaker.kind.value:<12}{aliases}")
+
+
+@speakers.command(name="add")
+@click.argument("name")
+@click.option("--kind", type=click.Choice([k.value for k in SpeakerKind]), default="person", show_default=True)
+@click.option("--alias", "aliases", multiple=True, metavar="NAME", help="Another spelling (repeatable).")
+@click.option("--description", help="Role or title, e.g. 'former UK ambassador to Belarus'.")
+@click.option("--id", "speaker_id", help="Id to use instead of the slug of NAME.")
+@click.option("--wikidata", help="Wikidata item id, e.g. Q…")
+@click.option("--json", "as_json", is_flag=True, help="Print the new speaker as JSON.")
+@click.pass_context
+def speakers_add(
+    ctx: click.Context,
+    name: str,
+    kind: str,
+    aliases: Sequence[str],
+    description: str | None,
+    speaker_id: str | None,
+    wikidata: str | None,
+    as_json: bool,
+) -> None:
+    """Register a speaker.
+
+    \b
+    Example:
+      provenance speakers add "European Union" --kind organisation --alias EU
+    """
+    speaker = _ledger(ctx).add_speaker(
+        name,
+        kind=kind,
+        aliases=aliases,
+        description=description,
+        speaker_id=speaker_id,
+        identifiers={"wikidata": wikidata} if wikidata else None,
+    )
+    if as_json:
+        _dump(_speaker_json(speaker))
+    else:
+        click.echo(f"Registered {speaker.name} [{speaker.id}]")
+
+
+@speakers.command(name="alias")
+@click.argument("speaker")
+@click.argument("alias")
+@click.option("--json", "as_json", is_flag=True, help="Print the updated speaker as JSON.")
+@click.pass_context
+def speakers_alias(ctx: click.Context, speaker: str, alias: str, as_json: bool) -> None:
+    """Add ALIAS as another spelling of SPEAKER.
+
+    \b
+    Example:
+      provenance speakers alias valery-tsepkalo "Velary Tsepalko"
+    """
+    updated = _ledger(ctx).add_alias(speaker, alias)
+    if as_json:
+        _dump(_speaker_json(updated))
+    else:
+        click.echo(f"{updated.name} [{updated.id}] is also printed as: {', '.join(updated.aliases)}")
+
+
+# ------------------------------------------------------------------ sources
+
+
+@main.group()
+def sources() -> None:
+    """List and register sources (articles, transcripts, posts).
+
+    \b
+    Examples:
+      provenance sources list
+      provenance sources add https://example.org/story --text story.txt --outlet "Example News"
+    """
+
+
+def _derivation(value: str) -> tuple[str, str]:
+    parent, _, relation = value.partition(":")
+    relation = relation or "copy"
+    if relation not in {k.value for k in DerivationKind}:
+        raise click.BadParameter(f"relation {relation!r} must be one of copy, rewrite, translation, syndication")
+    return parent, relation
+
+
+@sources.command(name="list")
+@click.option("--json", "as_json", is_flag=True, help="Print a JSON array of sources.")
+@click.pass_context
+def sources_list(ctx: click.Context, as_json: bool) -> None:
+    """List sources with their outlets and dates.
+
+    \b
+    Example:
+      provenance sources list --json
+    """
+    found = _ledger(ctx).sources()
+    if as_json:
+        _dump([s.model_dump(mode="json") for s in found])
+        return
+    for source in found:
+        click.echo(f"{source.id:<52} {source.outlet or '':<24} {source.published or ''}")
+
+
+@sources.command(name="add")
+@click.argument("url", required=False)
+@click.option("--id", "source_id", help="Source id (default: derived from the URL).")
+@click.option(
+    "--text",
+    "text_file",
+    type=click.Path(exists=True, dir_okay=False, path_type=Path),
+    help="A UTF-8 text file: the source's text snapshot, stored in texts/.",
+)
+@click.option("--title", help="Headline or title.")
+@click.option("--outlet", help="Publication or site.")
+@click.option("--author", help="Byline.")
+@click.option("--published", type=DATE, help="Publication date (YYYY-MM-DD).")
+@click.option("--retrieved", type=DATE, help="When the text snapshot was taken (YYYY-MM-DD).")
+@click.option("--language", help="Language tag of the text, e.g. en.")
+@click.option(
+    "--derived-from",
+    "derived_from",
+    multiple=True,
+    metavar="ID[:RELATION]",
+    help="Earlier source this one copies; RELATION is copy, rewrite, translation or syndication.",
+)
+@click.option("--json", "as_json", is_flag=True, help="Print the new source as JSON.")
+@click.pass_context
+def sources_add(
+    ctx: click.Context,
+    url: str | None,
+    source_id: str | None,
+    text_file: Path | None,
+    title: str | None,
+    outlet: str | None,
+    author: str | None,
+    published: datetime | None,
+    retrieved: datetime | None,
+    language: str | None,
+    derived_from: Sequence[str],
+    as_json: bool,
+) -> None:
+    """Register a source, by URL and/or --id, optionally with its text.
+
+    \b
+    Example:
+      provenance sources add https://example.org/a --id example-a --text a.txt \\
+        --derived-from guardian-belarus-rally:rewrite
+    """
+    if not url and not source_id:
+        raise click.UsageError("give the source's URL or --id")
+    text = None
+    if text_file is not None:
+        try:
+            text = text_file.read_text(encoding="utf-8")
+        except UnicodeDecodeError as exc:
+            raise click.BadParameter(f"{text_file} is not UTF-8 text", param_hint="--text") from exc
+    source = _ledger(ctx).add_source(
+        url=url,
+        source_id=source_id,
+        title=title,
+        outlet=outlet,
+        author=author,
+        published=_day(published),
+        retrieved=_day(retrieved),
+        language=language,
+        text=text,
+        derived_from=[_derivation(d) for d in derived_from],
+    )
+    if as_json:
+        _dump(source.model_dump(mode="json"))
+    else:
+        snapshot = f" with a {len(text or '')}-character text snapshot" if text is not None else ""
+        click.echo(f"Registered source {source.id}{snapshot}")
+
+
+# ------------------------------------------------------------------ graph, check
+
+
+@main.command()
+@click.option(
+    "-o",
+    "--output",
+    type=click.Path(dir_okay=False, path_type=Path),
+    default=Path("who-said-what.svg"),
+    show_default=True,
+    help="File to write.",
+)
+@click.option("--format", "fmt", type=click.Choice(FORMATS), help="Output format (default: from the file suffix).")
+@click.option("--speaker", "speakers_", multiple=True, metavar="NAME", help="Only this speaker's claims (repeatable).")
+@click.option(
+    "--source", "sources_", multiple=True, metavar="ID", help="Only claims reported by this source (repeatable)."
+)
+@click.option("--layout", type=click.Choice(LAYOUTS), default="dot", show_default=True, help="Graphviz layout engine.")
+@click.option("--title", help="Title drawn above the picture.")
+@click.pass_context
+def graph(
+    ctx: click.Context,
+    output: Path,
+    fmt: str | None,
+    speakers_: Sequence[str],
+    sources_: Sequence[str],
+    layout: str,
+    title: str | None,
+) -> None:
+    """Draw the who-said-what network (SVG by default) with Graphviz.
+
+    Speakers link to their claims, claims to the venue where they were said
+    and to the sources that report them; sources link to what they were
+    copied from. Hover a node in the SVG for the full text and dates.
+
+    \b
+    Examples:
+      provenance graph
+      provenance graph --speaker "Stephen Biegun" -o biegun.png
+      provenance graph --format dot -o graph.dot
+    """
+    from .render import render
+
+    ledger = _ledger(ctx)
+    built = ledger.graph(speakers=list(speakers_) or None, sources=list(sources_) or None)
+    claims = sum(1 for _, attrs in built.nodes(data=True) if attrs.get("type") == "claim")
+    if title is None:
+        title = f"Who said what \u2014 {claims} claims"
+    written = render(built, output, format=fmt, layout=layout, title=title)
+    click.echo(f"Wrote {written} ({claims} claims, {built.number_of_nodes()} nodes)")
+
+
+@main.command()
+@click.option("--json", "as_json", is_flag=True, help="Print counts as JSON.")
+@click.pass_context
+def check(ctx: click.Context, as_json: bool) -> None:
+    """Validate every file of the ledger and report every problem with its file and line.
+
+    \b
+    Example:
+      provenance check
+    """
+    ledger = _ledger(ctx)
+    ledger.check()
+    counts = {
+        "speakers": len(ledger.speakers()),
+        "venues": len(ledger.venues()),
+        "sources": len(ledger.sources()),
+        "claims": len(ledger.claims()),
+    }
+    if as_json:
+        _dump({"ok": True, **counts})
+    else:
+        click.echo("Ledger OK: " + ", ".join(f"{n} {k}" for k, n in counts.items()))
+
+
+def run() -> None:  # pragma: no cover - console-script entry point
+    """Entry point for the console script."""
+    main(prog_name="provenance")
+
+
+if __name__ == "__main__":  # pragma: no cover
+    sys.exit(main())

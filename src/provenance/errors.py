@@ -1,0 +1,81 @@
+"""One exception tree: the library raises, the CLI alone prints and exits.
+
+Every message says what went wrong *and* what to do about it, because the
+person reading it is usually a journalist at a terminal, not the author.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+from dataclasses import dataclass
+
+
+class ProvenanceError(Exception):
+    """Base of every error the library raises on purpose."""
+
+
+@dataclass(frozen=True)
+class Problem:
+    """One thing wrong with one file of the ledger, located for a human."""
+
+    file: str
+    line: int | None
+    message: str
+
+    def __str__(self) -> str:
+        where = f"{self.file}:{self.line}" if self.line else self.file
+        return f"{where}: {self.message}"
+
+
+class LedgerError(ProvenanceError):
+    """The ledger directory is missing, locked, or cannot be written."""
+
+
+class LedgerLoadError(LedgerError):
+    """One or more ledger files are malformed; carries *every* problem found."""
+
+    def __init__(self, problems: Sequence[Problem]) -> None:
+        self.problems = list(problems)
+        count = len(self.problems)
+        head = f"the ledger has {count} problem{'s' if count != 1 else ''}:"
+        super().__init__("\n".join([head, *(f"  {p}" for p in self.problems)]))
+
+
+class NotFoundError(ProvenanceError):
+    """A claim, source, venue or speaker id that the ledger does not hold."""
+
+
+class SpeakerError(ProvenanceError):
+    """Base of the speaker-resolution failures."""
+
+
+class UnknownSpeakerError(SpeakerError):
+    """No registered speaker is close enough to the name given."""
+
+    def __init__(self, mention: str, near: Sequence[tuple[str, float]] = ()) -> None:
+        self.mention = mention
+        self.near = list(near)
+        hint = ""
+        if self.near:
+            hint = " Closest: " + ", ".join(f"{name} ({score:.0f})" for name, score in self.near) + "."
+        super().__init__(
+            f"no speaker matches {mention!r}.{hint} "
+            "Pass --new-speaker to register it, or add an alias with "
+            "'provenance speakers alias SPEAKER ALIAS'."
+        )
+
+
+class AmbiguousSpeakerError(SpeakerError):
+    """Two or more speakers match equally well; we never guess between them."""
+
+    def __init__(self, mention: str, candidates: Sequence[tuple[str, str, float]]) -> None:
+        self.mention = mention
+        self.candidates = list(candidates)  # (speaker id, name, score)
+        options = " or ".join(f"{name} [{sid}] ({score:.0f})" for sid, name, score in self.candidates)
+        super().__init__(
+            f"speaker {mention!r} is ambiguous: did you mean {options}? Pass the speaker id instead of the name."
+        )
+
+
+class RenderError(ProvenanceError):
+    """The picture could not be drawn (no Graphviz, unknown format or layout)."""

@@ -1,0 +1,160 @@
+"""File mechanics under the ledger: YAML in and out, line numbers, atomic writes.
+
+Kept apart from ``ledger.py`` so the ledger reads as domain logic. YAML is
+PyYAML: its libyaml-backed C loader is several times faster than the pure
+Python alternatives on large ledgers, and the files are rewritten by the tool
+in a fixed canonical form (comments are not part of the data model).
+"""
+
+from __future__ import annotations
+
+import contextlib
+import enum
+import os
+import tempfile
+from collections.abc import Sequence
+from pathlib import Path
+from typing import Any
+
+import yaml
+
+try:  # libyaml is present in PyYAML wheels; fall back quietly where it is not
+    _Loader: type[yaml.SafeLoader] = yaml.CSafeLoader  # type: ignore[assignment]
+    _Dumper: type[yaml.SafeDumper] = yaml.CSafeDumper  # type: ignore[assignment]
+except AttributeError:  # pragma: no cover - depends on the PyYAML build
+    _Loader = yaml.SafeLoader
+    _Dumper = yaml.SafeDumper
+
+
+class YamlSyntaxError(Exception):
+    """A YAML file that does not parse; carries the 1-based line."""
+
+    def __init__(self, message: str, line: int | None) -> None:
+        super().__init__(message)
+        self.line = line
+
+
+def _str_presenter(dumper: yaml.SafeDumper, value: str) -> yaml.ScalarNode:
+    # Multi-paragraph text reads best as a literal block; text with edge whitespace
+    # (anchor prefixes and suffixes) stays double-quoted so the whitespace is visible.
+    if "\n" in value:
+        style = "|" if value == value.strip() else '"'
+        return dumper.represent_scalar("tag:yaml.org,2002:str", value, style=style)
+    return dumper.represent_scalar("tag:yaml.org,2002:str", value)
+
+
+def _enum_presenter(dumper: yaml.SafeDumper, value: enum.Enum) -> yaml.ScalarNode:
+    return _str_presenter(dumper, str(value.value))
+
+
+def _tuple_presenter(dumper: yaml.SafeDumper, value: tuple[Any, ...]) -> yaml.SequenceNode:
+    return dumper.represent_list(value)
+
+
+_Dumper.add_representer(str, _str_presenter)
+_Dumper.add_multi_representer(enum.Enum, _enum_presenter)
+_Dumper.add_representer(tuple, _tuple_presenter)
+
+
+def load_yaml(text: str) -> Any:
+    """Parse YAML text fast; a syntax error reports its line."""
+    try:
+        return yaml.load(text, Loader=_Loader)  # noqa: S506 - CSafeLoader is the safe loader
+    except yaml.MarkedYAMLError as exc:
+        mark = exc.problem_mark or exc.context_mark
+        line = mark.line + 1 if mark is not None else None
+        problem = exc.problem or "invalid YAML"
+        raise YamlSyntaxError(f"YAML syntax error: {problem}", line) from exc
+    except yaml.YAMLError as exc:
+        raise YamlSyntaxError(f"YAML error: {exc}", None) from exc
+
+
+def dump_yaml(data: Any) -> str:
+    """Serialise in the ledger's canonical, diff-friendly form."""
+    return yaml.dump(
+        data,
+        Dumper=_Dumper,
+        sort_keys=False,
+        allow_unicode=True,
+        default_flow_style=False,
+        width=1_000_000,  # one line per field: a changed word shows as one changed line
+    )
+
+
+def line_of(text: str, path: Sequence[str | int]) -> int | None:
+    """The 1-based line of the YAML node at ``path`` (keys and list indexes).
+
+    Used only when reporting an error, so it may re-parse with the slow,
+    position-keeping composer. Walks as deep as the path exists and returns
+    the line of the deepest node found.
+    """
+    try:
+        node: yaml.Node | None = yaml.compose(text, Loader=yaml.SafeLoader)
+    except yaml.YAMLError:
+        return None
+    if node is None:
+        return None
+    line = node.start_mark.line + 1
+    for step in path:
+        child: yaml.Node | None = None
+        if isinstance(node, yaml.MappingNode):
+            for key, value in node.value:
+                if isinstance(key, yaml.ScalarNode) and key.value == str(step):
+                    child = value
+                    line = key.start_mark.line + 1
+                    break
+        elif isinstance(node, yaml.SequenceNode) and isinstance(step, int) and 0 <= step < len(node.value):
+            child = node.value[step]
+        if child is None:
+            break
+        node = child
+        line = max(line, node.start_mark.line + 1) if isinstance(node, yaml.ScalarNode) else node.start_mark.line + 1
+    return line
+
+
+def atomic_write(path: Path, content: str | bytes) -> None:
+    """Write ``content`` to ``path`` so readers see the old file or the new, never half.
+
+    Temp file in the same directory, fsync, rename over the target, fsync the
+    directory: a writer killed at any point leaves the previous version intact.
+    """
+    data = content.encode("utf-8") if isinstance(content, str) else content
+    path.parent.mkdir(parents=True, exist_ok=True)
+    fd, tmp_name = tempfile.mkstemp(prefix=f".{path.name}.", suffix=".tmp", dir=path.parent)
+    try:
+        os.fchmod(fd, _file_mode(path))  # mkstemp makes 0600; keep the mode a plain write would give
+        with os.fdopen(fd, "wb") as handle:
+            handle.write(data)
+            handle.flush()
+            os.fsync(handle.fileno())
+        os.replace(tmp_name, path)
+    except BaseException:
+        with contextlib.suppress(FileNotFoundError):
+            os.unlink(tmp_name)
+        raise
+    _fsync_dir(path.parent)
+
+
+def _file_mode(path: Path) -> int:
+    try:
+        return path.stat().st_mode & 0o777
+    except FileNotFoundError:
+        return 0o666 & ~_UMASK
+
+
+def _current_umask() -> int:
+    mask = os.umask(0o022)
+    os.umask(mask)
+    return mask
+
+
+_UMASK = _current_umask()
+
+
+def _fsync_dir(directory: Path) -> None:
+    with contextlib.suppress(OSError):  # not every platform lets a directory be opened
+        fd = os.open(directory, os.O_RDONLY)
+        try:
+            os.fsync(fd)
+        finally:
+            os.close(fd)

@@ -1,0 +1,905 @@
+"""The ledger: a ``claims/`` directory of YAML files, read lazily, written atomically.
+
+Layout (see docs/architecture.md)::
+
+    claims/
+      speakers.yaml             the speaker registry
+      venues.yaml               the venue registry
+      sources/<source-id>.yaml  one source and the claims it reports
+      texts/<source-id>.txt     optional snapshot of the source's text
+
+Reading is lazy: registries load on first use and source files only when a
+query needs them, so ``add`` costs the same on a ten-claim ledger and on a
+100,000-claim one. Every write happens under an inter-process lock, re-reads
+the file it changes inside the lock, and replaces it atomically.
+"""
+
+from __future__ import annotations
+
+import contextlib
+import hashlib
+import os
+import re
+from collections.abc import Iterable, Iterator, Mapping, Sequence
+from dataclasses import dataclass, field
+from datetime import date
+from pathlib import Path
+from typing import TYPE_CHECKING, Any, TypeVar
+from urllib.parse import urlsplit
+
+from filelock import FileLock, Timeout
+from pydantic import BaseModel, ValidationError
+
+from . import files
+from .errors import LedgerError, LedgerLoadError, NotFoundError, Problem, SpeakerError
+from .models import (
+    Anchor,
+    Claim,
+    ClaimKind,
+    ClaimStatus,
+    Derivation,
+    DerivationKind,
+    Source,
+    Speaker,
+    SpeakerKind,
+    Venue,
+    VenueKind,
+    claim_id,
+    normalise_text,
+    slugify,
+)
+from .names import Resolution, SpeakerIndex, normalise_name
+
+if TYPE_CHECKING:
+    import networkx as nx
+
+SPEAKERS_FILE = "speakers.yaml"
+VENUES_FILE = "venues.yaml"
+SOURCES_DIR = "sources"
+TEXTS_DIR = "texts"
+LOCK_FILE = ".lock"
+#: Characters of context kept on each side of an anchor (W3C prefix/suffix).
+CONTEXT_CHARS = 32
+#: Seconds a writer waits for another writer before giving up with a clear error.
+LOCK_TIMEOUT = 60.0
+
+M = TypeVar("M", Speaker, Venue)  # the two registries
+
+
+@dataclass(frozen=True)
+class AddResult:
+    """What ``Ledger.add`` did, so the caller can tell the user."""
+
+    claim: Claim
+    created: bool  # False when an identical claim was already recorded
+    resolution: Resolution | None  # how the speaker name was resolved
+    speaker_created: bool = False
+    source_created: bool = False
+    venue_created: bool = False
+    warnings: tuple[str, ...] = ()
+
+
+@dataclass
+class _SourceFile:
+    source: Source
+    claims: list[Claim] = field(default_factory=list)
+
+
+def default_ledger_path() -> Path:
+    """``$PROVENANCE_LEDGER`` if set, else ``./claims``."""
+    return Path(os.environ.get("PROVENANCE_LEDGER") or "claims")
+
+
+def is_url(value: str) -> bool:
+    """True for the http(s) URLs that ``add --source`` turns into new sources."""
+    return value.startswith(("http://", "https://"))
+
+
+def source_id_for_url(url: str) -> str:
+    """A readable, deterministic source id: site name plus the article's slug."""
+    parts = urlsplit(url)
+    host = parts.hostname or "source"
+    labels = [label for label in host.split(".") if label not in ("www", "amp", "m")]
+    site = labels[0] if labels else "source"
+    segments = [s for s in parts.path.split("/") if s and not s.isdigit()]
+    tail = segments[-1] if segments else ""
+    tail = re.sub(r"\.(html?|php|aspx?)$", "", tail)
+    return slugify(f"{site} {tail}", max_length=60)
+
+
+def sha256_text(text: str) -> str:
+    """Checksum recorded in ``Source.text_sha256`` (of the UTF-8 bytes)."""
+    return hashlib.sha256(text.encode("utf-8")).hexdigest()
+
+
+def locate(text: str, snapshot: str) -> Anchor | None:
+    """Anchor ``text`` in ``snapshot``: first exact occurrence, else whitespace-tolerant."""
+    start = snapshot.find(text)
+    end = start + len(text)
+    if start < 0:
+        pattern = r"\s+".join(re.escape(word) for word in text.split())
+        match = re.search(pattern, snapshot) if pattern else None
+        if match is None:
+            return None
+        start, end = match.span()
+    return Anchor(
+        exact=snapshot[start:end],
+        prefix=snapshot[max(0, start - CONTEXT_CHARS) : start],
+        suffix=snapshot[end : end + CONTEXT_CHARS],
+        start=start,
+        end=end,
+    )
+
+
+class Ledger:
+    """A claims ledger on disk. Open one with :meth:`open` or create one with :meth:`init`."""
+
+    def __init__(self, path: Path) -> None:
+        self.path = path
+        self._speakers: dict[str, Speaker] | None = None
+        self._venues: dict[str, Venue] | None = None
+        self._sources: dict[str, _SourceFile] | None = None
+
+    # ----------------------------------------------------------------- opening
+
+    @classmethod
+    def init(cls, path: str | os.PathLike[str]) -> Ledger:
+        """Create an empty ledger at ``path``; refuses to overwrite an existing one."""
+        root = Path(path)
+        if (root / SPEAKERS_FILE).exists():
+            raise LedgerError(f"{root} is already a ledger (it has {SPEAKERS_FILE})")
+        (root / SOURCES_DIR).mkdir(parents=True, exist_ok=True)
+        (root / TEXTS_DIR).mkdir(exist_ok=True)
+        files.atomic_write(root / SPEAKERS_FILE, files.dump_yaml({"speakers": []}))
+        files.atomic_write(root / VENUES_FILE, files.dump_yaml({"venues": []}))
+        return cls(root)
+
+    @classmethod
+    def open(cls, path: str | os.PathLike[str] | None = None) -> Ledger:
+        """Open the ledger at ``path`` (default: ``$PROVENANCE_LEDGER`` or ``./claims``).
+
+        Cheap: files are read when first needed. Call :meth:`check` to
+        validate everything up front.
+        """
+        root = Path(path) if path is not None else default_ledger_path()
+        if not root.is_dir():
+            raise LedgerError(f"no ledger at {root}: create one with 'provenance --ledger {root} init'")
+        if not (root / SPEAKERS_FILE).exists():
+            raise LedgerError(f"{root} is not a ledger (no {SPEAKERS_FILE}); run 'provenance --ledger {root} init'")
+        return cls(root)
+
+    def __repr__(self) -> str:
+        return f"Ledger({str(self.path)!r})"
+
+    # ----------------------------------------------------------------- reading
+
+    def speakers(self) -> list[Speaker]:
+        """Every registered speaker, in registry order."""
+        return list(self._speaker_map().values())
+
+    def venues(self) -> list[Venue]:
+        """Every registered venue, in registry order."""
+        return list(self._venue_map().values())
+
+    def sources(self) -> list[Source]:
+        """Every source, sorted by id."""
+        return [entry.source for entry in self._source_map().values()]
+
+    def source(self, source_id: str) -> Source:
+        """One source by id."""
+        entry = self._source_map().get(source_id)
+        if entry is None:
+            raise NotFoundError(f"no source {source_id!r}; see 'provenance sources list'")
+        return entry.source
+
+    def speaker(self, name_or_id: str) -> Speaker:
+        """One speaker by id, name, alias or a close spelling (see :meth:`resolve_speaker`)."""
+        return self.resolve_speaker(name_or_id).speaker
+
+    def resolve_speaker(self, mention: str) -> Resolution:
+        """Resolve a name as printed to a registered speaker, saying how (names.py rules)."""
+        return SpeakerIndex(self.speakers()).resolve(mention)
+
+    def venue(self, name_or_id: str) -> Venue:
+        """One venue by id or (case-insensitive) name."""
+        found = self._find_venue(name_or_id, self._venue_map())
+        if found is None:
+            raise NotFoundError(f"no venue {name_or_id!r}; see venues.yaml for the registered venues")
+        return found
+
+    def claims(
+        self,
+        *,
+        speaker: str | None = None,
+        source: str | None = None,
+        venue: str | None = None,
+        contains: str | None = None,
+        kind: ClaimKind | str | None = None,
+        status: ClaimStatus | str | None = None,
+    ) -> list[Claim]:
+        """Claims matching every filter given; names are resolved like ``add`` resolves them.
+
+        ``contains`` matches case-insensitively in the text or the mention.
+        """
+        speaker_id = self.speaker(speaker).id if speaker else None
+        venue_id = self.venue(venue).id if venue else None
+        needle = contains.casefold() if contains else None
+        kind_value = ClaimKind(kind) if kind else None
+        status_value = ClaimStatus(status) if status else None
+        if source is not None:
+            entries: Iterable[_SourceFile] = [self._source_entry(source)]
+        else:
+            entries = self._source_map().values()
+        found = []
+        for entry in entries:
+            for claim in entry.claims:
+                if speaker_id and claim.speaker != speaker_id:
+                    continue
+                if venue_id and claim.venue != venue_id:
+                    continue
+                if kind_value and claim.kind != kind_value:
+                    continue
+                if status_value and claim.status != status_value:
+                    continue
+                if (
+                    needle
+                    and needle not in claim.text.casefold()
+                    and needle not in (claim.speaker_mention or "").casefold()
+                ):
+                    continue
+                found.append(claim)
+        return found
+
+    def claim(self, claim_id: str) -> Claim:
+        """One claim by id; a unique prefix of at least 4 characters is enough."""
+        matches = [c for c in self.claims() if c.id == claim_id or (len(claim_id) >= 4 and c.id.startswith(claim_id))]
+        exact = [c for c in matches if c.id == claim_id]
+        if exact:
+            return exact[0]
+        if len(matches) == 1:
+            return matches[0]
+        if not matches:
+            raise NotFoundError(f"no claim {claim_id!r}; 'provenance list' shows the ids")
+        raise NotFoundError(f"claim id prefix {claim_id!r} is ambiguous: {', '.join(c.id for c in matches[:5])}")
+
+    def text(self, source_id: str) -> str | None:
+        """The source's text snapshot, or None when it has none."""
+        path = self.path / TEXTS_DIR / f"{source_id}.txt"
+        return path.read_text(encoding="utf-8") if path.exists() else None
+
+    def check(self) -> None:
+        """Load and validate every file; raise LedgerLoadError listing *every* problem."""
+        self._source_map()
+
+    def graph(self, *, speakers: Sequence[str] | None = None, sources: Sequence[str] | None = None) -> nx.MultiDiGraph:
+        """The ledger as a networkx MultiDiGraph, optionally only some speakers' or sources' claims.
+
+        Speakers may be given by name, alias or id (resolved as ``add`` does).
+        See :func:`provenance.graph.ledger_to_graph` for the node and edge types.
+        """
+        from .graph import ledger_to_graph  # networkx loads only when a graph is wanted
+
+        speaker_ids = {self.speaker(name).id for name in speakers} if speakers else None
+        source_ids = {self.source(sid).id for sid in sources} if sources else None
+        return ledger_to_graph(self, speakers=speaker_ids, sources=source_ids)
+
+    # ----------------------------------------------------------------- writing
+
+    def add(
+        self,
+        text: str,
+        *,
+        speaker: str | None,
+        source: str,
+        venue: str | None = None,
+        kind: ClaimKind | str = ClaimKind.DIRECT,
+        said_on: date | None = None,
+        mention: str | None = None,
+        cue: str | None = None,
+        new_speaker: bool = False,
+        speaker_kind: SpeakerKind | str = SpeakerKind.PERSON,
+        venue_kind: VenueKind | str = VenueKind.OTHER,
+        title: str | None = None,
+        outlet: str | None = None,
+        published: date | None = None,
+        status: ClaimStatus | str = ClaimStatus.RECORDED,
+        confidence: float | None = None,
+        tags: Sequence[str] = (),
+    ) -> AddResult:
+        """Record one claim; adding the same claim again returns it unchanged (``created=False``).
+
+        ``speaker`` is a name as printed, an alias or an id; it is resolved
+        against the registry (fuzzy spellings included) and the name as given
+        is kept as ``speaker_mention``. ``new_speaker=True`` registers an
+        unknown name instead of failing. ``source`` is a source id or a URL;
+        a new URL creates the source record. When the source has a text
+        snapshot, the claim is anchored in it.
+        """
+        text = normalise_text(text)
+        if not text:
+            raise LedgerError("claim text is empty")
+        warnings: list[str] = []
+        with self._lock():
+            speakers = self._read_speakers()
+            resolution: Resolution | None = None
+            speaker_created = False
+            speaker_id: str | None = None
+            if speaker:
+                resolution, created_speaker = self._resolve_or_create(
+                    speaker, speakers, new_speaker, speaker_kind, warnings
+                )
+                if created_speaker is not None:
+                    speakers[created_speaker.id] = created_speaker
+                    self._write_speakers(speakers)
+                    speaker_created = True
+                speaker_id = resolution.speaker.id if resolution else created_speaker.id if created_speaker else None
+            if mention is None and speaker and speaker_id != speaker.strip():
+                mention = speaker.strip()
+
+            venue_id, venue_created = self._venue_for(venue, venue_kind, said_on)
+            entry, source_created = self._source_for_add(source, title=title, outlet=outlet, published=published)
+            new_id = claim_id(entry.source.id, text, speaker_id)
+            for existing in entry.claims:
+                if existing.id == new_id:
+                    self._invalidate()
+                    return AddResult(existing, False, resolution, speaker_created, source_created, venue_created)
+
+            anchor = None
+            snapshot = self.text(entry.source.id)
+            if snapshot is not None:
+                anchor = locate(text, snapshot)
+                if anchor is None:
+                    warnings.append(
+                        f"the text was not found in {TEXTS_DIR}/{entry.source.id}.txt; recorded without an anchor"
+                    )
+            claim = Claim(
+                id=new_id,
+                text=text,
+                kind=ClaimKind(kind),
+                speaker=speaker_id,
+                speaker_mention=mention,
+                cue=cue,
+                venue=venue_id,
+                said_on=said_on,
+                source=entry.source.id,
+                anchor=anchor,
+                status=ClaimStatus(status),
+                confidence=confidence,
+                tags=tuple(tags),
+            )
+            entry.claims.append(claim)
+            self._write_source(entry)
+        self._invalidate()
+        return AddResult(claim, True, resolution, speaker_created, source_created, venue_created, tuple(warnings))
+
+    def add_speaker(
+        self,
+        name: str,
+        *,
+        kind: SpeakerKind | str = SpeakerKind.PERSON,
+        aliases: Sequence[str] = (),
+        description: str | None = None,
+        speaker_id: str | None = None,
+        identifiers: Mapping[str, str] | None = None,
+    ) -> Speaker:
+        """Register a speaker; refuses a name or id that is already registered."""
+        with self._lock():
+            speakers = self._read_speakers()
+            index = SpeakerIndex(speakers.values())
+            new_id = speaker_id or slugify(name)
+            if new_id in speakers:
+                raise LedgerError(f"speaker id {new_id!r} is already registered ({speakers[new_id].name})")
+            try:
+                exact = index.resolve(name)
+            except SpeakerError:
+                exact = None
+            if exact is not None and exact.method in ("name", "alias", "normalised"):
+                raise LedgerError(f"{name!r} is already registered as {exact.speaker.name} [{exact.speaker.id}]")
+            speaker = Speaker(
+                id=new_id,
+                name=name.strip(),
+                kind=SpeakerKind(kind),
+                aliases=tuple(aliases),
+                description=description,
+                identifiers=dict(identifiers or {}),
+            )
+            speakers[speaker.id] = speaker
+            self._write_speakers(speakers)
+        self._invalidate()
+        return speaker
+
+    def add_alias(self, speaker: str, alias: str) -> Speaker:
+        """Add a spelling to a speaker's aliases (a no-op when it is already there)."""
+        with self._lock():
+            speakers = self._read_speakers()
+            target = SpeakerIndex(speakers.values()).resolve(speaker).speaker
+            alias = alias.strip()
+            if not alias:
+                raise LedgerError("alias is empty")
+            for other in speakers.values():
+                if other.id != target.id and (alias == other.name or alias in other.aliases):
+                    raise LedgerError(f"{alias!r} already names {other.name} [{other.id}]")
+            if alias != target.name and alias not in target.aliases:
+                target = target.model_copy(update={"aliases": (*target.aliases, alias)})
+                speakers[target.id] = target
+                self._write_speakers(speakers)
+        self._invalidate()
+        return target
+
+    def add_source(
+        self,
+        *,
+        url: str | None = None,
+        source_id: str | None = None,
+        title: str | None = None,
+        outlet: str | None = None,
+        author: str | None = None,
+        published: date | None = None,
+        retrieved: date | None = None,
+        language: str | None = None,
+        text: str | None = None,
+        derived_from: Sequence[tuple[str, DerivationKind | str]] = (),
+    ) -> Source:
+        """Register a source, optionally with its text snapshot (stored in ``texts/``)."""
+        if source_id is None:
+            if url is None:
+                raise LedgerError("a source needs an id or a URL")
+            source_id = source_id_for_url(url)
+        with self._lock():
+            path = self._source_path(source_id)
+            if path.exists():
+                raise LedgerError(f"source {source_id!r} already exists ({path})")
+            for parent, _ in derived_from:
+                if not self._source_path(parent).exists():
+                    raise NotFoundError(f"derived-from source {parent!r} is not in the ledger; add it first")
+            source = Source(
+                id=source_id,
+                title=title,
+                outlet=outlet,
+                url=url,
+                author=author,
+                published=published,
+                retrieved=retrieved,
+                language=language,
+                text_sha256=sha256_text(text) if text is not None else None,
+                derived_from=tuple(Derivation(source=p, relation=DerivationKind(r)) for p, r in derived_from),
+            )
+            if text is not None:
+                files.atomic_write(self.path / TEXTS_DIR / f"{source_id}.txt", text)
+            self._write_source(_SourceFile(source))
+        self._invalidate()
+        return source
+
+    def set_status(self, claim_id: str, status: ClaimStatus | str, reason: str | None = None) -> Claim:
+        """Mark a claim (verified, disputed, misattributed, retracted…) without deleting it."""
+        target = self.claim(claim_id)
+        with self._lock():
+            entry = self._read_source_file(self._source_path(target.source))
+            for i, claim in enumerate(entry.claims):
+                if claim.id == target.id:
+                    updated = claim.model_copy(update={"status": ClaimStatus(status), "status_reason": reason})
+                    entry.claims[i] = Claim.model_validate(updated.model_dump())
+                    self._write_source(entry)
+                    break
+            else:  # pragma: no cover - the file changed under us between read and lock
+                raise NotFoundError(f"claim {target.id} vanished from {target.source}")
+        self._invalidate()
+        return entry.claims[i]
+
+    # ----------------------------------------------------------------- internals: add
+
+    def _resolve_or_create(
+        self,
+        mention: str,
+        speakers: dict[str, Speaker],
+        new_speaker: bool,
+        kind: SpeakerKind | str,
+        warnings: list[str],
+    ) -> tuple[Resolution | None, Speaker | None]:
+        index = SpeakerIndex(speakers.values())
+        if not new_speaker:
+            return index.resolve(mention), None
+        try:
+            found = index.resolve(mention)
+        except SpeakerError:
+            found = None
+        if found is not None and found.method != "fuzzy":
+            return found, None  # already registered under that exact name: reuse it
+        if found is not None:
+            warnings.append(
+                f"registered {mention!r} as a new speaker although it is close to {found.speaker.name} "
+                f"(score {found.score:.0f})"
+            )
+        new_id = slugify(mention)
+        suffix = 2
+        while new_id in speakers:
+            new_id = f"{slugify(mention)}-{suffix}"
+            suffix += 1
+        return None, Speaker(id=new_id, name=mention.strip(), kind=SpeakerKind(kind))
+
+    def _venue_for(self, venue: str | None, kind: VenueKind | str, said_on: date | None) -> tuple[str | None, bool]:
+        if not venue:
+            return None, False
+        venues = self._read_venues()
+        found = self._find_venue(venue, venues)
+        if found is not None:
+            return found.id, False
+        new = Venue(id=self._free_id(slugify(venue), venues), name=venue.strip(), kind=VenueKind(kind), date=said_on)
+        venues[new.id] = new
+        files.atomic_write(self.path / VENUES_FILE, files.dump_yaml({"venues": [_compact(v) for v in venues.values()]}))
+        return new.id, True
+
+    @staticmethod
+    def _find_venue(name_or_id: str, venues: Mapping[str, Venue]) -> Venue | None:
+        key = name_or_id.strip()
+        if key in venues:
+            return venues[key]
+        norm = normalise_name(key)
+        for venue in venues.values():
+            if normalise_name(venue.name) == norm:
+                return venue
+        return None
+
+    @staticmethod
+    def _free_id(base: str, taken: Mapping[str, object]) -> str:
+        candidate, n = base, 2
+        while candidate in taken:
+            candidate, n = f"{base}-{n}", n + 1
+        return candidate
+
+    def _source_for_add(
+        self, source: str, *, title: str | None, outlet: str | None, published: date | None
+    ) -> tuple[_SourceFile, bool]:
+        if not is_url(source):
+            path = self._source_path(source)
+            if not path.exists():
+                raise NotFoundError(
+                    f"no source {source!r}; pass the article's URL to create it, or see 'provenance sources list'"
+                )
+            return self._read_source_file(path), False
+        source_id = source_id_for_url(source)
+        path = self._source_path(source_id)
+        if path.exists():
+            entry = self._read_source_file(path)
+            if entry.source.url == source:
+                return entry, False
+            source_id = f"{source_id}-{hashlib.sha256(source.encode()).hexdigest()[:6]}"
+            path = self._source_path(source_id)
+            if path.exists():
+                return self._read_source_file(path), False
+        entry = _SourceFile(Source(id=source_id, url=source, title=title, outlet=outlet, published=published))
+        return entry, True
+
+    # ----------------------------------------------------------------- internals: files
+
+    @contextlib.contextmanager
+    def _lock(self) -> Iterator[None]:
+        """Hold the inter-process write lock; a stuck lock becomes a clear error."""
+        lock = FileLock(str(self.path / LOCK_FILE), timeout=LOCK_TIMEOUT)
+        try:
+            lock.acquire()
+        except Timeout as exc:
+            raise LedgerError(
+                f"the ledger {self.path} is locked by another writer (waited {LOCK_TIMEOUT:.0f}s); "
+                "try again when it has finished"
+            ) from exc
+        try:
+            yield
+        finally:
+            lock.release()
+
+    def _invalidate(self) -> None:
+        self._speakers = self._venues = None
+        self._sources = None
+
+    def _source_path(self, source_id: str) -> Path:
+        if not re.fullmatch(r"[a-z0-9][a-z0-9-]*", source_id):
+            raise NotFoundError(f"{source_id!r} is not a source id (lowercase letters, digits and dashes)")
+        return self.path / SOURCES_DIR / f"{source_id}.yaml"
+
+    def _source_entry(self, source_id: str) -> _SourceFile:
+        entry = self._source_map().get(source_id)
+        if entry is None:
+            raise NotFoundError(f"no source {source_id!r}; see 'provenance sources list'")
+        return entry
+
+    def _speaker_map(self) -> dict[str, Speaker]:
+        if self._speakers is None:
+            self._speakers = self._read_speakers()
+        return self._speakers
+
+    def _venue_map(self) -> dict[str, Venue]:
+        if self._venues is None:
+            self._venues = self._read_venues()
+        return self._venues
+
+    def _read_speakers(self) -> dict[str, Speaker]:
+        problems: list[Problem] = []
+        items = _read_registry(self.path / SPEAKERS_FILE, "speakers", Speaker, problems)
+        return _index_unique(items, self.path / SPEAKERS_FILE, "speakers", problems)
+
+    def _read_venues(self) -> dict[str, Venue]:
+        problems: list[Problem] = []
+        items = _read_registry(self.path / VENUES_FILE, "venues", Venue, problems)
+        return _index_unique(items, self.path / VENUES_FILE, "venues", problems)
+
+    def _write_speakers(self, speakers: Mapping[str, Speaker]) -> None:
+        files.atomic_write(
+            self.path / SPEAKERS_FILE, files.dump_yaml({"speakers": [_compact(s) for s in speakers.values()]})
+        )
+
+    def _read_source_file(self, path: Path) -> _SourceFile:
+        problems: list[Problem] = []
+        entry = _parse_source_file(path, problems)
+        if problems or entry is None:
+            raise LedgerLoadError(problems)
+        return entry
+
+    def _write_source(self, entry: _SourceFile) -> None:
+        data: dict[str, Any] = {"source": _compact(entry.source)}
+        data["claims"] = [_compact(c, drop=("source",)) for c in entry.claims]
+        files.atomic_write(self._source_path(entry.source.id), files.dump_yaml(data))
+
+    def _source_map(self) -> dict[str, _SourceFile]:
+        """Load every source file, then cross-check; collect every problem before raising."""
+        if self._sources is not None:
+            return self._sources
+        problems: list[Problem] = []
+        speakers_path, venues_path = self.path / SPEAKERS_FILE, self.path / VENUES_FILE
+        speakers = _index_unique(
+            _read_registry(speakers_path, "speakers", Speaker, problems),
+            speakers_path,
+            "speakers",
+            problems,
+            strict=False,
+        )
+        venues = _index_unique(
+            _read_registry(venues_path, "venues", Venue, problems), venues_path, "venues", problems, strict=False
+        )
+        loaded: dict[str, _SourceFile] = {}
+        for path in sorted((self.path / SOURCES_DIR).glob("*.yaml")):
+            entry = _parse_source_file(path, problems)
+            if entry is not None:
+                loaded[entry.source.id] = entry
+        _cross_check(self.path, loaded, speakers, venues, problems)
+        if problems:
+            raise LedgerLoadError(problems)
+        self._speakers, self._venues, self._sources = speakers, venues, loaded
+        return loaded
+
+    def iter_claims(self) -> Iterator[Claim]:
+        """Every claim, source by source (what the graph and exporters walk)."""
+        for entry in self._source_map().values():
+            yield from entry.claims
+
+
+# --------------------------------------------------------------------- parsing helpers
+
+
+def _compact(model: BaseModel, drop: Sequence[str] = ()) -> dict[str, Any]:
+    """A record as the YAML files hold it: no nulls, no empty lists, no redundant keys."""
+    data = model.model_dump(exclude_none=True)  # python mode: dates stay dates, unquoted in YAML
+    return {k: v for k, v in data.items() if k not in drop and v not in ((), [], {})}
+
+
+def _display(path: Path) -> str:
+    try:
+        return str(path.relative_to(Path.cwd()))
+    except ValueError:
+        return str(path)
+
+
+def _load_file(path: Path, problems: list[Problem]) -> tuple[str, Any] | None:
+    try:
+        text = path.read_text(encoding="utf-8")
+    except UnicodeDecodeError as exc:
+        problems.append(Problem(_display(path), None, f"not UTF-8 text ({exc.reason} at byte {exc.start})"))
+        return None
+    except OSError as exc:
+        problems.append(Problem(_display(path), None, f"cannot read: {exc.strerror}"))
+        return None
+    try:
+        return text, files.load_yaml(text)
+    except files.YamlSyntaxError as exc:
+        problems.append(Problem(_display(path), exc.line, f"{exc}; fix the YAML (indentation, quotes, colons)"))
+        return None
+
+
+def _validation_problems(
+    exc: ValidationError, path: Path, text: str, prefix: tuple[str | int, ...], problems: list[Problem]
+) -> None:
+    for error in exc.errors():
+        loc = prefix + tuple(error["loc"])
+        where = _loc_label(loc)
+        value = error.get("input")
+        shown = (
+            ""
+            if error["type"] in ("missing", "extra_forbidden") or isinstance(value, dict | list)
+            else f" (got {value!r})"
+        )
+        message = error["msg"]
+        if error["type"] == "extra_forbidden":
+            message = "unknown field; remove it or check its spelling"
+        elif error["type"] == "missing":
+            message = "required field is missing"
+        problems.append(Problem(_display(path), files.line_of(text, loc), f"{where}: {message}{shown}"))
+
+
+def _loc_label(loc: Sequence[str | int]) -> str:
+    label = ""
+    for step in loc:
+        label += f"[{step}]" if isinstance(step, int) else (f".{step}" if label else str(step))
+    return label
+
+
+def _read_registry(path: Path, key: str, model: type[M], problems: list[Problem]) -> list[tuple[int, M]]:
+    loaded = _load_file(path, problems)
+    if loaded is None:
+        return []
+    text, data = loaded
+    if data is None:
+        return []
+    if not isinstance(data, dict) or not isinstance(data.get(key, []), list):
+        problems.append(Problem(_display(path), 1, f"expected a mapping with a '{key}:' list"))
+        return []
+    extra = set(data) - {key}
+    if extra:
+        problems.append(
+            Problem(
+                _display(path), files.line_of(text, (sorted(extra)[0],)), f"unknown top-level key {sorted(extra)[0]!r}"
+            )
+        )
+    items: list[tuple[int, M]] = []
+    for i, raw in enumerate(data.get(key) or []):
+        try:
+            items.append((i, model.model_validate(raw)))
+        except ValidationError as exc:
+            _validation_problems(exc, path, text, (key, i), problems)
+    return items
+
+
+def _index_unique(
+    items: Iterable[tuple[int, M]], path: Path, key: str, problems: list[Problem], strict: bool = True
+) -> dict[str, M]:
+    out: dict[str, M] = {}
+    for i, item in items:
+        item_id = item.id
+        if item_id in out:
+            problems.append(
+                Problem(_display(path), None, f"{key}[{i}].id: duplicate id {item_id!r}; ids must be unique")
+            )
+            continue
+        out[item_id] = item
+    if strict and problems:
+        raise LedgerLoadError(problems)
+    return out
+
+
+def _parse_source_file(path: Path, problems: list[Problem]) -> _SourceFile | None:
+    loaded = _load_file(path, problems)
+    if loaded is None:
+        return None
+    text, data = loaded
+    shown = _display(path)
+    if not isinstance(data, dict) or "source" not in data:
+        problems.append(Problem(shown, 1, "expected a mapping with 'source:' and 'claims:'"))
+        return None
+    extra = set(data) - {"source", "claims"}
+    if extra:
+        name = sorted(extra)[0]
+        problems.append(
+            Problem(
+                shown, files.line_of(text, (name,)), f"unknown top-level key {name!r}; expected 'source' and 'claims'"
+            )
+        )
+    try:
+        source = Source.model_validate(data["source"])
+    except ValidationError as exc:
+        _validation_problems(exc, path, text, ("source",), problems)
+        return None
+    if source.id != path.stem:
+        problems.append(
+            Problem(
+                shown,
+                files.line_of(text, ("source", "id")),
+                f"source.id {source.id!r} must match the file name {path.stem!r}",
+            )
+        )
+    raw_claims = data.get("claims") or []
+    if not isinstance(raw_claims, list):
+        problems.append(Problem(shown, files.line_of(text, ("claims",)), "'claims' must be a list"))
+        return None
+    entry = _SourceFile(source)
+    for i, raw in enumerate(raw_claims):
+        if not isinstance(raw, dict):
+            problems.append(Problem(shown, files.line_of(text, ("claims", i)), f"claims[{i}]: expected a mapping"))
+            continue
+        fields = dict(raw)
+        if "source" in fields and fields["source"] != source.id:
+            problems.append(
+                Problem(
+                    shown,
+                    files.line_of(text, ("claims", i, "source")),
+                    f"claims[{i}].source must be {source.id!r} or omitted",
+                )
+            )
+            continue
+        fields["source"] = source.id
+        if "id" not in fields and isinstance(fields.get("text"), str):
+            speaker = fields.get("speaker")
+            fields["id"] = claim_id(source.id, fields["text"], speaker if isinstance(speaker, str) else None)
+        try:
+            entry.claims.append(Claim.model_validate(fields))
+        except ValidationError as exc:
+            _validation_problems(exc, path, text, ("claims", i), problems)
+    return entry
+
+
+def _cross_check(
+    root: Path,
+    loaded: Mapping[str, _SourceFile],
+    speakers: Mapping[str, Speaker],
+    venues: Mapping[str, Venue],
+    problems: list[Problem],
+) -> None:
+    """References between files: speakers, venues, derived-from sources, links, duplicate ids."""
+    seen: dict[str, str] = {}
+    for source_id, entry in loaded.items():
+        path = root / SOURCES_DIR / f"{source_id}.yaml"
+        shown = _display(path)
+        text: str | None = None
+
+        def line(loc: tuple[str | int, ...], path: Path = path) -> int | None:
+            nonlocal text
+            if text is None:
+                text = path.read_text(encoding="utf-8")
+            return files.line_of(text, loc)
+
+        for j, parent in enumerate(entry.source.derived_from):
+            if parent.source not in loaded:
+                problems.append(
+                    Problem(
+                        shown,
+                        line(("source", "derived_from", j)),
+                        f"derived_from source {parent.source!r} is not in the ledger",
+                    )
+                )
+        for i, claim in enumerate(entry.claims):
+            if claim.speaker and claim.speaker not in speakers:
+                problems.append(
+                    Problem(
+                        shown,
+                        line(("claims", i, "speaker")),
+                        f"claims[{i}].speaker {claim.speaker!r} is not in speakers.yaml; register it or fix the id",
+                    )
+                )
+            if claim.venue and claim.venue not in venues:
+                problems.append(
+                    Problem(
+                        shown, line(("claims", i, "venue")), f"claims[{i}].venue {claim.venue!r} is not in venues.yaml"
+                    )
+                )
+            if claim.id in seen:
+                problems.append(
+                    Problem(
+                        shown,
+                        line(("claims", i, "id")),
+                        f"claims[{i}].id {claim.id} duplicates a claim in {seen[claim.id]}",
+                    )
+                )
+            seen.setdefault(claim.id, shown)
+    for source_id, entry in loaded.items():
+        for i, claim in enumerate(entry.claims):
+            for k, link in enumerate(claim.links):
+                if link.target not in seen:
+                    path = root / SOURCES_DIR / f"{source_id}.yaml"
+                    problems.append(
+                        Problem(
+                            _display(path),
+                            files.line_of(path.read_text(encoding="utf-8"), ("claims", i, "links", k)),
+                            f"claims[{i}].links[{k}].target {link.target!r} is not a claim in the ledger",
+                        )
+                    )
+
+
+__all__ = ["AddResult", "Ledger", "default_ledger_path", "is_url", "locate", "source_id_for_url"]

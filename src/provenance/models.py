@@ -1,0 +1,231 @@
+"""The records: pure data, no I/O.
+
+Every record is a frozen pydantic model that refuses unknown fields, so a typo
+in a hand-edited YAML file is an error rather than a silently dropped value,
+and every field carries a description (the records reference in
+``docs/records.md`` is generated from them).
+"""
+
+from __future__ import annotations
+
+import hashlib
+import re
+import unicodedata
+import datetime as dt
+from enum import StrEnum
+from typing import Annotated
+
+from pydantic import BaseModel, ConfigDict, Field, model_validator
+
+
+class Record(BaseModel):
+    """Common configuration: immutable, strict about unknown keys."""
+
+    model_config = ConfigDict(frozen=True, extra="forbid", use_enum_values=False)
+
+
+class SpeakerKind(StrEnum):
+    """What sort of speaker this is; the graph draws each differently."""
+
+    PERSON = "person"
+    ORGANISATION = "organisation"
+    GOVERNMENT = "government"
+    GROUP = "group"
+
+
+class VenueKind(StrEnum):
+    """The setting in which something was said."""
+
+    INTERVIEW = "interview"
+    PHONE_CALL = "phone-call"
+    STATEMENT = "statement"
+    PRESS_CONFERENCE = "press-conference"
+    SPEECH = "speech"
+    POST = "post"
+    RALLY = "rally"
+    BROADCAST = "broadcast"
+    DOCUMENT = "document"
+    OTHER = "other"
+
+
+class ClaimKind(StrEnum):
+    """How the source renders the saying."""
+
+    DIRECT = "direct"  # verbatim words inside quotation marks
+    INDIRECT = "indirect"  # reported speech: "X said that ..."
+    ASSERTION = "assertion"  # a claim attributed without a speech verb
+
+
+class ClaimStatus(StrEnum):
+    """Where the claim stands; nothing is deleted for being wrong."""
+
+    EXTRACTED = "extracted"  # found by the extractor, not yet reviewed by a person
+    RECORDED = "recorded"  # entered or accepted by a person
+    VERIFIED = "verified"
+    DISPUTED = "disputed"
+    MISATTRIBUTED = "misattributed"
+    RETRACTED = "retracted"
+
+
+class DerivationKind(StrEnum):
+    """How one source came from another."""
+
+    COPY = "copy"
+    REWRITE = "rewrite"
+    TRANSLATION = "translation"
+    SYNDICATION = "syndication"
+
+
+class LinkKind(StrEnum):
+    """Typed relations between two claims."""
+
+    VARIANT_OF = "variant_of"
+    CONTRADICTS = "contradicts"
+    SUPPORTS = "supports"
+    RESPONDS_TO = "responds_to"
+
+
+Slug = Annotated[
+    str,
+    Field(pattern=r"^[a-z0-9][a-z0-9-]*$", max_length=120),
+]
+
+
+class Speaker(Record):
+    """A person, organisation, government or group that says things."""
+
+    id: Slug = Field(description="Stable slug of the canonical name, e.g. 'valery-tsepkalo'.")
+    name: str = Field(min_length=1, description="Canonical name as the ledger displays it.")
+    kind: SpeakerKind = Field(default=SpeakerKind.PERSON, description="person, organisation, government or group.")
+    aliases: tuple[str, ...] = Field(
+        default=(),
+        description="Other spellings seen in print: transliterations and known misspellings of the name.",
+    )
+    description: str | None = Field(default=None, description="Role or title, e.g. 'former UK ambassador to Belarus'.")
+    identifiers: dict[str, str] = Field(
+        default_factory=dict, description="External identifiers, e.g. {'wikidata': 'Q…'}."
+    )
+
+
+class Venue(Record):
+    """Where and how something was said: an interview, a statement, a rally…"""
+
+    id: Slug = Field(description="Stable slug, e.g. 'tsepkalo-phone-call-2020-09-13'.")
+    name: str = Field(min_length=1, description="Human description of the venue.")
+    kind: VenueKind = Field(
+        default=VenueKind.OTHER, description="The sort of venue (interview, phone-call, statement…)."
+    )
+    place: str | None = Field(default=None, description="Where it happened, if known.")
+    date: dt.date | None = Field(default=None, description="When it happened (ISO date), if known.")
+
+
+class Derivation(Record):
+    """A link from a source to the source it was made from."""
+
+    source: Slug = Field(description="Id of the earlier source.")
+    relation: DerivationKind = Field(
+        default=DerivationKind.COPY, description="copy, rewrite, translation or syndication."
+    )
+
+
+class Source(Record):
+    """A document that reports claims: an article, a transcript, a post."""
+
+    id: Slug = Field(description="Stable slug; also the name of the source's file in claims/sources/.")
+    title: str | None = Field(default=None, description="Headline or title as published.")
+    outlet: str | None = Field(default=None, description="Publication or site, e.g. 'The Guardian'.")
+    url: str | None = Field(default=None, description="Where the source can be read.")
+    author: str | None = Field(default=None, description="Byline, if any.")
+    published: dt.date | None = Field(default=None, description="Publication date (ISO).")
+    retrieved: dt.date | None = Field(default=None, description="When the snapshot in texts/ was taken (ISO).")
+    language: str | None = Field(default=None, description="BCP 47 language tag of the text, e.g. 'en'.")
+    text_sha256: str | None = Field(
+        default=None,
+        pattern=r"^[0-9a-f]{64}$",
+        description="sha256 of texts/<id>.txt, so a changed snapshot is detected.",
+    )
+    derived_from: tuple[Derivation, ...] = Field(
+        default=(), description="Earlier sources this one copies, rewrites, translates or syndicates."
+    )
+
+
+class Anchor(Record):
+    """Where a claim's words sit in its source text.
+
+    A W3C Web Annotation TextQuoteSelector (exact, prefix, suffix) combined
+    with a TextPositionSelector (start, end): the position is fast, and the
+    quote lets the claim be found again when the text shifts.
+    """
+
+    exact: str = Field(min_length=1, description="The exact characters of the claim in the source text.")
+    prefix: str = Field(default="", description="Up to 32 characters just before the claim, for re-anchoring.")
+    suffix: str = Field(default="", description="Up to 32 characters just after the claim, for re-anchoring.")
+    start: int = Field(ge=0, description="Offset of the first character (Python str index into the snapshot).")
+    end: int = Field(ge=0, description="Offset one past the last character.")
+
+    @model_validator(mode="after")
+    def _ordered(self) -> Anchor:
+        if self.end - self.start != len(self.exact):
+            raise ValueError(f"end - start ({self.end - self.start}) must equal len(exact) ({len(self.exact)})")
+        return self
+
+
+class Link(Record):
+    """A typed relation from one claim to another."""
+
+    kind: LinkKind = Field(description="variant_of, contradicts, supports or responds_to.")
+    target: str = Field(description="Id of the other claim.")
+    note: str | None = Field(default=None, description="Why the link holds, for the reviewer.")
+
+
+class Claim(Record):
+    """One appearance of a saying in one source, in that source's words."""
+
+    id: str = Field(pattern=r"^c-[0-9a-f]{12}$", description="Content-derived id: a hash of source, text and speaker.")
+    text: str = Field(min_length=1, description="The words as printed in the source.")
+    kind: ClaimKind = Field(default=ClaimKind.DIRECT, description="direct, indirect or assertion.")
+    speaker: Slug | None = Field(
+        default=None, description="Id of the speaker, or null when no single speaker is named."
+    )
+    speaker_mention: str | None = Field(
+        default=None, description="The speaker as printed, e.g. 'Velary Tsepalko' or 'he'."
+    )
+    cue: str | None = Field(default=None, description="The attribution cue, e.g. 'said', 'told', 'according to'.")
+    venue: Slug | None = Field(default=None, description="Id of the venue where it was said.")
+    said_on: dt.date | None = Field(default=None, description="When it was said (ISO), if the source says.")
+    source: Slug = Field(description="Id of the source that reports it.")
+    anchor: Anchor | None = Field(default=None, description="Where the words sit in the source's text snapshot.")
+    status: ClaimStatus = Field(
+        default=ClaimStatus.RECORDED, description="Review status; wrong claims are marked, not deleted."
+    )
+    status_reason: str | None = Field(default=None, description="Why the status was set, for non-default statuses.")
+    about: tuple[str, ...] = Field(default=(), description="Topics or entities the claim is about.")
+    tags: tuple[str, ...] = Field(default=(), description="Free-form labels.")
+    confidence: float | None = Field(
+        default=None, ge=0.0, le=1.0, description="Extractor confidence (0–1); null when entered by a person."
+    )
+    links: tuple[Link, ...] = Field(default=(), description="Typed links to other claims.")
+
+
+def normalise_text(text: str) -> str:
+    """The form a claim's text is hashed in: NFC, whitespace collapsed."""
+    return " ".join(unicodedata.normalize("NFC", text).split())
+
+
+def claim_id(source: str, text: str, speaker: str | None) -> str:
+    """Derive a claim id from content, so it is the same on every machine and branch."""
+    key = "\x1f".join((source, normalise_text(text), speaker or ""))
+    return "c-" + hashlib.sha256(key.encode("utf-8")).hexdigest()[:12]
+
+
+_NON_SLUG = re.compile(r"[^a-z0-9]+")
+
+
+def slugify(text: str, max_length: int = 60) -> str:
+    """A lowercase ASCII slug for ids: 'Valery Tsepkalo' -> 'valery-tsepkalo'."""
+    from anyascii import anyascii  # transliterates Cyrillic, Greek, etc.; small and pure Python
+
+    slug = _NON_SLUG.sub("-", anyascii(text).lower()).strip("-")
+    if len(slug) > max_length:
+        slug = slug[:max_length].rsplit("-", 1)[0] or slug[:max_length]
+    return slug or "x"

@@ -1,0 +1,267 @@
+"""Draw the who-said-what graph: ``graph_to_dot()`` (pure text) then ``render()`` (Graphviz).
+
+How each kind of node looks is data (the STYLE tables below), not a chain of
+ifs. All text from the ledger reaches DOT through two doors only: HTML-like
+labels get XML escaping, plain attributes (tooltips, URLs) get the graphviz
+package's backslash escaping, so a quote containing ``<script>``, quotes,
+braces, ``|`` or backslashes is drawn literally.
+"""
+
+from __future__ import annotations
+
+import html
+import textwrap
+from collections.abc import Mapping
+from pathlib import Path
+from typing import TYPE_CHECKING, Any
+
+import graphviz
+
+from . import files
+from .errors import RenderError
+
+if TYPE_CHECKING:
+    import networkx as nx
+
+FORMATS = ("svg", "png", "pdf", "dot")
+LAYOUTS = ("dot", "neato", "fdp", "sfdp")
+FONT = "Helvetica"
+SEP = " \u00b7 "
+WRAP = 44  # characters per line of quote text
+MAX_LABEL_CHARS = 320  # longer quotes are cut in the label; the tooltip keeps them whole
+
+SPEAKER_STYLE: Mapping[str, Mapping[str, str]] = {
+    "person": {"shape": "box", "style": "rounded,filled", "fillcolor": "#dbeafe", "color": "#1d4ed8"},
+    "organisation": {"shape": "box3d", "style": "filled", "fillcolor": "#ffedd5", "color": "#c2410c"},
+    "government": {"shape": "box", "style": "filled", "peripheries": "2", "fillcolor": "#ede9fe", "color": "#6d28d9"},
+    "group": {"shape": "octagon", "style": "filled", "fillcolor": "#dcfce7", "color": "#15803d"},
+}
+CLAIM_BORDER: Mapping[str, Mapping[str, str]] = {
+    "direct": {"style": "filled", "penwidth": "1.6"},
+    "indirect": {"style": "filled,dashed", "penwidth": "1.2"},
+    "assertion": {"style": "filled,dotted", "penwidth": "1.2"},
+}
+STATUS_FILL: Mapping[str, tuple[str, str]] = {  # fill colour, badge shown in the label
+    "extracted": ("#f3f4f6", "extracted, unreviewed"),
+    "recorded": ("#fffbeb", ""),
+    "verified": ("#ecfdf5", "\u2714 verified"),
+    "disputed": ("#fff7ed", "disputed"),
+    "misattributed": ("#fee2e2", "\u2716 misattributed"),
+    "retracted": ("#e5e7eb", "retracted"),
+}
+VENUE_STYLE = {"shape": "cds", "style": "filled", "fillcolor": "#f1f5f9", "color": "#475569"}
+SOURCE_STYLE = {"shape": "tab", "style": "filled", "fillcolor": "#ffffff", "color": "#334155"}
+EDGE_STYLE: Mapping[str, Mapping[str, str]] = {
+    "said": {"label": "said", "color": "#1e3a8a", "penwidth": "1.4"},
+    "at": {"label": "at", "color": "#64748b", "style": "dashed", "arrowhead": "none"},
+    "reported-by": {"label": "reported by", "color": "#94a3b8"},
+    "derived-from": {"label": "derived from", "color": "#b91c1c", "penwidth": "2", "style": "bold"},
+    "variant_of": {"label": "variant of", "color": "#7c3aed", "style": "dashed", "constraint": "false"},
+    "contradicts": {"label": "contradicts", "color": "#dc2626", "constraint": "false"},
+    "supports": {"label": "supports", "color": "#16a34a", "constraint": "false"},
+    "responds_to": {"label": "responds to", "color": "#0891b2", "constraint": "false"},
+}
+
+
+def _h(text: object) -> str:
+    """Escape text for an HTML-like label."""
+    return html.escape(str(text), quote=True)
+
+
+def _wrapped(text: str, width: int = WRAP, limit: int = MAX_LABEL_CHARS) -> str:
+    if len(text) > limit:
+        text = text[: limit - 1].rsplit(" ", 1)[0] + "\u2026"
+    lines = textwrap.wrap(text, width) or [""]
+    return '<br align="left"/>'.join(_h(line) for line in lines) + '<br align="left"/>'
+
+
+def _plain(text: str) -> str:
+    """Escape text for a plain DOT attribute (tooltip, URL): backslashes and <...> literal."""
+    return str(graphviz.escape(text))
+
+
+def _dot_name(node: str) -> str:
+    # The graphviz package reads "a:b" in an edge as node:port, so ':' becomes '/' in DOT names;
+    # the typed id is kept as the SVG element id.
+    return node.replace(":", "/")
+
+
+def _speaker(attrs: Mapping[str, Any]) -> tuple[str, dict[str, str]]:
+    kind = attrs.get("kind", "person")
+    label = f"<b>{_h(attrs['name'])}</b>"
+    if attrs.get("description"):
+        label += f'<br/><font point-size="9">{_h(attrs["description"])}</font>'
+    tip = [f"{attrs['name']} ({kind})"]
+    if attrs.get("aliases"):
+        tip.append("also printed as: " + ", ".join(attrs["aliases"]))
+    return f"<{label}>", {**SPEAKER_STYLE.get(kind, SPEAKER_STYLE["person"]), "tooltip": _plain("\n".join(tip))}
+
+
+def _claim(attrs: Mapping[str, Any]) -> tuple[str, dict[str, str]]:
+    kind, status = attrs.get("kind", "direct"), attrs.get("status", "recorded")
+    text = attrs["text"]
+    shown = f"\u201c{text}\u201d" if kind == "direct" else text
+    body = _wrapped(shown)
+    if kind != "direct":
+        body = f"<i>{body}</i>"
+    meta = [kind]
+    if attrs.get("cue"):
+        meta.append(f"cue: {attrs['cue']}")
+    if attrs.get("speaker_mention"):
+        meta.append(f"printed: {attrs['speaker_mention']}")
+    fill, badge = STATUS_FILL.get(status, STATUS_FILL["recorded"])
+    if badge:
+        meta.append(badge.upper() if status in ("misattributed", "disputed", "retracted") else badge)
+    if status == "retracted":
+        body = f"<s>{body}</s>"
+    label = f'{body}<font point-size="8" color="#475569">{_h(SEP.join(meta))}</font>'
+    tip = [text, "", f"{kind} quote" if kind == "direct" else f"{kind} claim", f"status: {status}"]
+    if attrs.get("status_reason"):
+        tip.append(f"reason: {attrs['status_reason']}")
+    if attrs.get("speaker_mention"):
+        tip.append(f"speaker as printed: {attrs['speaker_mention']}")
+    if attrs.get("said_on"):
+        tip.append(f"said on: {attrs['said_on']}")
+    if attrs.get("cue"):
+        tip.append(f"cue: {attrs['cue']}")
+    style = {**CLAIM_BORDER.get(kind, CLAIM_BORDER["direct"]), "shape": "note", "fillcolor": fill, "color": "#78716c"}
+    style["tooltip"] = _plain("\n".join(tip))
+    return f"<{label}>", style
+
+
+def _venue(attrs: Mapping[str, Any]) -> tuple[str, dict[str, str]]:
+    detail = SEP.join(str(x) for x in (attrs.get("kind"), attrs.get("place"), attrs.get("date")) if x)
+    label = f'{_h(attrs["name"])}<br/><font point-size="8" color="#475569">{_h(detail)}</font>'
+    return f"<{label}>", {**VENUE_STYLE, "tooltip": _plain(f"{attrs['name']}\n{detail}")}
+
+
+def _source(attrs: Mapping[str, Any], record_id: str) -> tuple[str, dict[str, str]]:
+    title = attrs.get("title") or record_id
+    detail = SEP.join(str(x) for x in (attrs.get("author"), attrs.get("published")) if x)
+    label = _wrapped(title, width=36, limit=140)
+    if detail:
+        label += f'<font point-size="8" color="#475569">{_h(detail)}</font>'
+    tip = [title, *(str(attrs[k]) for k in ("outlet", "author", "published", "url") if attrs.get(k))]
+    style: dict[str, str] = {**SOURCE_STYLE, "tooltip": _plain("\n".join(tip))}
+    if attrs.get("url"):
+        style.update(URL=_plain(attrs["url"]), target="_blank")
+    return f"<{label}>", style
+
+
+def _legend() -> str:
+    def cell(text: str, fill: str, color: str, style: str = "") -> str:
+        extra = f' style="{style}"' if style else ""
+        return f'<td bgcolor="{fill}" color="{color}" border="1"{extra}>{_h(text)}</td>'
+
+    rows = [
+        "<tr>"
+        + cell("person", "#dbeafe", "#1d4ed8", "rounded")
+        + cell("organisation", "#ffedd5", "#c2410c")
+        + cell("government", "#ede9fe", "#6d28d9")
+        + cell("group", "#dcfce7", "#15803d")
+        + "</tr>",
+        "<tr>"
+        + cell("\u201cdirect quote\u201d", "#fffbeb", "#78716c")
+        + cell("indirect (reported)", "#fffbeb", "#78716c", "dashed")
+        + cell("assertion", "#fffbeb", "#78716c", "dotted")
+        + cell("venue", "#f1f5f9", "#475569")
+        + "</tr>",
+        "<tr>"
+        + cell("recorded", STATUS_FILL["recorded"][0], "#78716c")
+        + cell("verified", STATUS_FILL["verified"][0], "#78716c")
+        + cell("disputed / extracted", STATUS_FILL["disputed"][0], "#78716c")
+        + cell("misattributed", STATUS_FILL["misattributed"][0], "#78716c")
+        + "</tr>",
+    ]
+    return (
+        '<<table border="0" cellspacing="4" cellpadding="4"><tr><td colspan="4"><b>Legend</b> '
+        '<font point-size="9">(edges: said \u2192 claim \u2192 at venue / reported by source'
+        " \u2192 derived from)</font>"
+        "</td></tr>" + "".join(rows) + "</table>>"
+    )
+
+
+def graph_to_dot(graph: nx.MultiDiGraph, *, title: str | None = None, legend: bool = True) -> str:
+    """The DOT text of a who-said-what graph: deterministic, so it can be golden-tested."""
+    dot = graphviz.Digraph("provenance", strict=False)
+    dot.attr(
+        rankdir="LR",
+        fontname=FONT,
+        fontsize="11",
+        nodesep="0.25",
+        ranksep="0.6",
+        newrank="true",
+        labelloc="t",
+        label=f"<<b>{_h(title)}</b>>" if title else "",
+    )
+    dot.attr("node", fontname=FONT, fontsize="10", margin="0.12,0.06")
+    dot.attr("edge", fontname=FONT, fontsize="8", fontcolor="#475569", arrowsize="0.7")
+
+    by_outlet: dict[str, list[str]] = {}
+    for node in sorted(graph.nodes):
+        attrs = graph.nodes[node]
+        kind = node.split(":", 1)[0]
+        if kind == "source":
+            by_outlet.setdefault(attrs.get("outlet") or "", []).append(node)
+            continue
+        make = {"speaker": _speaker, "claim": _claim, "venue": _venue}.get(kind)
+        if make is None or (kind == "speaker" and graph.degree(node) == 0):
+            continue  # a registered speaker with no claim here would only clutter the picture
+        label, style = make(attrs)
+        dot.node(_dot_name(node), label=label, id=node, **style)
+
+    for i, (outlet, nodes) in enumerate(sorted(by_outlet.items())):
+        styled = [(node, *_source(graph.nodes[node], node.split(":", 1)[1])) for node in nodes]
+        if not outlet:
+            for node, label, style in styled:
+                dot.node(_dot_name(node), label=label, id=node, **style)
+            continue
+        with dot.subgraph(name=f"cluster_outlet_{i}") as cluster:
+            cluster.attr(label=f"<<b>{_h(outlet)}</b>>", style="rounded,filled", fillcolor="#f8fafc", color="#cbd5e1")
+            for node, label, style in styled:
+                cluster.node(_dot_name(node), label=label, id=node, **style)
+
+    for tail, head, relation in sorted(graph.edges(data="relation"), key=lambda e: (e[0], e[1], str(e[2]))):
+        style = dict(EDGE_STYLE.get(relation, {"label": str(relation)}))
+        if relation == "derived-from":
+            derivation = graph.edges[tail, head, relation].get("derivation")
+            if derivation:
+                style["label"] = f"derived from ({derivation})"
+        dot.edge(_dot_name(tail), _dot_name(head), **style)
+
+    if legend:
+        dot.node("legend", label=_legend(), shape="plaintext", id="legend")
+    return str(dot.source)
+
+
+def render(
+    graph: nx.MultiDiGraph,
+    path: str | Path,
+    *,
+    format: str | None = None,
+    layout: str = "dot",
+    title: str | None = None,
+) -> Path:
+    """Render the graph to ``path`` (svg, png, pdf or dot; from the suffix unless ``format`` is given)."""
+    target = Path(path)
+    fmt = (format or target.suffix.lstrip(".") or "svg").lower()
+    if fmt not in FORMATS:
+        raise RenderError(f"unknown format {fmt!r}; use one of {', '.join(FORMATS)}")
+    if layout not in LAYOUTS:
+        raise RenderError(f"unknown layout {layout!r}; use one of {', '.join(LAYOUTS)}")
+    source = graph_to_dot(graph, title=title)
+    if fmt == "dot":
+        files.atomic_write(target, source)
+        return target
+    try:
+        data = graphviz.Source(source, engine=layout).pipe(format=fmt)
+    except graphviz.ExecutableNotFound as exc:
+        raise RenderError(
+            "Graphviz's 'dot' program is not installed; install it with 'sudo apt-get install graphviz' "
+            "(Debian/Ubuntu) or 'brew install graphviz' (macOS), or use --format dot"
+        ) from exc
+    except graphviz.CalledProcessError as exc:
+        detail = exc.stderr.decode("utf-8", "replace").strip() if isinstance(exc.stderr, bytes) else str(exc)
+        raise RenderError(f"Graphviz failed: {detail}") from exc
+    files.atomic_write(target, data)
+    return target

@@ -11,6 +11,7 @@ compares the result with the committed claims/.
 
 from __future__ import annotations
 
+import contextlib
 import re
 import shlex
 import shutil
@@ -65,7 +66,7 @@ def run_tutorial(workdir: Path) -> list[str]:
     shutil.copy(ARTICLE, workdir / ARTICLE.name)
     runner = CliRunner()
     failures: list[str] = []
-    with _chdir(workdir):
+    with contextlib.chdir(workdir):
         for step in tutorial_steps():
             result = runner.invoke(main, step.args, catch_exceptions=False)
             where = f"docs/tutorial.md:{step.line}: provenance {' '.join(step.args)}"
@@ -78,21 +79,6 @@ def run_tutorial(workdir: Path) -> list[str]:
 
 def _squash(text: str) -> str:
     return re.sub(r"\s+", " ", text).strip()
-
-
-class _chdir:  # noqa: N801 - reads like contextlib.chdir, which is 3.11+ but not typed everywhere
-    def __init__(self, path: Path) -> None:
-        self.path, self.old = path, Path.cwd()
-
-    def __enter__(self) -> None:
-        import os
-
-        os.chdir(self.path)
-
-    def __exit__(self, *_: object) -> None:
-        import os
-
-        os.chdir(self.old)
 
 
 def main_() -> int:

@@ -8,10 +8,10 @@ and every field carries a description (the records reference in
 
 from __future__ import annotations
 
+import datetime as dt
 import hashlib
 import re
 import unicodedata
-import datetime as dt
 from enum import StrEnum
 from typing import Annotated
 

@@ -38,12 +38,12 @@ class Step:
     expected: str
 
 
-def tutorial_steps(path: Path = TUTORIAL) -> list[Step]:
+def tutorial_steps(path: Path | None = None) -> list[Step]:
     """The ``$ provenance …`` commands of the tutorial's console blocks, with their shown output."""
     steps: list[Step] = []
     in_console = False
     current: Step | None = None
-    for number, line in enumerate(path.read_text(encoding="utf-8").splitlines(), start=1):
+    for number, line in enumerate((path or TUTORIAL).read_text(encoding="utf-8").splitlines(), start=1):
         if line.startswith("```"):
             in_console = line.strip() == "```console"
             current = None

@@ -56,14 +56,34 @@ _Dumper.add_multi_representer(enum.Enum, _enum_presenter)
 _Dumper.add_representer(tuple, _tuple_presenter)
 
 
+class _LedgerLoader(_Loader):  # type: ignore[valid-type,misc]
+    """The fast safe loader, except that an impossible date stays a string."""
+
+
+def _timestamp(loader: yaml.SafeLoader, node: yaml.ScalarNode) -> Any:
+    # PyYAML raises a bare ValueError for 2020-13-45; keep the text so validation
+    # reports it against its field and line instead of crashing the load.
+    try:
+        return yaml.constructor.SafeConstructor.construct_yaml_timestamp(loader, node)
+    except ValueError:
+        return loader.construct_scalar(node)
+
+
+_LedgerLoader.add_constructor("tag:yaml.org,2002:timestamp", _timestamp)
+
+
 def load_yaml(text: str) -> Any:
     """Parse YAML text fast; a syntax error reports its line."""
     try:
-        return yaml.load(text, Loader=_Loader)  # noqa: S506 - CSafeLoader is the safe loader
+        return yaml.load(text, Loader=_LedgerLoader)  # noqa: S506 - a CSafeLoader subclass: the safe loader
     except yaml.MarkedYAMLError as exc:
         mark = exc.problem_mark or exc.context_mark
+        if exc.context_mark is not None and "end of stream" in (exc.problem or ""):
+            mark = exc.context_mark  # an unclosed quote or bracket: point where it opens, not at the end
         line = mark.line + 1 if mark is not None else None
         problem = exc.problem or "invalid YAML"
+        if exc.context and exc.context_mark is not None:
+            problem += f" ({exc.context} that starts on line {exc.context_mark.line + 1})"
         raise YamlSyntaxError(f"YAML syntax error: {problem}", line) from exc
     except yaml.YAMLError as exc:
         raise YamlSyntaxError(f"YAML error: {exc}", None) from exc

@@ -691,9 +691,11 @@ def _display(path: Path) -> str:
 
 def _load_file(path: Path, problems: list[Problem]) -> tuple[str, Any] | None:
     try:
-        text = path.read_text(encoding="utf-8")
+        raw = path.read_bytes()
+        text = raw.decode("utf-8")
     except UnicodeDecodeError as exc:
-        problems.append(Problem(_display(path), None, f"not UTF-8 text ({exc.reason} at byte {exc.start})"))
+        line = raw.count(b"\n", 0, exc.start) + 1
+        problems.append(Problem(_display(path), line, f"not UTF-8 text ({exc.reason} at byte {exc.start})"))
         return None
     except OSError as exc:
         problems.append(Problem(_display(path), None, f"cannot read: {exc.strerror}"))
@@ -765,8 +767,9 @@ def _index_unique(
     for i, item in items:
         item_id = item.id
         if item_id in out:
+            line = files.line_of(path.read_text(encoding="utf-8"), (key, i, "id"))
             problems.append(
-                Problem(_display(path), None, f"{key}[{i}].id: duplicate id {item_id!r}; ids must be unique")
+                Problem(_display(path), line, f"{key}[{i}].id: duplicate id {item_id!r}; ids must be unique")
             )
             continue
         out[item_id] = item
@@ -825,9 +828,11 @@ def _parse_source_file(path: Path, problems: list[Problem]) -> _SourceFile | Non
             )
             continue
         fields["source"] = source.id
-        if "id" not in fields and isinstance(fields.get("text"), str):
-            speaker = fields.get("speaker")
-            fields["id"] = claim_id(source.id, fields["text"], speaker if isinstance(speaker, str) else None)
+        if "id" not in fields:  # hand-written claims may leave the id to us; a bad text is reported, not the id
+            words, speaker = fields.get("text"), fields.get("speaker")
+            fields["id"] = claim_id(
+                source.id, words if isinstance(words, str) else "", speaker if isinstance(speaker, str) else None
+            )
         try:
             entry.claims.append(Claim.model_validate(fields))
         except ValidationError as exc:

@@ -98,14 +98,31 @@ def normalise_name(name: str) -> str:
     """Case-, diacritics-, script- and punctuation-insensitive form of a name.
 
     'Ціханоўская' and 'Tsikhanouskaya' compare after transliteration;
-    'Gould-Davies' and 'gould davies' are equal; leading titles are dropped.
+    'Gould-Davies' and 'gould davies' are equal; leading titles and a leading
+    'the' are dropped ('the EU' is 'EU', not a misspelling of 'the US'), and
+    dotted initialisms are joined ('U.S.' is 'US').
     """
     ascii_form = anyascii(name).casefold()
     ascii_form = ascii_form.replace("'", "").replace("\u2019", "")
     words = _SPACE.sub(" ", _PUNCT.sub(" ", ascii_form)).split()
-    while len(words) > 1 and words[0] in _TITLES:
+    while len(words) > 1 and (words[0] in _TITLES or words[0] == "the"):
         words = words[1:]
-    return " ".join(words)
+    return " ".join(_join_initialisms(words))
+
+
+def _join_initialisms(words: list[str]) -> list[str]:
+    """'u s government' (from 'U.S. government') -> 'us government'; a lone initial stays."""
+    joined: list[str] = []
+    run: list[str] = []
+    for word in [*words, ""]:
+        if len(word) == 1:
+            run.append(word)
+            continue
+        joined.extend(["".join(run)] if len(run) > 1 else run)
+        run = []
+        if word:
+            joined.append(word)
+    return joined
 
 
 def surname(normalised: str) -> str:
@@ -113,18 +130,39 @@ def surname(normalised: str) -> str:
     return normalised.rsplit(" ", 1)[-1]
 
 
-def similarity(mention: str, candidate: str) -> float:
+def similarity(mention: str, candidate: str, *, person: bool = True) -> float:
     """0–100 similarity of two *normalised* names.
 
     The mean of an edit-distance ratio (penalises every changed letter) and
     Jaro-Winkler (forgiving of transposed letters, rewards a shared start),
-    which together separate transliteration noise from different people. A
-    one-word mention is compared with the candidate's surname too.
+    which together separate transliteration noise from different people.
+
+    A whole-name score alone is fooled by shared words, so:
+
+    * for a person the family name must agree too ("Stephen King" is not
+      "Stephen Biegun"): the score is pulled halfway down towards a lower
+      family-name score, and a one-word mention is compared with the surname
+      only ("Stephen" is nobody in particular);
+    * an organisation, government or group is named with common words, so
+      every word must match its counterpart ("UK government" is not "US
+      government", "government" alone is neither): the score is capped by the
+      worst word pair, and a name with more or fewer words scores 0.
     """
     score = _pair_score(mention, candidate)
-    if " " not in mention and " " in candidate:
-        score = max(score, _pair_score(mention, surname(candidate)))
-    return score
+    mention_words, candidate_words = mention.split(), candidate.split()
+    if len(candidate_words) < 2:
+        return score
+    if not person:
+        if len(mention_words) != len(candidate_words):
+            return 0.0
+        return min(score, *(_pair_score(m, c) for m, c in zip(mention_words, candidate_words, strict=True)))
+    if len(mention_words) == 1:
+        return _pair_score(mention, candidate_words[-1])
+    family = max(
+        _pair_score(" ".join(mention_words[1:]), " ".join(candidate_words[1:])),
+        _pair_score(mention_words[-1], candidate_words[-1]),
+    )
+    return min(score, (score + family) / 2.0)
 
 
 def _pair_score(a: str, b: str) -> float:
@@ -189,8 +227,8 @@ class SpeakerIndex:
         norm = normalise_name(mention)
         best: dict[str, tuple[Speaker, str, float]] = {}
         for form_norm, entries in self._by_norm.items():
-            score = similarity(norm, form_norm)
             for speaker, form in entries:
+                score = similarity(norm, form_norm, person=speaker.kind == "person")
                 if speaker.id not in best or score > best[speaker.id][2]:
                     best[speaker.id] = (speaker, form, score)
         ranked = sorted(best.values(), key=lambda item: (-item[2], item[0].id))

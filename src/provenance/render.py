@@ -1,16 +1,21 @@
-"""Draw the who-said-what graph: ``graph_to_dot()`` (pure text) then ``render()`` (Graphviz).
+r"""Draw the who-said-what graph: ``graph_to_dot()`` (pure text) then ``render()`` (Graphviz).
 
 How each kind of node looks is data (the STYLE tables below), not a chain of
-ifs. All text from the ledger reaches DOT through two doors only: HTML-like
-labels get XML escaping, plain attributes (tooltips, URLs) get the graphviz
-package's backslash escaping, so a quote containing ``<script>``, quotes,
-braces, ``|`` or backslashes is drawn literally.
+ifs. All text from the ledger reaches DOT through three doors only: HTML-like
+labels get XML escaping, plain attributes (tooltips) get the graphviz
+package's backslash escaping, and URLs are percent-encoded, so a quote
+containing ``<script>``, quotes, braces, ``|`` or backslashes is drawn
+literally. Graphviz expands ``\N``, ``\G``, ``\E``… in labels *and* tooltips
+(even after the backslash is doubled, in Graphviz 2.4x), so every backslash
+from the ledger is followed by an invisible WORD JOINER (U+2060): it still
+prints as a backslash but never starts an escape sequence.
 """
 
 from __future__ import annotations
 
 import html
 import textwrap
+import urllib.parse
 from collections.abc import Mapping
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
@@ -54,7 +59,9 @@ SOURCE_STYLE = {"shape": "tab", "style": "filled", "fillcolor": "#ffffff", "colo
 EDGE_STYLE: Mapping[str, Mapping[str, str]] = {
     "said": {"label": "said", "color": "#1e3a8a", "penwidth": "1.4"},
     "at": {"label": "at", "color": "#64748b", "style": "dashed", "arrowhead": "none"},
-    "reported-by": {"label": "reported by", "color": "#94a3b8"},
+    # Enter sources from the side: many claims converge on one source, and arrows aimed at its
+    # centre would cross out the outlet's name on top of the cluster.
+    "reported-by": {"label": "reported by", "color": "#94a3b8", "headport": "w"},
     "derived-from": {"label": "derived from", "color": "#b91c1c", "penwidth": "2", "style": "bold"},
     "variant_of": {"label": "variant of", "color": "#7c3aed", "style": "dashed", "constraint": "false"},
     "contradicts": {"label": "contradicts", "color": "#dc2626", "constraint": "false"},
@@ -63,9 +70,13 @@ EDGE_STYLE: Mapping[str, Mapping[str, str]] = {
 }
 
 
+#: Put after every backslash from the ledger, so that Graphviz never reads an escape sequence.
+_NO_ESCAPE = "\\\u2060"
+
+
 def _h(text: object) -> str:
     """Escape text for an HTML-like label."""
-    return html.escape(str(text), quote=True)
+    return html.escape(str(text), quote=True).replace("\\", _NO_ESCAPE)
 
 
 def _wrapped(text: str, width: int = WRAP, limit: int = MAX_LABEL_CHARS) -> str:
@@ -76,8 +87,15 @@ def _wrapped(text: str, width: int = WRAP, limit: int = MAX_LABEL_CHARS) -> str:
 
 
 def _plain(text: str) -> str:
-    """Escape text for a plain DOT attribute (tooltip, URL): backslashes and <...> literal."""
-    return str(graphviz.escape(text))
+    """Escape text for a plain DOT attribute (tooltip): backslashes and <...> literal."""
+    return str(graphviz.escape(text.replace("\\", _NO_ESCAPE)))
+
+
+def _url(url: str) -> str:
+    """A URL for the URL attribute: characters a URL may not hold (quotes, <, >, spaces,
+    backslashes) percent-encoded, and '&' written as '&amp;' because Graphviz 2.4x copies
+    the URL into the SVG unescaped (newer versions leave an entity as it is)."""
+    return urllib.parse.quote(url, safe="%:/?#[]@!$&'()*+,;=~").replace("&", "&amp;")
 
 
 def _dot_name(node: str) -> str:
@@ -144,7 +162,7 @@ def _source(attrs: Mapping[str, Any], record_id: str) -> tuple[str, dict[str, st
     tip = [title, *(str(attrs[k]) for k in ("outlet", "author", "published", "url") if attrs.get(k))]
     style: dict[str, str] = {**SOURCE_STYLE, "tooltip": _plain("\n".join(tip))}
     if attrs.get("url"):
-        style.update(URL=_plain(attrs["url"]), target="_blank")
+        style.update(URL=_url(attrs["url"]), target="_blank")
     return f"<{label}>", style
 
 
@@ -164,17 +182,15 @@ def _legend() -> str:
         + cell("\u201cdirect quote\u201d", "#fffbeb", "#78716c")
         + cell("indirect (reported)", "#fffbeb", "#78716c", "dashed")
         + cell("assertion", "#fffbeb", "#78716c", "dotted")
-        + cell("venue", "#f1f5f9", "#475569")
+        + cell("venue", VENUE_STYLE["fillcolor"], VENUE_STYLE["color"])
+        + cell("source", SOURCE_STYLE["fillcolor"], SOURCE_STYLE["color"])
         + "</tr>",
         "<tr>"
-        + cell("recorded", STATUS_FILL["recorded"][0], "#78716c")
-        + cell("verified", STATUS_FILL["verified"][0], "#78716c")
-        + cell("disputed / extracted", STATUS_FILL["disputed"][0], "#78716c")
-        + cell("misattributed", STATUS_FILL["misattributed"][0], "#78716c")
+        + "".join(cell(STATUS_FILL[status][1] or status, STATUS_FILL[status][0], "#78716c") for status in STATUS_FILL)
         + "</tr>",
     ]
     return (
-        '<<table border="0" cellspacing="4" cellpadding="4"><tr><td colspan="4"><b>Legend</b> '
+        f'<<table border="0" cellspacing="4" cellpadding="4"><tr><td colspan="{len(STATUS_FILL)}"><b>Legend</b> '
         '<font point-size="9">(edges: said \u2192 claim \u2192 at venue / reported by source'
         " \u2192 derived from)</font>"
         "</td></tr>" + "".join(rows) + "</table>>"

@@ -1,0 +1,128 @@
+"""Word lists the extractor leans on: attribution cues, speaker nouns, titles, venue phrases.
+
+Data, not logic, so the lists can be read and tuned on their own. The cue
+verbs are the communication and stance verbs that dominate attribution in
+news (ranked by frequency in the PolNeAR training split: say, tell,
+according to, write, add, ask, note, report, announce…).
+"""
+
+from __future__ import annotations
+
+import re
+
+# Speech and stance verbs: base form -> past form when irregular or doubled.
+_VERBS: dict[str, str] = {
+    "say": "said", "tell": "told", "write": "wrote", "tweet": "tweeted", "post": "posted",
+    "add": "added", "ask": "asked", "note": "noted", "report": "reported", "announce": "announced",
+    "suggest": "suggested", "argue": "argued", "claim": "claimed", "warn": "warned", "explain": "explained",
+    "declare": "declared", "acknowledge": "acknowledged", "insist": "insisted", "state": "stated",
+    "deny": "denied", "admit": "admitted", "allege": "alleged", "predict": "predicted", "promise": "promised",
+    "vow": "vowed", "pledge": "pledged", "urge": "urged", "accuse": "accused", "confirm": "confirmed",
+    "recall": "recalled", "respond": "responded", "reply": "replied", "stress": "stressed",
+    "emphasize": "emphasized", "emphasise": "emphasised", "contend": "contended", "maintain": "maintained",
+    "assert": "asserted", "concede": "conceded", "conclude": "concluded", "reveal": "revealed",
+    "indicate": "indicated", "estimate": "estimated", "complain": "complained", "joke": "joked",
+    "observe": "observed", "remark": "remarked", "reiterate": "reiterated", "repeat": "repeated",
+    "testify": "testified", "mention": "mentioned", "boast": "boasted", "charge": "charged",
+    "counter": "countered", "retort": "retorted", "tout": "touted", "caution": "cautioned",
+    "believe": "believed", "think": "thought", "fear": "feared", "hope": "hoped", "worry": "worried",
+    "demand": "demanded", "threaten": "threatened", "propose": "proposed", "answer": "answered",
+    "show": "showed", "find": "found", "learn": "learned", "agree": "agreed", "email": "emailed",
+    "recount": "recounted", "lament": "lamented", "chant": "chanted",
+    "shout": "shouted", "scream": "screamed", "yell": "yelled", "cry": "cried", "proclaim": "proclaimed",
+    "inform": "informed", "assure": "assured", "remind": "reminded", "advise": "advised",
+    "signal": "signalled",
+}
+_EXTRA_FORMS = ("according to", "made it clear", "make it clear", "makes it clear", "making it clear",
+                "pointed out", "points out", "point out", "went on to say", "goes on to say", "put it")
+
+
+def _forms(base: str, past: str) -> set[str]:
+    third = base + ("es" if base.endswith(("s", "sh", "ch", "x")) else "s")
+    if base.endswith("y") and base[-2] not in "aeiou":
+        third = base[:-1] + "ies"
+    ing = (base[:-1] if base.endswith("e") and not base.endswith("ee") else base) + "ing"
+    return {base, past, third, ing}
+
+
+CUE_WORDS: frozenset[str] = frozenset(
+    form for base, past in _VERBS.items() for form in _forms(base, past) if len(form) > 2
+) | frozenset(_EXTRA_FORMS)
+
+#: Cues that introduce what someone *said*; stance verbs (believe, fear…) are indirect-only.
+SPEECH_CUES: frozenset[str] = frozenset(
+    form
+    for base, past in _VERBS.items()
+    if base not in {"believe", "think", "fear", "hope", "worry", "show", "find", "learn", "agree"}
+    for form in _forms(base, past)
+) | frozenset(_EXTRA_FORMS)
+
+#: Cues that attribute findings, not speech: only a study, poll or body "shows" or "found".
+EVIDENCE_CUES: frozenset[str] = frozenset(
+    form for base in ("show", "find", "learn", "reveal") for form in _forms(base, _VERBS[base])
+)
+
+#: Verbs that take the addressee as object before the content: "told reporters that…".
+ADDRESSEE_CUES: frozenset[str] = frozenset(
+    {"tell", "told", "tells", "telling", "warn", "warned", "warns", "warning", "assure", "assured",
+     "assures", "inform", "informed", "informs", "remind", "reminded", "reminds", "urge", "urged",
+     "urges", "ask", "asked", "asks", "asking", "advise", "advised"}
+)
+
+#: Words that may come between a speaker and the cue: "has said", "also told", "later added".
+AUXILIARIES = ("has", "have", "had", "also", "later", "previously", "then", "again", "would", "will",
+               "had earlier", "once", "repeatedly", "publicly", "privately", "recently", "reportedly",
+               "has repeatedly", "has long", "did", "does", "do", "is", "was", "were", "are", "may", "might",
+               "could", "further", "first", "often", "has often", "had previously", "subsequently")
+
+#: Heads of noun phrases that can be speakers without a capital letter.
+SPEAKER_NOUNS: frozenset[str] = frozenset(
+    """source sources official officials spokesman spokeswoman spokesperson spokespeople protesters
+    protester demonstrators demonstrator critics critic supporters supporter analysts analyst experts
+    expert aides aide adviser advisers advisor advisors lawmakers lawmaker leaders leader campaign
+    government ministry department police poll polls survey surveys study studies report reports
+    statement residents resident voters voter opposition observers observer diplomats diplomat people
+    crowd marchers activists activist authorities administration agency committee council party
+    officers officer witnesses witness organizers organisers group union prosecutors prosecutor
+    lawyers lawyer attorney attorneys researchers researcher scientists scientist economists economist
+    president minister senator governor candidate nominee chairman chairwoman director executive
+    members member republicans democrats data figures records documents memo letter filing lawsuit
+    court judge spokesmen spokeswomen authors author editorial website ambassador secretary""".split()
+)
+
+PRONOUNS: frozenset[str] = frozenset({"he", "she", "they", "it", "we", "i", "you"})
+
+#: Title and role words stripped from the front of a name mention: "Deputy Secretary of State Stephen Biegun".
+TITLE_WORDS: frozenset[str] = frozenset(
+    """president vice prime minister deputy secretary state us u.s. uk u.k. eu senator sen. sen rep. rep
+    representative governor gov. gov mayor ambassador former chancellor general gen. gen colonel col. lt.
+    lieutenant sergeant captain judge justice chief chairman chairwoman speaker leader spokesman
+    spokeswoman director attorney foreign interior defence defense finance house white republican
+    democratic democrat gop opposition politician candidate nominee mr. mr mrs. mrs ms. ms dr. dr
+    professor prof. sir dame lord lady king queen prince princess pope rev. reverend sheikh""".split()
+)
+
+#: Organisation-like words: a mention containing one is "it", not "he" or "she".
+ORGANISATION_WORDS: frozenset[str] = frozenset(
+    """union party department ministry council government commission committee campaign agency
+    office bank court police army kremlin white house congress senate parliament administration
+    company corporation inc. corp. group association federation organization organisation nations
+    us u.s. uk eu nato un u.n. state""".split()
+)
+
+#: Venue hints: (kind, pattern). The pattern's "place" group, when present, names the place.
+VENUE_PATTERNS: tuple[tuple[str, re.Pattern[str]], ...] = (
+    ("phone-call", re.compile(r"\b(?:over|by|on) (?:the )?(?:tele)?phone(?: from (?P<place>(?:exile in )?[A-Z][\w-]+))?")),
+    ("phone-call", re.compile(r"\bin a (?:tele)?phone (?:call|interview)\b")),
+    ("statement", re.compile(r"\b(?:in|issued) an? (?:written |joint |brief |short )?statement\b")),
+    ("press-conference", re.compile(r"\b(?:at|during|told) an? (?:news|press) conference\b|\btold reporters\b|\bbriefing\b")),
+    ("interview", re.compile(r"\bin an interview(?: with (?P<place>[A-Z][\w.]*(?: [A-Z][\w.]*)*))?")),
+    ("interview", re.compile(r"\btold (?P<place>(?:the )?[A-Z][\w.]*(?: [A-Z][\w.]*){0,3})")),
+    ("post", re.compile(r"\b(?:on|in a post on) (?:Twitter|Facebook|Instagram|Telegram|X|Truth Social)\b|\bin an? (?:tweet|Facebook post|Instagram post|blog post|post)\b|\btweeted\b")),
+    ("speech", re.compile(r"\bin a speech\b|\bin remarks\b|\baddressing (?:the )?[A-Z]")),
+    ("rally", re.compile(r"\bat a rally\b|\bat the (?:rally|march|protest)\b")),
+    ("broadcast", re.compile(r"\bon (?:CNN|Fox News|Fox|MSNBC|BBC|NBC|ABC|CBS|NPR|television|TV|radio|state television)\b")),
+)
+
+#: Words that show a short quotation is a chant or slogan, i.e. speech despite its length.
+SLOGAN_WORDS = re.compile(r"\b(?:chant\w*|slogans?|shout\w*|banners?|placards?|signs? reading|cr(?:y|ies|ied) of)\b", re.I)

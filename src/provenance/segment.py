@@ -1,0 +1,130 @@
+"""Article text -> paragraphs, sentences and quotation spans, all as character offsets.
+
+Extraction never edits the text it reads: every span here is a pair of
+offsets into the original string, so anchors can be checked with
+``text[start:end] == exact``. The rules follow how newspapers print quotes:
+straight or typographic marks, a quote that runs over several paragraphs
+re-opens each paragraph without closing the previous one, and a mark that is
+never closed ends at its paragraph rather than swallowing the document.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+
+OPENING = "\u201c\u201e\u00ab"  # “ „ «
+CLOSING = "\u201d\u00bb"  # ” »
+STRAIGHT = '"'
+QUOTE_MARKS = OPENING + CLOSING + STRAIGHT + "\u201f"
+
+_PARAGRAPH = re.compile(r"[^\n]+(?:\n(?!\s*\n)[^\n]+)*")
+# A sentence ends at . ! ? (and any closing quotes/brackets) followed by space and an
+# upper-case letter, a digit or an opening quote. Common abbreviations are protected below.
+_SENTENCE_END = re.compile(r"[.!?]+[\"\u201d\u2019')\]]*(?=\s+[\"\u201c\u2018(\[]?[A-Z0-9])")
+_ABBREVIATIONS = frozenset(
+    "mr mrs ms dr prof sen rep gov gen col lt sgt capt st jr sr inc corp co ltd no vs "
+    "jan feb mar apr jun jul aug sep sept oct nov dec u.s u.k u.n e.u d.c a.m p.m".split()
+)
+
+
+@dataclass(frozen=True)
+class Span:
+    """Half-open character range ``[start, end)`` of the document."""
+
+    start: int
+    end: int
+
+    def __len__(self) -> int:
+        return self.end - self.start
+
+    def contains(self, other: Span) -> bool:
+        """True when ``other`` lies inside this span."""
+        return self.start <= other.start and other.end <= self.end
+
+
+@dataclass(frozen=True)
+class Quote:
+    """A stretch of text between quotation marks (the marks themselves excluded)."""
+
+    start: int
+    end: int
+    open_mark: int  # offset of the opening mark
+    close_mark: int | None  # offset of the closing mark; None when the paragraph ends first
+    continues: bool = False  # True for the later paragraphs of a multi-paragraph quote
+
+
+def paragraphs(text: str) -> list[Span]:
+    """Blank-line separated blocks (a single newline inside a block is kept)."""
+    return [Span(m.start(), m.end()) for m in _PARAGRAPH.finditer(text)]
+
+
+def sentences(text: str, span: Span) -> list[Span]:
+    """Split one paragraph into sentences, keeping abbreviations like 'Mr.' and 'U.S.' whole."""
+    found: list[Span] = []
+    start = span.start
+    chunk = text[span.start : span.end]
+    for match in _SENTENCE_END.finditer(chunk):
+        end = span.start + match.end()
+        word = re.search(r"([A-Za-z.]+)\.+[\"\u201d\u2019')\]]*$", text[start:end])
+        if word and (word.group(1).lower().strip(".") in _ABBREVIATIONS or len(word.group(1)) == 1):
+            continue  # "Mr. Smith", "U.S. officials", "J. Smith"
+        if _inside_open_quote(text, start, end) and not text[end:].lstrip().startswith(tuple(QUOTE_MARKS)):
+            continue  # a sentence inside a quote does not end the sentence that holds the quote
+        found.append(Span(start, end))
+        start = end
+        while start < span.end and text[start].isspace():
+            start += 1
+    if start < span.end:
+        found.append(Span(start, span.end))
+    return found
+
+
+def _inside_open_quote(text: str, start: int, end: int) -> bool:
+    segment = text[start:end]
+    opened = sum(segment.count(c) for c in OPENING)
+    closed = sum(segment.count(c) for c in CLOSING)
+    return opened > closed or segment.count(STRAIGHT) % 2 == 1
+
+
+def quotes(text: str) -> list[Quote]:
+    """Every quotation in the text, paragraph by paragraph.
+
+    A paragraph that opens a quote and does not close it either continues into
+    the next paragraph (when that one opens with a quotation mark, the
+    newspaper convention for multi-paragraph quotes) or ends at the paragraph
+    end — an unbalanced mark never runs past its paragraph.
+    """
+    found: list[Quote] = []
+    carried = False  # the previous paragraph left a quote open
+    for para in paragraphs(text):
+        open_at: int | None = None
+        straight_open = False
+        continues = False
+        first = para.start
+        if carried and text[first] in QUOTE_MARKS:
+            continues = True
+        for i in range(para.start, para.end):
+            char = text[i]
+            if char in OPENING or (char == STRAIGHT and not straight_open and open_at is None):
+                if open_at is not None and char in OPENING:
+                    # a second opening mark before any close: treat the first as unbalanced
+                    found.append(_closed_at(text, open_at, i, None, continues))
+                    continues = False
+                open_at = i
+                straight_open = char == STRAIGHT
+            elif (char in CLOSING or char == STRAIGHT) and open_at is not None:
+                found.append(Quote(open_at + 1, i, open_at, i, continues))
+                continues = False
+                open_at = None
+                straight_open = False
+        carried = open_at is not None
+        if open_at is not None:
+            found.append(_closed_at(text, open_at, para.end, None, continues))
+    return [q for q in found if q.end > q.start]
+
+
+def _closed_at(text: str, open_at: int, end: int, close: int | None, continues: bool) -> Quote:
+    while end > open_at + 1 and text[end - 1].isspace():
+        end -= 1
+    return Quote(open_at + 1, end, open_at, close, continues)

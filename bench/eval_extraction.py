@@ -10,9 +10,11 @@ data/dev/text and data/dev/attributions).
 
 Metric. A predicted span and a gold span match when their overlap covers at
 least 30% of both ("lenient") or 80% of both ("strict"); matching is
-one-to-one, best overlap first. Precision is over every prediction; recall is
-reported for direct quotes and for indirect reported speech separately;
-speaker accuracy is over matched pairs whose gold names a speaker.
+one-to-one, best overlap first, whatever the kinds. Precision is over every
+prediction (and, per kind, over the predictions of that kind); recall is
+reported for direct quotes and for indirect reported speech separately; F1
+per kind combines the two. Speaker accuracy is over matched pairs whose gold
+names a speaker.
 
 How PolNeAR's annotation is mapped (decisions, stated so they can be argued with):
 - A gold Content is *direct* when every segment of it is enclosed in quotation
@@ -21,8 +23,7 @@ How PolNeAR's annotation is mapped (decisions, stated so they can be argued with
   wants…", "the poll shows…"). *Reported speech* is the indirect subset whose cue
   contains a communication word (say, tell, according to, write, add, ask…);
   recall is given for that subset and, for reference, for all indirect gold.
-  An indirect prediction that matches any indirect gold (speech or not) counts
-  as correct.
+  A prediction that matches any gold attribution (speech or not) counts as correct.
 - PolNeAR relations are univocal (no nesting) and a quote split around its
   attribution is one relation with several segments. So for PolNeAR, partial
   quotes nested in a reported claim are dropped from the predictions, and
@@ -135,34 +136,35 @@ def overlap_ok(a: frozenset[int], b: frozenset[int], threshold: float) -> float:
 
 
 def score(predicted: Sequence[Relation], gold: Sequence[Relation], threshold: float, seed: bool) -> Tally:
-    """One-to-one matching per kind, best overlap first, then the counts."""
+    """One-to-one matching, best overlap first, regardless of kind; then counts per kind.
+
+    A prediction is right when it matches any gold span; per-kind precision is
+    over the predictions of that kind, per-kind recall over the gold of that kind.
+    """
     tally = Tally()
-    for kind in ("direct", "indirect"):
-        preds = [p for p in predicted if p.kind == kind]
-        golds = [g for g in gold if g.kind == kind]
-        tally.predicted[kind] += len(preds)
-        tally.gold[kind] += len(golds)
-        if kind == "indirect":
-            tally.gold["speech"] += sum(g.speech for g in golds)
-        pairs = sorted(
-            ((overlap_ok(p.chars, g.chars, threshold), i, j) for i, p in enumerate(preds) for j, g in enumerate(golds)),
-            reverse=True,
-        )
-        taken_p: set[int] = set()
-        taken_g: set[int] = set()
-        for value, i, j in pairs:
-            if value <= 0 or i in taken_p or j in taken_g:
-                continue
-            taken_p.add(i)
-            taken_g.add(j)
-            tally.predicted_matched[kind] += 1
-            tally.gold_matched[kind] += 1
-            if kind == "indirect" and golds[j].speech:
-                tally.gold_matched["speech"] += 1
-            right = _speaker_right(preds[i], golds[j], seed)
-            if right is not None:
-                tally.speaker_pairs += 1
-                tally.speaker_right += right
+    for p in predicted:
+        tally.predicted[p.kind] += 1
+    for g in gold:
+        tally.gold[g.kind] += 1
+        tally.gold["speech"] += g.kind == "indirect" and g.speech
+    pairs = sorted(
+        ((overlap_ok(p.chars, g.chars, threshold), i, j) for i, p in enumerate(predicted) for j, g in enumerate(gold)),
+        reverse=True,
+    )
+    taken_p: set[int] = set()
+    taken_g: set[int] = set()
+    for value, i, j in pairs:
+        if value <= 0 or i in taken_p or j in taken_g:
+            continue
+        taken_p.add(i)
+        taken_g.add(j)
+        tally.predicted_matched[predicted[i].kind] += 1
+        tally.gold_matched[gold[j].kind] += 1
+        tally.gold_matched["speech"] += gold[j].kind == "indirect" and gold[j].speech
+        right = _speaker_right(predicted[i], gold[j], seed)
+        if right is not None:
+            tally.speaker_pairs += 1
+            tally.speaker_right += right
     return tally
 
 

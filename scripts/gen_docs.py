@@ -60,9 +60,9 @@ Things every command shares:
   to two speakers is refused rather than guessed.
 - **`--json`.** Commands whose output is data accept `--json` and print JSON on stdout. Messages
   meant for a person (warnings, how a name was resolved, counts) go to stderr.
-- **Exit codes.** `0` success; `1` the ledger refused the request, with a message starting
-  `Error:` that says what to fix; `2` the command line itself was wrong (unknown option, missing
-  argument).
+- **Exit codes.** `0` success; `1` the request failed (a name that matches nobody, a missing
+  source, a malformed ledger file…), with a message starting `Error:` that says what to fix; `2`
+  the command line itself was wrong (unknown option, missing argument).
 - **Help.** `-h` and `--help` work on every command.
 
 Command order below: setting up, recording, reading, registries, drawing, checking.
@@ -293,7 +293,7 @@ def render_records() -> str:
         "## Enumerations",
         "",
         "The fixed vocabularies used by the records above. Files hold the value; in Python each is a",
-        "`StrEnum`, so `ClaimKind.DIRECT == \"direct\"`.",
+        '`StrEnum`, so `ClaimKind.DIRECT == "direct"`.',
         "",
     ]
     for enum_cls in ENUMS:

@@ -26,7 +26,8 @@ PLANNED_PAGES = {"performance.md", "extraction.md"}
 
 def _load_gen_docs():  # scripts/ is not a package; load the generator by path
     spec = importlib.util.spec_from_file_location("gen_docs", ROOT / "scripts" / "gen_docs.py")
-    assert spec and spec.loader
+    assert spec is not None
+    assert spec.loader is not None
     module = importlib.util.module_from_spec(spec)
     sys.modules[spec.name] = module
     spec.loader.exec_module(module)
@@ -122,9 +123,7 @@ def python_blocks(text: str) -> list[tuple[int, str]]:
     return blocks
 
 
-def test_python_api_examples_run_and_print_what_the_page_shows(
-    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
-) -> None:
+def test_python_api_examples_run_and_print_what_the_page_shows(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
     shutil.copytree(ROOT / "claims", tmp_path / "claims", ignore=shutil.ignore_patterns(".lock"))
     monkeypatch.chdir(tmp_path)
     monkeypatch.delenv("PROVENANCE_LEDGER", raising=False)
@@ -155,7 +154,7 @@ def test_python_api_documents_every_public_ledger_method() -> None:
 
 
 def _command_path(words: list[str]) -> tuple[str, ...]:
-    """The command named by the words after `provenance` (global options skipped); () when none."""
+    """The command named by the words after `provenance` (options and `…` skipped); fails on an unknown one."""
     command: click.Command = main
     path: tuple[str, ...] = ()
     rest = list(words)
@@ -169,7 +168,9 @@ def _command_path(words: list[str]) -> tuple[str, ...]:
             command = command.commands[word]
             path += (word,)
         else:
-            raise AssertionError(f"'{word}' is not a command of 'provenance {' '.join(path)}'")
+            raise AssertionError(
+                f"`provenance {' '.join(words)}`: {word!r} is not a command of {' '.join(('provenance', *path))!r}"
+            )
     return path
 
 
@@ -182,8 +183,7 @@ def test_commands_named_in_the_docs_exist(page: str) -> None:
             words = shlex.split(snippet)
         except ValueError:  # an unbalanced quote inside a shortened example
             words = snippet.split()
-        if words and words[0] not in ("…", "..."):
-            assert _command_path(words), f"{page}: `provenance {snippet}` names no command"
+        _command_path(words)  # raises on a word that is not a command
 
 
 # ------------------------------------------------------------------ the rest of the docs

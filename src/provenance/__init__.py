@@ -23,6 +23,7 @@ from .errors import (
     SpeakerError,
     UnknownSpeakerError,
 )
+from .extract import DocumentResult, ExtractedClaim, Extraction, extract, extract_documents
 from .ledger import AddResult, Ledger
 from .models import (
     Anchor,
@@ -57,6 +58,9 @@ __all__ = [
     "ClaimStatus",
     "Derivation",
     "DerivationKind",
+    "DocumentResult",
+    "ExtractedClaim",
+    "Extraction",
     "Ledger",
     "LedgerError",
     "LedgerLoadError",
@@ -76,6 +80,8 @@ __all__ = [
     "VenueKind",
     "__version__",
     "claim_id",
+    "extract",
+    "extract_documents",
     "graph_to_dot",
     "ledger_to_graph",
     "render",

@@ -17,7 +17,7 @@ from typing import Any, TypeVar
 import click
 
 from . import __version__
-from .errors import LedgerLoadError, ProvenanceError
+from .errors import LedgerError, LedgerLoadError, ProvenanceError
 from .ledger import AddResult, Ledger, default_ledger_path
 from .models import Claim, ClaimKind, ClaimStatus, DerivationKind, Speaker, SpeakerKind, VenueKind
 from .render import FORMATS, LAYOUTS
@@ -506,6 +506,143 @@ def sources_add(
     else:
         snapshot = f" with a {len(text or '')}-character text snapshot" if text is not None else ""
         click.echo(f"Registered source {source.id}{snapshot}")
+
+
+# ------------------------------------------------------------------ extract
+
+
+@main.command()
+@click.argument("files", nargs=-1, required=True, type=click.Path(dir_okay=False, path_type=Path))
+@click.option("--json", "as_json", is_flag=True, help="Print JSON Lines: one object per document.")
+@click.option("--text-field", default="text", show_default=True, help="JSONL input: the field holding the text.")
+@click.option("--id-field", default="id", show_default=True, help="JSONL input: the field holding the document id.")
+@click.option("--add", "record", is_flag=True, help="Record the claims in the ledger (status 'extracted').")
+@click.option("--source", metavar="ID_OR_URL", help="With --add: the source the document is (a new URL creates it).")
+@click.option("--title", help="With --add and a new URL: the source's title.")
+@click.option("--outlet", help="With --add and a new URL: the source's outlet.")
+@click.option("--published", type=DATE, metavar="YYYY-MM-DD", help="With --add and a new URL: publication date.")
+@click.pass_context
+def extract(
+    ctx: click.Context,
+    files: Sequence[Path],
+    as_json: bool,
+    text_field: str,
+    id_field: str,
+    record: bool,
+    source: str | None,
+    title: str | None,
+    outlet: str | None,
+    published: datetime | None,
+) -> None:
+    """Find quotations and reported claims in articles, with their speakers.
+
+    FILES are plain text, HTML (the article text is extracted first) or JSON
+    Lines corpora (one document per line). Speakers are resolved against the
+    ledger's registry when there is a ledger, misspellings included; "he said"
+    is traced back to the person it stands for. Nothing is written unless you
+    pass --add, which records the claims with status 'extracted' for review,
+    together with the text their offsets point into.
+
+    \b
+    Examples:
+      provenance extract article.txt
+      provenance extract page.html --json
+      provenance extract corpus.jsonl --text-field body --id-field url --json > claims.jsonl
+      provenance extract article.txt --add --source https://example.org/story
+    """
+    from .extract import extract_documents
+
+    if record and not source:
+        raise click.UsageError("--add needs --source ID_OR_URL: the source these claims are recorded under")
+    if source and not record:
+        raise click.UsageError("--source is only used with --add")
+    try:
+        ledger: Ledger | None = _ledger(ctx)
+    except LedgerError:
+        if record:
+            raise
+        ledger = None
+        click.echo(f"Note: no ledger at {ctx.obj['ledger']}; speakers are not resolved to a registry.", err=True)
+
+    results = []
+    summary = {"documents": 0, "claims": 0, "resolved": 0, "unresolved": 0, "errors": 0}
+    found = extract_documents(files, ledger=ledger, text_field=text_field, id_field=id_field)
+    corpus = any(f.suffix.lower() in (".jsonl", ".ndjson") for f in files)
+    with click.progressbar(
+        found,
+        length=None if corpus else len(files),
+        label="Extracting",
+        file=sys.stderr,
+        hidden=len(files) < 2 and not corpus,
+    ) as items:
+        for document, result in items:
+            if result.error is not None:
+                summary["errors"] += 1
+                click.echo(f"Error: {result.error}", err=True)
+                if as_json:
+                    click.echo(json.dumps({"file": result.file, "id": result.id, "error": result.error}))
+                continue
+            assert result.extraction is not None
+            summary["documents"] += 1
+            summary["claims"] += len(result.extraction.claims)
+            summary["resolved"] += sum(1 for s in result.extraction.speakers if s.speaker)
+            summary["unresolved"] += sum(1 for s in result.extraction.speakers if not s.speaker)
+            results.append((document, result))
+            if as_json:
+                line: dict[str, Any] = {"file": result.file, "id": result.id}
+                line.update(result.extraction.model_dump(mode="json"))
+                if result.text is not None:
+                    line["text"] = result.text
+                click.echo(json.dumps(line, ensure_ascii=False))
+            else:
+                _print_extraction(result)
+
+    if record:
+        if len(results) != 1:
+            raise click.UsageError(f"--add --source records one document; {len(results)} were read")
+        document, result = results[0]
+        assert ledger is not None  # --add refused a missing ledger above
+        assert document is not None
+        assert result.extraction is not None
+        added = ledger.add_extracted(
+            result.extraction.claims,
+            source=source or "",
+            text=document.text,
+            title=title,
+            outlet=outlet,
+            published=_day(published),
+        )
+        click.echo(
+            f"Recorded {len(added.added)} new claim{'s' if len(added.added) != 1 else ''} with status 'extracted' "
+            f"in source {added.source.id} ({added.already_recorded} already recorded)",
+            err=True,
+        )
+    click.echo(
+        f"{summary['documents']} document{'s' if summary['documents'] != 1 else ''}, {summary['claims']} claims; "
+        f"speakers: {summary['resolved']} resolved, {summary['unresolved']} unresolved; {summary['errors']} errors",
+        err=True,
+    )
+    if summary["errors"]:
+        ctx.exit(1)
+
+
+def _print_extraction(result: Any) -> None:
+    extraction = result.extraction
+    click.echo(f"{result.file}" + (f" [{result.id}]" if result.id != Path(result.file).stem else ""))
+    for claim in extraction.claims:
+        who = claim.speaker_name or claim.speaker_mention or "?"
+        if claim.speaker:
+            who += f" [{claim.speaker}]"
+        if claim.speaker_mention and claim.speaker_mention != claim.speaker_name:
+            who += f" (printed: {claim.speaker_mention})"
+        cue = f" {claim.cue}" if claim.cue else ""
+        venue = f" — {claim.venue.kind.value}: {claim.venue.phrase}" if claim.venue else ""
+        mark = "\u201c" if claim.kind.value == "direct" else ""
+        end = "\u201d" if mark else ""
+        click.echo(
+            f"  {claim.anchor.start:>6}-{claim.anchor.end:<6} {claim.kind.value:<8} {who}{cue}: "
+            f"{mark}{_short(claim.text, 80)}{end}{venue}  ({claim.confidence:.2f})"
+        )
 
 
 # ------------------------------------------------------------------ graph, check

@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import re
 
+# fmt: off
 # Speech and stance verbs: base form -> past form when irregular or doubled.
 _VERBS: dict[str, str] = {
     "say": "said", "tell": "told", "write": "wrote", "tweet": "tweeted", "post": "posted",
@@ -35,6 +36,8 @@ _VERBS: dict[str, str] = {
 }
 _EXTRA_FORMS = ("according to", "made it clear", "make it clear", "makes it clear", "making it clear",
                 "pointed out", "points out", "point out", "went on to say", "goes on to say", "put it")
+
+# fmt: on
 
 
 def _forms(base: str, past: str) -> set[str]:
@@ -62,18 +65,85 @@ EVIDENCE_CUES: frozenset[str] = frozenset(
     form for base in ("show", "find", "learn", "reveal") for form in _forms(base, _VERBS[base])
 )
 
+#: Cue forms that are also plural nouns ("claims", "reports"): a cue only when not followed by NOUN_FOLLOWERS.
+NOUN_LIKE_CUES: frozenset[str] = frozenset(
+    """claims reports notes states calls promises fears hopes posts warnings answers demands proposals
+    findings remarks comments statements tweets shows""".split()
+)
+NOUN_FOLLOWERS: frozenset[str] = frozenset(
+    "of as about are were and or to from in on for by with have had , . ; : ) that’s".split()
+)
+
 #: Verbs that take the addressee as object before the content: "told reporters that…".
 ADDRESSEE_CUES: frozenset[str] = frozenset(
-    {"tell", "told", "tells", "telling", "warn", "warned", "warns", "warning", "assure", "assured",
-     "assures", "inform", "informed", "informs", "remind", "reminded", "reminds", "urge", "urged",
-     "urges", "ask", "asked", "asks", "asking", "advise", "advised"}
+    {
+        "tell",
+        "told",
+        "tells",
+        "telling",
+        "warn",
+        "warned",
+        "warns",
+        "warning",
+        "assure",
+        "assured",
+        "assures",
+        "inform",
+        "informed",
+        "informs",
+        "remind",
+        "reminded",
+        "reminds",
+        "urge",
+        "urged",
+        "urges",
+        "ask",
+        "asked",
+        "asks",
+        "asking",
+        "advise",
+        "advised",
+    }
 )
 
 #: Words that may come between a speaker and the cue: "has said", "also told", "later added".
-AUXILIARIES = ("has", "have", "had", "also", "later", "previously", "then", "again", "would", "will",
-               "had earlier", "once", "repeatedly", "publicly", "privately", "recently", "reportedly",
-               "has repeatedly", "has long", "did", "does", "do", "is", "was", "were", "are", "may", "might",
-               "could", "further", "first", "often", "has often", "had previously", "subsequently")
+AUXILIARIES = (
+    "has",
+    "have",
+    "had",
+    "also",
+    "later",
+    "previously",
+    "then",
+    "again",
+    "would",
+    "will",
+    "had earlier",
+    "once",
+    "repeatedly",
+    "publicly",
+    "privately",
+    "recently",
+    "reportedly",
+    "has repeatedly",
+    "has long",
+    "did",
+    "does",
+    "do",
+    "is",
+    "was",
+    "were",
+    "are",
+    "may",
+    "might",
+    "could",
+    "further",
+    "first",
+    "often",
+    "has often",
+    "had previously",
+    "subsequently",
+)
 
 #: Heads of noun phrases that can be speakers without a capital letter.
 SPEAKER_NOUNS: frozenset[str] = frozenset(
@@ -110,6 +180,7 @@ ORGANISATION_WORDS: frozenset[str] = frozenset(
     us u.s. uk eu nato un u.n. state""".split()
 )
 
+# fmt: off
 #: Venue hints: (kind, pattern). The pattern's "place" group, when present, names the place.
 VENUE_PATTERNS: tuple[tuple[str, re.Pattern[str]], ...] = (
     ("phone-call", re.compile(r"\b(?:over|by|on) (?:the )?(?:tele)?phone(?: from (?P<place>(?:exile in )?[A-Z][\w-]+))?")),
@@ -126,3 +197,4 @@ VENUE_PATTERNS: tuple[tuple[str, re.Pattern[str]], ...] = (
 
 #: Words that show a short quotation is a chant or slogan, i.e. speech despite its length.
 SLOGAN_WORDS = re.compile(r"\b(?:chant\w*|slogans?|shout\w*|banners?|placards?|signs? reading|cr(?:y|ies|ied) of)\b", re.I)
+# fmt: on

@@ -43,6 +43,7 @@ from .models import (
     Speaker,
     SpeakerKind,
     Venue,
+    VenueHint,
     VenueKind,
     claim_id,
     normalise_text,
@@ -52,6 +53,8 @@ from .names import Resolution, SpeakerIndex, normalise_name
 
 if TYPE_CHECKING:
     import networkx as nx
+
+    from .extract import ExtractedClaim
 
 SPEAKERS_FILE = "speakers.yaml"
 VENUES_FILE = "venues.yaml"
@@ -77,6 +80,16 @@ class AddResult:
     source_created: bool = False
     venue_created: bool = False
     warnings: tuple[str, ...] = ()
+
+
+@dataclass(frozen=True)
+class ExtractedAddResult:
+    """What ``Ledger.add_extracted`` recorded."""
+
+    source: Source
+    added: tuple[Claim, ...]
+    already_recorded: int
+    source_created: bool
 
 
 @dataclass
@@ -469,6 +482,89 @@ class Ledger:
             self._write_source(_SourceFile(source))
         self._invalidate()
         return source
+
+    def add_extracted(
+        self,
+        claims: Sequence[ExtractedClaim],
+        *,
+        source: str,
+        text: str,
+        title: str | None = None,
+        outlet: str | None = None,
+        published: date | None = None,
+    ) -> ExtractedAddResult:
+        """Record extractor candidates with status ``extracted``, and the text their anchors point into.
+
+        ``source`` is a source id or a URL (a new URL creates the source). The
+        text becomes the source's snapshot; a source whose snapshot differs is
+        refused, since the offsets would point into the wrong text. Running it
+        twice adds nothing new. A venue hint with a resolved speaker becomes a
+        venue record ("Valery Tsepkalo, over phone from exile in Poland").
+        """
+        with self._lock():
+            entry, source_created = self._source_for_add(source, title=title, outlet=outlet, published=published)
+            source_id = entry.source.id
+            snapshot = self.text(source_id)
+            if snapshot is None:
+                files.atomic_write(self.path / TEXTS_DIR / f"{source_id}.txt", text)
+                entry.source = entry.source.model_copy(update={"text_sha256": sha256_text(text)})
+            elif snapshot != text:
+                raise LedgerError(
+                    f"source {source_id!r} already has a different text snapshot ({TEXTS_DIR}/{source_id}.txt); "
+                    "extract from that text, or register this version as a new source"
+                )
+            speakers = self._read_speakers()
+            venues = self._read_venues()
+            venues_before = len(venues)
+            existing = {c.id for c in entry.claims}
+            added: list[Claim] = []
+            for found in claims:
+                speaker_id = found.speaker if found.speaker in speakers else None
+                new_id = claim_id(source_id, found.text, speaker_id)
+                if new_id in existing:
+                    continue
+                existing.add(new_id)
+                venue_id = None
+                if found.venue is not None and speaker_id is not None:
+                    venue_id = self._venue_for_hint(found.venue, speakers[speaker_id], source_id, venues)
+                claim = Claim(
+                    id=new_id,
+                    text=normalise_text(found.text),
+                    kind=found.kind,
+                    speaker=speaker_id,
+                    speaker_mention=found.speaker_mention,
+                    cue=found.cue,
+                    venue=venue_id,
+                    source=source_id,
+                    anchor=found.anchor,
+                    speaker_anchor=found.speaker_anchor,
+                    status=ClaimStatus.EXTRACTED,
+                    confidence=found.confidence,
+                )
+                entry.claims.append(claim)
+                added.append(claim)
+            if len(venues) != venues_before:
+                files.atomic_write(
+                    self.path / VENUES_FILE, files.dump_yaml({"venues": [_compact(v) for v in venues.values()]})
+                )
+            if added or source_created or snapshot is None:
+                self._write_source(entry)
+        self._invalidate()
+        return ExtractedAddResult(entry.source, tuple(added), len(claims) - len(added), source_created)
+
+    def _venue_for_hint(self, hint: VenueHint, speaker: Speaker, source_id: str, venues: dict[str, Venue]) -> str:
+        name = f"{speaker.name}, {hint.phrase}"
+        for venue in venues.values():
+            if venue.name == name:
+                return venue.id
+        venue = Venue(
+            id=self._free_id(slugify(f"{speaker.id} {hint.kind.value} {source_id}"), venues),
+            name=name,
+            kind=hint.kind,
+            place=hint.place,
+        )
+        venues[venue.id] = venue
+        return venue.id
 
     def set_status(self, claim_id: str, status: ClaimStatus | str, reason: str | None = None) -> Claim:
         """Mark a claim (verified, disputed, misattributed, retracted…) without deleting it."""

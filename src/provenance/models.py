@@ -170,6 +170,14 @@ class Anchor(Record):
         return self
 
 
+class VenueHint(Record):
+    """Where the text says something was said: 'over phone from exile in Poland', 'in a statement'."""
+
+    kind: VenueKind = Field(description="The venue kind the phrase suggests.")
+    phrase: str = Field(description="The phrase as printed.")
+    place: str | None = Field(default=None, description="A place or outlet named in the phrase, if any.")
+
+
 class Link(Record):
     """A typed relation from one claim to another."""
 
@@ -195,6 +203,10 @@ class Claim(Record):
     said_on: dt.date | None = Field(default=None, description="When it was said (ISO), if the source says.")
     source: Slug = Field(description="Id of the source that reports it.")
     anchor: Anchor | None = Field(default=None, description="Where the words sit in the source's text snapshot.")
+    speaker_anchor: Anchor | None = Field(
+        default=None,
+        description="Where the attribution rests: the speaker mention in the snapshot ('he' in 'he said').",
+    )
     status: ClaimStatus = Field(
         default=ClaimStatus.RECORDED, description="Review status; wrong claims are marked, not deleted."
     )

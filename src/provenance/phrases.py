@@ -1,0 +1,298 @@
+"""Words and noun phrases: who a sentence names as its speaker.
+
+Offsets stay offsets: a token is a slice of the document, a mention is a
+span, so every speaker the extractor reports can be anchored. The rules read
+capitalisation, titles and a few closed word lists (:mod:`provenance.cues`)
+instead of a tagger, which is what keeps extraction fast.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Sequence
+from dataclasses import dataclass
+
+from . import cues
+from .segment import Span
+
+AUXILIARY_WORDS = frozenset(a for a in cues.AUXILIARIES if " " not in a)
+_WORD = re.compile(r"\w+(?:[-\u2019'.&]\w+)*|[^\w\s]")
+NAME_PARTICLES = frozenset(
+    {"van", "von", "de", "der", "den", "da", "del", "di", "du", "la", "le", "al", "bin", "ibn", "of"}
+)
+DETERMINERS = frozenset(
+    {
+        "the",
+        "a",
+        "an",
+        "some",
+        "many",
+        "several",
+        "two",
+        "three",
+        "four",
+        "other",
+        "these",
+        "those",
+        "most",
+        "its",
+        "his",
+        "her",
+        "their",
+        "one",
+        "another",
+        "both",
+        "all",
+    }
+)
+CLAUSE_WORDS = frozenset(
+    {
+        "and",
+        "but",
+        "or",
+        "that",
+        "which",
+        "who",
+        "when",
+        "as",
+        "while",
+        "because",
+        "if",
+        "since",
+        "where",
+        "after",
+        "before",
+        "than",
+        "so",
+        "what",
+        "how",
+        "said",
+        "says",
+    }
+)
+CALENDAR = frozenset(
+    """monday tuesday wednesday thursday friday saturday sunday january february march april may june july
+    august september october november december today yesterday tonight""".split()
+)
+SENTENCE_OPENERS = frozenset(
+    """the a an but and or so yet instead meanwhile however still also in on at for this that these those
+    there it he she they we i his her their its our my if when while after before as""".split()
+)
+
+
+@dataclass(frozen=True)
+class Token:
+    text: str
+    start: int
+    end: int
+
+    @property
+    def capitalised(self) -> bool:
+        return self.text[:1].isupper()
+
+    @property
+    def lower(self) -> str:
+        return self.text.lower()
+
+
+def tokenize(text: str, start: int, end: int) -> list[Token]:
+    return [Token(m.group(), start + m.start(), start + m.end()) for m in _WORD.finditer(text[start:end])]
+
+
+@dataclass
+class Mention:
+    span: Span  # the name itself: "Stephen Bezgon"
+    text: str
+    pronoun: bool
+    organisation: bool
+    phrase: Span | None = None  # the whole noun phrase: "US State Deputy Secretary of State Stephen Bezgon"
+
+    @property
+    def extent(self) -> Span:
+        """Where the speaker's words begin and end in the sentence, titles included."""
+        return self.phrase or self.span
+
+
+def _name_run_back(tokens: Sequence[Token], i: int) -> int:
+    """Index of the first token of the capitalised name that ends at tokens[i]."""
+    j = i
+    while j - 1 >= 0:
+        prev = tokens[j - 1]
+        if (prev.capitalised and prev.text not in ("I",) and not _is_sentence_opener(tokens, j - 1)) or (
+            prev.lower in NAME_PARTICLES and j - 2 >= 0 and tokens[j - 2].capitalised
+        ):
+            j -= 1
+        elif (
+            prev.text == "."
+            and j - 2 >= 0
+            and tokens[j - 2].capitalised
+            and (len(tokens[j - 2].text) <= 2 or tokens[j - 2].lower in cues.TITLE_WORDS)
+        ):
+            j -= 1  # "Paul D. Ryan", "Rep. Jason Chaffetz"
+        else:
+            break
+    if j - 1 >= 0 and tokens[j - 1].lower in ("the",):
+        j -= 1
+    return j
+
+
+def _is_sentence_opener(tokens: Sequence[Token], k: int) -> bool:
+    return k == 0 and tokens[k].lower in SENTENCE_OPENERS
+
+
+def _mention(text: str, tokens: Sequence[Token], first: int, last: int) -> Mention | None:
+    """Build a mention from tokens[first..last], trimming titles off the front of a personal name."""
+    words = list(tokens[first : last + 1])
+    if not words:
+        return None
+    phrase = Span(words[0].start, words[-1].end)
+    lowered = [w.lower.strip(".") for w in words]
+    if len(words) == 1 and lowered[0] in cues.PRONOUNS:
+        return Mention(Span(words[0].start, words[0].end), words[0].text, True, lowered[0] in ("it", "they"))
+    organisation = lowered[-1] in cues.ORGANISATION_WORDS or (
+        lowered[0] == "the" and len(words) > 1 and words[1].capitalised
+    )
+    if not organisation and words[-1].capitalised:
+        # "US State Deputy Secretary of State Stephen Bezgon" -> "Stephen Bezgon"
+        k = 0
+        while k < len(words) - 1 and (
+            lowered[k] in cues.TITLE_WORDS or lowered[k] in NAME_PARTICLES or lowered[k] in ("the", "")
+        ):
+            k += 1
+        last_title = max((n for n, w in enumerate(lowered[:-1]) if w in cues.TITLE_WORDS), default=-1)
+        k = max(k, last_title + 1)
+        while k < len(words) - 1 and (lowered[k] in NAME_PARTICLES or not words[k].text[:1].isalnum()):
+            k += 1
+        words = words[k:] or words[-1:]
+    if words[0].lower in CALENDAR:
+        return None
+    span = Span(words[0].start, words[-1].end)
+    return Mention(span, text[span.start : span.end], False, organisation, phrase)
+
+
+def noun_phrase_before(text: str, tokens: Sequence[Token], end_index: int) -> Mention | None:
+    """The speaker noun phrase ending at tokens[end_index] (auxiliaries already skipped)."""
+    i = end_index
+    if i < 0:
+        return None
+    token = tokens[i]
+    if token.text == ")":  # "Paul D. Ryan (R-Wis.) said"
+        depth, k = 0, i
+        while k >= 0:
+            depth += tokens[k].text == ")"
+            depth -= tokens[k].text == "("
+            if depth == 0:
+                break
+            k -= 1
+        i = k - 1
+        if i < 0:
+            return None
+        token = tokens[i]
+    if token.text == ",":  # appositive: "Smith, the mayor of X, said"
+        k = i - 1
+        while k >= 0 and tokens[k].text not in (",", "\u201d", '"', "\u201c") and i - k < 25:
+            k -= 1
+        if k >= 1 and tokens[k].text == ",":
+            found = noun_phrase_before(text, tokens, k - 1)
+            if found is not None and not found.pronoun:
+                return found
+        return None
+    if (token.lower in cues.PRONOUNS and token.text != "I") or token.text in ("He", "She", "It", "They", "We"):
+        return _mention(text, tokens, i, i)
+    if token.capitalised and token.lower not in CALENDAR:
+        first = _name_run_back(tokens, i)
+        if first == i and _is_sentence_opener(tokens, i):
+            return None
+        return _mention(text, tokens, first, i)
+    if token.lower in cues.SPEAKER_NOUNS:
+        first = i
+        while first - 1 >= 0 and i - first < 4:
+            prev = tokens[first - 1]
+            if not prev.text[:1].isalnum() or prev.lower in CLAUSE_WORDS or prev.lower in AUXILIARY_WORDS:
+                break
+            first -= 1
+            if prev.lower in DETERMINERS or prev.text.endswith(("\u2019s", "'s")):
+                break
+        return _mention(text, tokens, first, i)
+    if token.text.isalpha() and token.text.islower() and token.lower not in CLAUSE_WORDS | DETERMINERS:
+        # A noun phrase opened by a determiner at a clause start: "As a phone rang, the announcer said".
+        for first in range(i - 1, max(-1, i - 5), -1):
+            word = tokens[first]
+            if word.lower in DETERMINERS:
+                opens_clause = (
+                    first == 0 or not tokens[first - 1].text[:1].isalnum() or tokens[first - 1].lower in CLAUSE_WORDS
+                )
+                return _mention(text, tokens, first, i) if opens_clause else None
+            if not word.text[:1].isalnum() or word.lower in CLAUSE_WORDS or word.lower in AUXILIARY_WORDS:
+                break
+    return None
+
+
+def noun_phrase_after(text: str, tokens: Sequence[Token], start_index: int) -> Mention | None:
+    """The speaker noun phrase starting at tokens[start_index]: 'said [opposition politician] Velary Tsepalko'."""
+    if start_index >= len(tokens):
+        return None
+    first = tokens[start_index]
+    if first.lower in cues.PRONOUNS and first.text != "I":
+        return _mention(text, tokens, start_index, start_index)
+    # A capitalised name within a few lower-case descriptor words: "said opposition politician Velary Tsepalko".
+    i = start_index
+    while i < len(tokens) and i - start_index <= 4:
+        token = tokens[i]
+        if token.capitalised and token.lower not in CALENDAR:
+            return _mention(text, tokens, i, _name_run_forward(tokens, i))
+        if not token.text[:1].isalpha() or token.lower in _STOP_AFTER_CUE or token.lower in DETERMINERS:
+            break
+        i += 1
+    # A common noun phrase: "said the source", "said a campaign spokesman".
+    if first.lower in DETERMINERS or first.lower in cues.SPEAKER_NOUNS:
+        last = start_index
+        while last < len(tokens) and last - start_index <= 4:
+            if tokens[last].lower in cues.SPEAKER_NOUNS and not (
+                last + 1 < len(tokens) and tokens[last + 1].lower in cues.SPEAKER_NOUNS
+            ):
+                return _mention(text, tokens, start_index, last)
+            if not tokens[last].text[:1].isalnum():
+                break
+            last += 1
+    # Any short noun phrase opened by a determiner and closed by punctuation: "said the ruling."
+    if first.lower in DETERMINERS:
+        last = start_index + 1
+        while last < len(tokens) and tokens[last].text[:1].isalnum() and last - start_index <= 3:
+            if tokens[last].lower in _STOP_AFTER_CUE:
+                return None
+            last += 1
+        if last > start_index + 1 and (last == len(tokens) or not tokens[last].text[:1].isalnum()):
+            return _mention(text, tokens, start_index, last - 1)
+    return None
+
+
+_STOP_AFTER_CUE = frozenset({"in", "on", "at", "that", "to", "by", "over", "from", "with", "of", "for", "it", "this"})
+
+
+def _name_run_forward(tokens: Sequence[Token], i: int) -> int:
+    last = i
+    while last + 1 < len(tokens):
+        nxt = tokens[last + 1]
+        if (
+            (nxt.capitalised and nxt.lower not in CALENDAR)
+            or (nxt.lower in NAME_PARTICLES and last + 2 < len(tokens) and tokens[last + 2].capitalised)
+            or (
+                nxt.text == "."
+                and len(tokens[last].text) <= 2
+                and last + 2 < len(tokens)
+                and tokens[last + 2].capitalised
+            )
+        ):
+            last += 1
+        else:
+            break
+    return last
+
+
+def possessor(text: str, tokens: list[Token]) -> Mention | None:
+    if tokens and tokens[-1].text.endswith(("\u2019s", "'s")):
+        last = tokens[-1]
+        trimmed = Token(last.text[:-2], last.start, last.end - 2)
+        tokens = [*tokens[:-1], trimmed]
+    return noun_phrase_before(text, tokens, len(tokens) - 1) if tokens else None

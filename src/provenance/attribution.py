@@ -28,9 +28,55 @@ from .phrases import (
 )
 from .segment import Quote, Span
 
-_AUX = "|".join(sorted((re.escape(a) for a in cues.AUXILIARIES), key=len, reverse=True))
-_CUE = "|".join(sorted((re.escape(c) for c in cues.CUE_WORDS), key=len, reverse=True))
-_CUE_RE = re.compile(rf"(?<![\w-])(?:(?:{_AUX})\s+)*(?P<cue>{_CUE})(?![\w-])", re.IGNORECASE)
+_AUXILIARIES = frozenset(word for phrase in cues.AUXILIARIES for word in phrase.split())
+_WORDS = re.compile(r"[A-Za-z][\w'\u2019-]*")
+_CUE_PHRASES: dict[str, tuple[str, ...]] = {}
+for _phrase in sorted(cues.CUE_WORDS, key=len, reverse=True):
+    _CUE_PHRASES.setdefault(_phrase.split()[0], ())
+    _CUE_PHRASES[_phrase.split()[0]] += (_phrase,)
+
+
+@dataclass(frozen=True)
+class CueMatch:
+    """A cue in the text: ``start`` includes auxiliaries before it ('has also said')."""
+
+    start: int
+    cue: Span
+    word: str  # the cue as printed
+
+    @property
+    def end(self) -> int:
+        return self.cue.end
+
+
+def find_cues(text: str, start: int, end: int) -> list[CueMatch]:
+    """Cue words and phrases between ``start`` and ``end`` (a word-set lookup: far faster than one big regex)."""
+    found: list[CueMatch] = []
+    for word in _WORDS.finditer(text, start, end):
+        phrases = _CUE_PHRASES.get(word.group().lower())
+        if phrases is None:
+            continue
+        cue_end = 0
+        for phrase in phrases:
+            candidate = text[word.start() : word.start() + len(phrase)]
+            after = word.start() + len(phrase)
+            if (
+                candidate.lower() == phrase
+                and after <= end
+                and not (after < len(text) and (text[after].isalnum() or text[after] == "-"))
+            ):
+                cue_end = after
+                break
+        if not cue_end or (found and word.start() < found[-1].end):
+            continue
+        begin = word.start()
+        while True:  # auxiliaries: "has also said", "would later add"
+            previous = re.search(r"([A-Za-z]+)\s+$", text[max(start, begin - 20) : begin])
+            if previous is None or previous.group(1).lower() not in _AUXILIARIES:
+                break
+            begin -= len(previous.group(0))
+        found.append(CueMatch(begin, Span(word.start(), cue_end), text[word.start() : cue_end]))
+    return found
 
 
 @dataclass
@@ -94,27 +140,38 @@ _ADJUNCT = re.compile(  # used with match(text, pos): no "^", which would pin it
 _THAT = re.compile(r"\s*(?:,\s*)?(?:that\b|:|,)\s*")
 
 
-def _forward_content(text: str, sentence: Span, start: int, stop: int) -> tuple[Span, Span]:
-    """Content after a cue: skip adjuncts ('on Saturday') and 'that'; stop at a coordinated cue."""
+def _forward_content(text: str, start: int, stop: int) -> tuple[Span, Span, bool]:
+    """Content after a cue, skipping adjuncts ('on Saturday') and 'that'.
+
+    Returns the content, the skipped stretch (where venue phrases sit), and
+    whether 'that', a colon or a quotation mark introduced the content.
+    """
     adjunct_start = start
     match = _ADJUNCT.match(text, start, stop)
     if match and match.end() > start:
         start = match.end()
     match = _THAT.match(text, start, stop)
+    introduced = bool(match and match.group().strip(" ,"))
     if match:
         start = match.end()
-    return Span(start, stop), Span(adjunct_start, start)
+    introduced = introduced or text[start : start + 1] in cues.QUOTE_OPENERS
+    return Span(start, stop), Span(adjunct_start, start), introduced
 
 
-_COORDINATED = re.compile(
-    rf"(?:,\s*|\s+)(?:and|but)\s+(?:(?:{_AUX})\s+)*(?:{_CUE})\b|;\s|,\s+(?:adding|saying|arguing|noting|warning|claiming|insisting)\b"
-)
+_CLAUSE_BREAK = re.compile(r";\s|,\s+(?:adding|saying|arguing|noting|warning|claiming|insisting)\b")
+_CONJUNCTION = re.compile(r"(?:,\s*|\s+)(?:and|but)\s+$")
 
 
 def _cut_coordination(text: str, span: Span) -> Span:
-    for match in _COORDINATED.finditer(text, span.start, span.end):
-        if not _inside_quotes(text, span.start, match.start()):
-            return Span(span.start, match.start())
+    """End reported content where a second cue joins in: '… within days and warned Moscow that …'."""
+    cuts = [m.start() for m in _CLAUSE_BREAK.finditer(text, span.start, span.end)]
+    for cue in find_cues(text, span.start, span.end):
+        conjunction = _CONJUNCTION.search(text[max(span.start, cue.start - 12) : cue.start])
+        if conjunction is not None:
+            cuts.append(max(span.start, cue.start - 12) + conjunction.start())
+    for cut in sorted(cuts):
+        if not _inside_quotes(text, span.start, cut):
+            return Span(span.start, cut)
     return span
 
 
@@ -143,20 +200,20 @@ def analyse_sentence(doc: DocumentState, sentence: Span, sentence_quotes: list[Q
 
     claimed: list[Span] = []  # contents found so far: a cue inside one belongs to it
     last_mention: Mention | None = None
-    matches = [(segment, m) for segment in outside for m in _CUE_RE.finditer(text, segment.start, segment.end)]
+    matches = [(segment, m) for segment in outside for m in find_cues(text, segment.start, segment.end)]
     if len(matches) > 1 and _final_attribution(text, sentence, matches[-1][1]):
         matches.insert(0, matches.pop())  # "…, but the NYPD overruled that request, the source added."
     for segment, match in matches:
         if True:
-            cue_span = Span(match.start("cue"), match.end("cue"))
+            cue_span = match.cue
             if any(c.start <= cue_span.start < c.end for c in claimed):
                 continue
-            cue_word = match.group("cue").lower()
+            cue_word = match.word.lower()
             if cue_word in cues.NOUN_LIKE_CUES and _noun_use(text, cue_span.end):
                 continue  # "Democratic claims as true", "the reports of"
-            if match.group("cue")[:1].isupper() and text[sentence.start : match.start()].strip(' \u201c"('):
+            if match.word[:1].isupper() and text[sentence.start : match.start].strip(' \u201c"('):
                 continue  # 'State' in a name is not the verb; 'Said Ellis:' at a sentence start is
-            before = [t for t in tokens if t.end <= match.start()]
+            before = [t for t in tokens if t.end <= match.start]
             after = [t for t in tokens if t.start >= cue_span.end]
             mention: Mention | None = None
             left = [t for t in before if t.start >= segment.start]
@@ -236,12 +293,12 @@ _FINAL = re.compile(
 )
 
 
-def _final_attribution(text: str, sentence: Span, match: re.Match[str]) -> bool:
+def _final_attribution(text: str, sentence: Span, match: CueMatch) -> bool:
     """A cue that closes its sentence: '…, the source added.' / '…, said Smith.'"""
-    before = text[sentence.start : match.start()].rstrip()
+    before = text[sentence.start : match.start].rstrip()
     return (
         bool(re.search(r",\s*(?:[\w.\u2019'-]+\s+){0,6}$", before + " "))
-        and _FINAL.fullmatch(text, match.end(), sentence.end) is not None
+        and _FINAL.fullmatch(text, match.end, sentence.end) is not None
     )
 
 
@@ -266,7 +323,8 @@ def _attribute(
     used: set[Quote],
 ) -> list[Found]:
     text = doc.text
-    speech = text[cue.start : cue.end].lower() in cues.SPEECH_CUES
+    cue_word = text[cue.start : cue.end].lower()
+    speech = cue_word in cues.SPEECH_CUES
     attribution_start = min(mention.extent.start, cue.start)
     attribution_end = max(mention.extent.end, cue.end)
     venue = venue_hint(text, [Span(attribution_start, min(sentence.end, attribution_end + 60))])
@@ -315,10 +373,8 @@ def _attribute(
 
     # 3. Reported speech after the cue: "X said (that) …", "X asked how Moscow could “…”".
     if not inverted:
-        stop = segment.end if not following else sentence.end
-        stop = sentence.end
-        content, adjunct = _forward_content(text, sentence, cue.end, stop)
-        if cue.end < segment.end or following:
+        content, adjunct, introduced = _forward_content(text, cue.end, sentence.end)
+        if (cue.end < segment.end or following) and (introduced or cue_word not in cues.OBJECT_CUES):
             if text[cue.start : cue.end].lower() in cues.ADDRESSEE_CUES:
                 content = _skip_addressee(text, content)
             content = _cut_coordination(text, content)
@@ -351,6 +407,8 @@ def _attribute(
                         )
                 used.update(inner)
                 return results
+        elif not introduced and cue_word in cues.OBJECT_CUES and text[content.start : content.end].strip(" .,;:"):
+            return results  # "he wrote his book": a thing written, not a report
 
     # 4. Reported speech before the attribution: "…, sources said." / "…, said X." / "…, according to X."
     end = attribution_start
@@ -377,7 +435,9 @@ def _descriptor_gap(gap: str) -> bool:
 def _appositive_gap(gap: str) -> bool:
     """', a law professor at X who has been …, “' between the two halves of a split quote."""
     return (
-        len(gap) < 160 and re.fullmatch(r"\s*,[^\u201c\u201d\"]+[,:]\s*", gap) is not None and not _CUE_RE.search(gap)
+        len(gap) < 160
+        and re.fullmatch(r"\s*,[^\u201c\u201d\"]+[,:]\s*", gap) is not None
+        and not find_cues(gap, 0, len(gap))
     )
 
 

@@ -74,6 +74,15 @@ NOUN_FOLLOWERS: frozenset[str] = frozenset(
     "of as about are were and or to from in on for by with have had , . ; : ) that’s".split()
 )
 
+#: Cues whose object is often a thing, not a report ("wrote his book", "called the police"): they
+#: govern content only when 'that', a colon or a quotation follows.
+OBJECT_CUES: frozenset[str] = frozenset(
+    form
+    for base in ("write", "post", "email", "answer", "reveal", "propose", "demand")
+    for form in _forms(base, _VERBS[base])
+)
+QUOTE_OPENERS = '\u201c\u201e\u00ab"'
+
 #: Verbs that take the addressee as object before the content: "told reporters that…".
 ADDRESSEE_CUES: frozenset[str] = frozenset(
     {

@@ -18,6 +18,7 @@ CLOSING = "\u201d\u00bb"  # ” »
 STRAIGHT = '"'
 QUOTE_MARKS = OPENING + CLOSING + STRAIGHT + "\u201f"
 
+_MARK = re.compile(f"[{re.escape(OPENING + CLOSING + STRAIGHT)}]")
 _PARAGRAPH = re.compile(r"[^\n]+(?:\n(?!\s*\n)[^\n]+)*")
 # A sentence ends at . ! ? (and any closing quotes/brackets) followed by space and an
 # upper-case letter, a digit or an opening quote. Common abbreviations are protected below.
@@ -104,8 +105,8 @@ def quotes(text: str) -> list[Quote]:
         first = para.start
         if carried and text[first] in QUOTE_MARKS:
             continues = True
-        for i in range(para.start, para.end):
-            char = text[i]
+        for mark in _MARK.finditer(text, para.start, para.end):  # only the marks, not every character
+            i, char = mark.start(), mark.group()
             if char in OPENING or (char == STRAIGHT and not straight_open and open_at is None):
                 if open_at is not None and char in OPENING:
                     # a second opening mark before any close: treat the first as unbalanced

@@ -50,7 +50,7 @@ from provenance.extract import ExtractedClaim, extract
 ROOT = Path(__file__).resolve().parent.parent
 SEED_GOLD = ROOT.parent / "shared" / "dev" / "seed-gold.json"
 SEED_TEXT = ROOT / "docs" / "examples" / "belarus" / "belarus-rally-rewritten.txt"
-QUOTES = '\u201c\u201d\u201e\u00ab\u00bb"'
+QUOTES = "\u201c\u201d\u201e\u00ab\u00bb\"'"  # ' for the '' that some wire copy prints
 COMMUNICATION = re.compile(
     r"\b(?:say|says|said|saying|tell|tells|told|telling|according|write|writes|wrote|writing|add|adds|added|"
     r"adding|ask|asks|asked|asking|note|notes|noted|noting|report|reports|reported|announce\w*|argue\w*|"

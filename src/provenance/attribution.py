@@ -189,7 +189,7 @@ def analyse_sentence(doc: DocumentState, sentence: Span, sentence_quotes: list[Q
     cursor = sentence.start
     for quote in sentence_quotes:
         outside.append(Span(cursor, max(cursor, quote.open_mark)))
-        cursor = (quote.close_mark + 1) if quote.close_mark is not None else quote.end
+        cursor = quote.after
     outside.append(Span(cursor, sentence.end))
     tokens = tokenize(text, sentence.start, sentence.end)
     if tokens and tokens[0].capitalised and tokens[0].lower not in SENTENCE_OPENERS:
@@ -261,7 +261,7 @@ def _dash_or_colon(doc: DocumentState, sentence: Span, quote: Quote, tokens: Seq
     text = doc.text
     span = Span(quote.start, quote.end)
     if quote.close_mark is not None:
-        dash = _DASH.match(text, quote.close_mark + 1)
+        dash = _DASH.match(text, quote.after)
         if dash is not None:
             after = [t for t in tokens if t.start >= dash.end()]
             mention = noun_phrase_after(text, after, 0)
@@ -332,8 +332,8 @@ def _attribute(
 
     # 1. A quotation that ends just before the attribution: "“…,” said X" / "“…,” X said".
     prior = [q for q in sentence_quotes if q.close_mark is not None and q.close_mark < attribution_start]
-    closing = prior[-1].close_mark if prior else None
-    if prior and closing is not None and _descriptor_gap(text[closing + 1 : attribution_start]):
+    closing = prior[-1].after if prior else None
+    if prior and closing is not None and _descriptor_gap(text[closing:attribution_start]):
         quote = prior[-1]
         group = [quote]
         # A quote split around its attribution: "“…,” she said, “…”"
@@ -347,7 +347,7 @@ def _attribute(
         # The quotation may close a reported clause: "There is a risk that “…,” said X".
         lead = Span(sentence.start, quote.open_mark)
         if text[lead.start : lead.end].strip(' \u201c"') and quote is sentence_quotes[0] and speech:
-            whole = _balanced(text, _strip(text, Span(sentence.start, closing + 1), " \t\n,;:\u2014\u2013-"))
+            whole = _balanced(text, _strip(text, Span(sentence.start, closing), " \t\n,;:\u2014\u2013-"))
             results.append(Found(whole, ClaimKind.INDIRECT, mention, cue, 0.75, sentence, venue=venue))
             results.append(
                 Found(Span(quote.start, quote.end), ClaimKind.DIRECT, mention, cue, 0.85, sentence, True, venue)
@@ -363,7 +363,7 @@ def _attribute(
     # 2. The attribution introduces a quotation: "X said: “…”", "X told Reuters, “…”".
     if following and not inverted and _introduces(text, cue.end, following[0].open_mark):
         quote = following[0]
-        rest = text[(quote.close_mark or quote.end) + 1 : sentence.end].strip(' .,;:\u201d"')
+        rest = text[quote.after : sentence.end].strip(' .,;:\u201d"\'')
         if not rest or not any(ch.isalpha() for ch in rest):
             results.append(
                 Found(Span(quote.start, quote.end), ClaimKind.DIRECT, mention, cue, 0.9, sentence, venue=venue)

@@ -18,11 +18,11 @@ CLOSING = "\u201d\u00bb"  # ” »
 STRAIGHT = '"'
 QUOTE_MARKS = OPENING + CLOSING + STRAIGHT + "\u201f"
 
-_MARK = re.compile(f"[{re.escape(OPENING + CLOSING + STRAIGHT)}]")
+_MARK = re.compile(f"''|[{re.escape(OPENING + CLOSING + STRAIGHT)}]")
 _PARAGRAPH = re.compile(r"[^\n]+(?:\n(?!\s*\n)[^\n]+)*")
 # A sentence ends at . ! ? (and any closing quotes/brackets) followed by space and an
 # upper-case letter, a digit or an opening quote. Common abbreviations are protected below.
-_SENTENCE_END = re.compile(r"[.!?]+[\"\u201d\u2019')\]]*(?=\s+[\"\u201c\u2018(\[]?[A-Z0-9])")
+_SENTENCE_END = re.compile(r"[.!?]+[\"\u201d\u2019')\]]*(?=\s+(?:''|[\"\u201c\u2018(\[])?[A-Z0-9])")
 _ABBREVIATIONS = frozenset(
     "mr mrs ms dr prof sen rep gov gen col lt sgt capt st jr sr inc corp co ltd no vs "
     "jan feb mar apr jun jul aug sep sept oct nov dec u.s u.k u.n e.u d.c a.m p.m".split()
@@ -53,6 +53,12 @@ class Quote:
     open_mark: int  # offset of the opening mark
     close_mark: int | None  # offset of the closing mark; None when the paragraph ends first
     continues: bool = False  # True for the later paragraphs of a multi-paragraph quote
+    close_width: int = 1  # characters in the closing mark ('' is two)
+
+    @property
+    def after(self) -> int:
+        """Offset just past the closing mark (or past the text, for an unclosed quote)."""
+        return self.close_mark + self.close_width if self.close_mark is not None else self.end
 
 
 def paragraphs(text: str) -> list[Span]:
@@ -94,38 +100,38 @@ def quotes(text: str) -> list[Quote]:
     A paragraph that opens a quote and does not close it either continues into
     the next paragraph (when that one opens with a quotation mark, the
     newspaper convention for multi-paragraph quotes) or ends at the paragraph
-    end — an unbalanced mark never runs past its paragraph.
+    end — an unbalanced mark never runs past its paragraph. Two apostrophes
+    ('') count as a straight double quote, as some wire copy prints them.
     """
     found: list[Quote] = []
     carried = False  # the previous paragraph left a quote open
     for para in paragraphs(text):
         open_at: int | None = None
+        open_width = 1
         straight_open = False
-        continues = False
-        first = para.start
-        if carried and text[first] in QUOTE_MARKS:
-            continues = True
+        continues = carried and (text[para.start] in QUOTE_MARKS or text.startswith("''", para.start))
         for mark in _MARK.finditer(text, para.start, para.end):  # only the marks, not every character
             i, char = mark.start(), mark.group()
-            if char in OPENING or (char == STRAIGHT and not straight_open and open_at is None):
+            straight = char in (STRAIGHT, "''")
+            if char in OPENING or (straight and not straight_open and open_at is None):
                 if open_at is not None and char in OPENING:
                     # a second opening mark before any close: treat the first as unbalanced
-                    found.append(_closed_at(text, open_at, i, None, continues))
+                    found.append(_closed_at(text, open_at, open_width, i, continues))
                     continues = False
-                open_at = i
-                straight_open = char == STRAIGHT
-            elif (char in CLOSING or char == STRAIGHT) and open_at is not None:
-                found.append(Quote(open_at + 1, i, open_at, i, continues))
+                open_at, open_width = i, len(char)
+                straight_open = straight
+            elif (char in CLOSING or straight) and open_at is not None:
+                found.append(Quote(open_at + open_width, i, open_at, i, continues, len(char)))
                 continues = False
                 open_at = None
                 straight_open = False
         carried = open_at is not None
         if open_at is not None:
-            found.append(_closed_at(text, open_at, para.end, None, continues))
+            found.append(_closed_at(text, open_at, open_width, para.end, continues))
     return [q for q in found if q.end > q.start]
 
 
-def _closed_at(text: str, open_at: int, end: int, close: int | None, continues: bool) -> Quote:
-    while end > open_at + 1 and text[end - 1].isspace():
+def _closed_at(text: str, open_at: int, width: int, end: int, continues: bool) -> Quote:
+    while end > open_at + width and text[end - 1].isspace():
         end -= 1
-    return Quote(open_at + 1, end, open_at, close, continues)
+    return Quote(open_at + width, end, open_at, None, continues)

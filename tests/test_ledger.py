@@ -14,6 +14,7 @@ import yaml
 
 from provenance import ClaimStatus, Ledger, LedgerError, NotFoundError, UnknownSpeakerError, claim_id
 from provenance import files as provenance_files
+from provenance.errors import WriteError
 
 SOURCE_ID = "minsk-march"  # the fresh ledger's source (conftest.py)
 TSEPKALO_QUOTE = "We will not give up,"
@@ -291,7 +292,7 @@ def test_a_failed_write_leaves_the_old_file_and_no_temp_file(ledger_path, ledger
         raise OSError(28, "No space left on device")
 
     monkeypatch.setattr(provenance_files.os, failing_call, crash)
-    with pytest.raises(OSError, match="No space left"):
+    with pytest.raises(WriteError, match="No space left on device; nothing was changed"):
         ledger.add(BIEGUN_QUOTE, speaker="Stephen Biegun", source=SOURCE_ID)
     monkeypatch.undo()
 

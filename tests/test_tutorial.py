@@ -14,7 +14,8 @@ ROOT = Path(__file__).resolve().parent.parent
 
 def _build_sample_module():  # scripts/ is not a package; load the runner by path
     spec = importlib.util.spec_from_file_location("build_sample", ROOT / "scripts" / "build_sample.py")
-    assert spec and spec.loader
+    assert spec is not None
+    assert spec.loader is not None
     module = importlib.util.module_from_spec(spec)
     sys.modules[spec.name] = module  # dataclasses look their module up here
     spec.loader.exec_module(module)

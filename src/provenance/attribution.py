@@ -363,7 +363,7 @@ def _attribute(
     # 2. The attribution introduces a quotation: "X said: “…”", "X told Reuters, “…”".
     if following and not inverted and _introduces(text, cue.end, following[0].open_mark):
         quote = following[0]
-        rest = text[quote.after : sentence.end].strip(' .,;:\u201d"\'')
+        rest = text[quote.after : sentence.end].strip(" .,;:\u201d\"'")
         if not rest or not any(ch.isalpha() for ch in rest):
             results.append(
                 Found(Span(quote.start, quote.end), ClaimKind.DIRECT, mention, cue, 0.9, sentence, venue=venue)

@@ -127,7 +127,7 @@ def init(ctx: click.Context) -> None:
     show_default=True,
     help="Direct quote, indirect (reported) speech, or assertion.",
 )
-@click.option("--said-on", type=DATE, help="Date it was said (YYYY-MM-DD).")
+@click.option("--said-on", type=DATE, metavar="YYYY-MM-DD", help="Date it was said (YYYY-MM-DD).")
 @click.option("--mention", metavar="TEXT", help="The speaker as printed, when it differs from --speaker (e.g. 'he').")
 @click.option("--cue", metavar="WORD", help="Attribution cue: said, told, claimed, according to…")
 @click.option("--new-speaker", is_flag=True, help="Register --speaker as a new speaker if it matches nobody.")
@@ -140,7 +140,7 @@ def init(ctx: click.Context) -> None:
 )
 @click.option("--title", help="Title of a new source (with a URL --source).")
 @click.option("--outlet", help="Outlet of a new source (with a URL --source).")
-@click.option("--published", type=DATE, help="Publication date of a new source (YYYY-MM-DD).")
+@click.option("--published", type=DATE, metavar="YYYY-MM-DD", help="Publication date of a new source (YYYY-MM-DD).")
 @click.option("--json", "as_json", is_flag=True, help="Print the claim as JSON.")
 @click.pass_context
 def add(
@@ -170,7 +170,7 @@ def add(
     \b
     Example:
       provenance add "The people of Belarus are in support of Putin in support of Lukashenko," \\
-        --speaker "Velary Tsepalko" --source tech2-belarus-join-a-100000-rally --cue said
+        --speaker "Velary Tsepalko" --source tech2-belarus-rally --cue said
     """
     if not speaker and not mention:
         raise click.UsageError("give --speaker NAME (or --mention TEXT for an unattributed claim)")
@@ -269,7 +269,7 @@ def show(ctx: click.Context, claim_id: str, as_json: bool) -> None:
 
     \b
     Example:
-      provenance show c-1a2b
+      provenance show c-3e9c
     """
     ledger = _ledger(ctx)
     claim = ledger.claim(claim_id)
@@ -340,7 +340,13 @@ def speakers_list(ctx: click.Context, as_json: bool) -> None:
 
 @speakers.command(name="add")
 @click.argument("name")
-@click.option("--kind", type=click.Choice([k.value for k in SpeakerKind]), default="person", show_default=True)
+@click.option(
+    "--kind",
+    type=click.Choice([k.value for k in SpeakerKind]),
+    default="person",
+    show_default=True,
+    help="What the speaker is; the graph draws each kind differently.",
+)
 @click.option("--alias", "aliases", multiple=True, metavar="NAME", help="Another spelling (repeatable).")
 @click.option("--description", help="Role or title, e.g. 'former UK ambassador to Belarus'.")
 @click.option("--id", "speaker_id", help="Id to use instead of the slug of NAME.")
@@ -448,8 +454,8 @@ def sources_list(ctx: click.Context, as_json: bool) -> None:
 @click.option("--title", help="Headline or title.")
 @click.option("--outlet", help="Publication or site.")
 @click.option("--author", help="Byline.")
-@click.option("--published", type=DATE, help="Publication date (YYYY-MM-DD).")
-@click.option("--retrieved", type=DATE, help="When the text snapshot was taken (YYYY-MM-DD).")
+@click.option("--published", type=DATE, metavar="YYYY-MM-DD", help="Publication date (YYYY-MM-DD).")
+@click.option("--retrieved", type=DATE, metavar="YYYY-MM-DD", help="When the text snapshot was taken (YYYY-MM-DD).")
 @click.option("--language", help="Language tag of the text, e.g. en.")
 @click.option(
     "--derived-from",
@@ -479,7 +485,7 @@ def sources_add(
     \b
     Example:
       provenance sources add https://example.org/a --id example-a --text a.txt \\
-        --derived-from guardian-belarus-rally:rewrite
+        --derived-from guardian-belarus-rally-2020-09-13:rewrite
     """
     if not url and not source_id:
         raise click.UsageError("give the source's URL or --id")

@@ -41,6 +41,10 @@ class LedgerLoadError(LedgerError):
         super().__init__("\n".join([head, *(f"  {p}" for p in self.problems)]))
 
 
+class WriteError(ProvenanceError):
+    """A file could not be written (permissions, a full disk, a missing directory)."""
+
+
 class NotFoundError(ProvenanceError):
     """A claim, source, venue or speaker id that the ledger does not hold."""
 
@@ -60,7 +64,7 @@ class UnknownSpeakerError(SpeakerError):
             hint = " Closest: " + ", ".join(f"{name} ({score:.0f})" for name, score in self.near) + "."
         super().__init__(
             f"no speaker matches {mention!r}.{hint} "
-            "Pass --new-speaker to register it, or add an alias with "
+            "Pass --new-speaker (Python: new_speaker=True) to register it, or add an alias with "
             "'provenance speakers alias SPEAKER ALIAS'."
         )
 

@@ -18,6 +18,8 @@ from typing import Any
 
 import yaml
 
+from .errors import WriteError
+
 try:  # libyaml is present in PyYAML wheels; fall back quietly where it is not
     _Loader: type[yaml.SafeLoader] = yaml.CSafeLoader  # type: ignore[assignment]
     _Dumper: type[yaml.SafeDumper] = yaml.CSafeDumper  # type: ignore[assignment]
@@ -139,8 +141,11 @@ def atomic_write(path: Path, content: str | bytes) -> None:
     directory: a writer killed at any point leaves the previous version intact.
     """
     data = content.encode("utf-8") if isinstance(content, str) else content
-    path.parent.mkdir(parents=True, exist_ok=True)
-    fd, tmp_name = tempfile.mkstemp(prefix=f".{path.name}.", suffix=".tmp", dir=path.parent)
+    try:
+        path.parent.mkdir(parents=True, exist_ok=True)
+        fd, tmp_name = tempfile.mkstemp(prefix=f".{path.name}.", suffix=".tmp", dir=path.parent)
+    except OSError as exc:
+        raise WriteError(f"cannot write {path}: {exc.strerror}") from exc
     try:
         os.fchmod(fd, _file_mode(path))  # mkstemp makes 0600; keep the mode a plain write would give
         with os.fdopen(fd, "wb") as handle:
@@ -148,9 +153,11 @@ def atomic_write(path: Path, content: str | bytes) -> None:
             handle.flush()
             os.fsync(handle.fileno())
         os.replace(tmp_name, path)
-    except BaseException:
+    except BaseException as exc:
         with contextlib.suppress(FileNotFoundError):
             os.unlink(tmp_name)
+        if isinstance(exc, OSError):
+            raise WriteError(f"cannot write {path}: {exc.strerror}; nothing was changed") from exc
         raise
     _fsync_dir(path.parent)
 

@@ -281,8 +281,25 @@ class Ledger:
         return path.read_text(encoding="utf-8") if path.exists() else None
 
     def check(self) -> None:
-        """Load and validate every file; raise LedgerLoadError listing *every* problem."""
-        self._source_map()
+        """Load and validate every file; raise LedgerLoadError listing *every* problem.
+
+        Beyond what every load checks, this also compares each text snapshot
+        with the checksum its source recorded.
+        """
+        entries = self._source_map()
+        problems = []
+        for source_id, entry in entries.items():
+            recorded = entry.source.text_sha256
+            snapshot = self.text(source_id)
+            shown = _display(self.path / TEXTS_DIR / f"{source_id}.txt")
+            if recorded and snapshot is None:
+                problems.append(Problem(shown, None, "missing, though the source records its text_sha256"))
+            elif recorded and snapshot is not None and sha256_text(snapshot) != recorded:
+                problems.append(
+                    Problem(shown, None, f"changed since it was recorded (text_sha256 in sources/{source_id}.yaml)")
+                )
+        if problems:
+            raise LedgerLoadError(problems)
 
     def graph(self, *, speakers: Sequence[str] | None = None, sources: Sequence[str] | None = None) -> nx.MultiDiGraph:
         """The ledger as a networkx MultiDiGraph, optionally only some speakers' or sources' claims.
@@ -679,6 +696,8 @@ class Ledger:
                 f"the ledger {self.path} is locked by another writer (waited {LOCK_TIMEOUT:.0f}s); "
                 "try again when it has finished"
             ) from exc
+        except OSError as exc:
+            raise LedgerError(f"cannot lock the ledger {self.path} for writing: {exc.strerror}") from exc
         try:
             yield
         finally:

@@ -61,10 +61,10 @@ class ClaimStatus(StrEnum):
 
     EXTRACTED = "extracted"  # found by the extractor, not yet reviewed by a person
     RECORDED = "recorded"  # entered or accepted by a person
-    VERIFIED = "verified"
-    DISPUTED = "disputed"
-    MISATTRIBUTED = "misattributed"
-    RETRACTED = "retracted"
+    VERIFIED = "verified"  # checked against the source and the speaker
+    DISPUTED = "disputed"  # the speaker or another source contests it
+    MISATTRIBUTED = "misattributed"  # the words are real but someone else said them
+    RETRACTED = "retracted"  # the source withdrew it
 
 
 class DerivationKind(StrEnum):
@@ -142,7 +142,7 @@ class Source(Record):
     text_sha256: str | None = Field(
         default=None,
         pattern=r"^[0-9a-f]{64}$",
-        description="sha256 of texts/<id>.txt, so a changed snapshot is detected.",
+        description="sha256 of texts/<id>.txt; 'provenance check' reports a snapshot that no longer matches.",
     )
     derived_from: tuple[Derivation, ...] = Field(
         default=(), description="Earlier sources this one copies, rewrites, translates or syndicates."

@@ -25,6 +25,8 @@ from .models import Speaker
 
 #: Fuzzy scores (0–100) at or above this are accepted as a match.
 FUZZY_THRESHOLD = 75.0
+#: A given name scoring below this against the candidate's marks a different person (Maria vs Maxim).
+GIVEN_NAME_FLOOR = 70.0
 #: Two candidates whose scores are closer than this are ambiguous.
 AMBIGUITY_MARGIN = 5.0
 
@@ -141,8 +143,9 @@ def similarity(mention: str, candidate: str, *, person: bool = True) -> float:
 
     * for a person the family name must agree too ("Stephen King" is not
       "Stephen Biegun"): the score is pulled halfway down towards a lower
-      family-name score, and a one-word mention is compared with the surname
-      only ("Stephen" is nobody in particular);
+      family-name score; a given name that is clearly another ("Maria Znak"
+      is not "Maxim Znak") caps it; a one-word mention is compared with the
+      surname only ("Stephen" is nobody in particular);
     * an organisation, government or group is named with common words, so
       every word must match its counterpart ("UK government" is not "US
       government", "government" alone is neither): the score is capped by the
@@ -162,7 +165,14 @@ def similarity(mention: str, candidate: str, *, person: bool = True) -> float:
         _pair_score(" ".join(mention_words[1:]), " ".join(candidate_words[1:])),
         _pair_score(mention_words[-1], candidate_words[-1]),
     )
-    return min(score, (score + family) / 2.0)
+    score = min(score, (score + family) / 2.0)
+    # ... and so must the given name, unless one side is an initial: "Maria Znak" is not "Maxim Znak".
+    given, other = mention_words[0], candidate_words[0]
+    if len(given) > 1 and len(other) > 1:
+        given_score = _pair_score(given, other)
+        if given_score < GIVEN_NAME_FLOOR:
+            score = min(score, given_score)
+    return score
 
 
 def _pair_score(a: str, b: str) -> float:
@@ -188,11 +198,12 @@ class SpeakerIndex:
                 entries = self._by_norm.setdefault(norm, [])
                 if all(s.id != speaker.id for s, _ in entries):
                     entries.append((speaker, form))
-            if speaker.kind == "person":
-                last = surname(normalise_name(speaker.name))
-                bucket = self._by_surname.setdefault(last, [])
-                if speaker not in bucket:
-                    bucket.append(speaker)
+            if speaker.kind == "person":  # every family-name ending: "davies", "gould davies"
+                words = normalise_name(speaker.name).split()
+                for k in range(1, len(words)):
+                    bucket = self._by_surname.setdefault(" ".join(words[k:]), [])
+                    if speaker not in bucket:
+                        bucket.append(speaker)
 
     def resolve(self, mention: str) -> Resolution:
         """Resolve ``mention`` or raise UnknownSpeakerError / AmbiguousSpeakerError."""
@@ -214,12 +225,11 @@ class SpeakerIndex:
             return Resolution(mention, speaker, MatchMethod.NORMALISED, 100.0, form)
         if len(by_norm) > 1:
             raise AmbiguousSpeakerError(mention, [(s.id, s.name, 100.0) for s, _ in by_norm])
-        if " " not in norm:
-            by_surname = self._by_surname.get(norm, [])
-            if len(by_surname) == 1:
-                return Resolution(mention, by_surname[0], MatchMethod.SURNAME, 100.0, by_surname[0].name)
-            if len(by_surname) > 1:
-                raise AmbiguousSpeakerError(mention, [(s.id, s.name, 100.0) for s in by_surname])
+        by_surname = self._by_surname.get(norm, [])
+        if len(by_surname) == 1:
+            return Resolution(mention, by_surname[0], MatchMethod.SURNAME, 100.0, by_surname[0].name)
+        if len(by_surname) > 1:
+            raise AmbiguousSpeakerError(mention, [(s.id, s.name, 100.0) for s in by_surname])
         return self._fuzzy(mention, norm)
 
     def candidates(self, mention: str, limit: int = 3) -> list[tuple[Speaker, str, float]]:
@@ -240,7 +250,8 @@ class SpeakerIndex:
         if not accepted:
             raise UnknownSpeakerError(mention, [(s.name, score) for s, _, score in ranked[:3] if score >= 50])
         top = accepted[0]
-        rivals = [c for c in accepted[1:] if top[2] - c[2] < AMBIGUITY_MARGIN]
+        # A rival just under the threshold still makes the choice a coin toss: report it, never guess.
+        rivals = [c for c in ranked if c[0].id != top[0].id and top[2] - c[2] < AMBIGUITY_MARGIN]
         if rivals:
             raise AmbiguousSpeakerError(mention, [(s.id, s.name, score) for s, _, score in [top, *rivals]])
         speaker, form, score = top

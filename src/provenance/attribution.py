@@ -192,10 +192,16 @@ def analyse_sentence(doc: DocumentState, sentence: Span, sentence_quotes: list[Q
         cursor = quote.after
     outside.append(Span(cursor, sentence.end))
     tokens = tokenize(text, sentence.start, sentence.end)
-    if tokens and tokens[0].capitalised and tokens[0].lower not in SENTENCE_OPENERS:
-        first = tokens[0]
+    # The sentence's subject, when it is a name ("Defence Minister Piotr Haller met…", "The Interior
+    # Ministry issued…"): later pronouns and unattributed quotes may refer to it.
+    opener = bool(tokens) and tokens[0].lower in SENTENCE_OPENERS
+    if (
+        tokens
+        and tokens[0].capitalised
+        and (not opener or (tokens[0].lower == "the" and len(tokens) > 1 and tokens[1].capitalised))
+    ):
         subject = noun_phrase_after(text, tokens, 0)
-        if subject is not None and not subject.pronoun and first.start == subject.span.start:
+        if subject is not None and not subject.pronoun and subject.extent.start == tokens[0].start:
             doc.subjects.append(subject)
 
     claimed: list[Span] = []  # contents found so far: a cue inside one belongs to it
@@ -374,6 +380,11 @@ def _attribute(
     # 3. Reported speech after the cue: "X said (that) …", "X asked how Moscow could “…”".
     if not inverted:
         content, adjunct, introduced = _forward_content(text, cue.end, sentence.end)
+        before = text[sentence.start : attribution_start].rstrip()
+        appositive = "," in text[cue.end : content.start]
+        if before.endswith(",") and len(before.split()) >= 4 and not introduced and appositive:
+            # "…, the operator announced on Tuesday, the third increase in two years": the report came first
+            content = Span(content.start, content.start)
         if (cue.end < segment.end or following) and (introduced or cue_word not in cues.OBJECT_CUES):
             if text[cue.start : cue.end].lower() in cues.ADDRESSEE_CUES:
                 content = _skip_addressee(text, content)
@@ -381,7 +392,7 @@ def _attribute(
             content = _balanced(text, _strip(text, content))
             if len(content) >= 8 and any(ch.isalpha() for ch in text[content.start : content.end]):
                 venue = venue or venue_hint(text, [adjunct])
-                inner = [q for q in sentence_quotes if content.contains(Span(q.start, q.end))]
+                inner = _quotes_in(content, sentence_quotes)
                 exact = len(inner) == 1 and _strip(text, content, ' \t\n,;:.\u201c\u201d"') == _strip(
                     text, Span(inner[0].start, inner[0].end), ' \t\n,;:.\u201c\u201d"'
                 )
@@ -419,12 +430,17 @@ def _attribute(
             content = tail
     content = _balanced(text, content)
     if len(content) >= 8 and any(ch.isalpha() for ch in text[content.start : content.end]):
-        inner = [q for q in sentence_quotes if content.contains(Span(q.start, q.end))]
+        inner = _quotes_in(content, sentence_quotes)
         results.append(Found(content, ClaimKind.INDIRECT, mention, cue, 0.65 if speech else 0.5, sentence, venue=venue))
         for q in inner:
             results.append(Found(Span(q.start, q.end), ClaimKind.DIRECT, mention, cue, 0.8, sentence, True, venue))
         used.update(inner)
     return results
+
+
+def _quotes_in(content: Span, sentence_quotes: Sequence[Quote]) -> list[Quote]:
+    """Quotations that open inside a reported clause (an unclosed one may run past its trimmed end)."""
+    return [q for q in sentence_quotes if content.start <= q.start < content.end]
 
 
 def _descriptor_gap(gap: str) -> bool:

@@ -58,6 +58,10 @@ def _claim_json(claim: Claim) -> dict[str, Any]:
     return claim.model_dump(mode="json")
 
 
+def _plural(count: int, word: str) -> str:
+    return f"{count} {word}{'' if count == 1 else 's'}"
+
+
 def _short(text: str, width: int = 90) -> str:
     return text if len(text) <= width else text[: width - 1] + "\u2026"
 
@@ -257,7 +261,7 @@ def list_claims(
         who = names.get(claim.speaker or "", claim.speaker_mention or "\u2014")
         flag = "" if claim.status in ("recorded",) else f" [{claim.status.value}]"
         click.echo(f"{claim.id}  {who:<24}  {claim.kind.value:<9} {_short(claim.text, 60)}{flag}")
-    click.echo(f"{len(found)} claim{'s' if len(found) != 1 else ''}", err=True)
+    click.echo(_plural(len(found), "claim"), err=True)
 
 
 @main.command()
@@ -619,13 +623,13 @@ def extract(
             published=_day(published),
         )
         click.echo(
-            f"Recorded {len(added.added)} new claim{'s' if len(added.added) != 1 else ''} with status 'extracted' "
+            f"Recorded {_plural(len(added.added), 'new claim')} with status 'extracted' "
             f"in source {added.source.id} ({added.already_recorded} already recorded)",
             err=True,
         )
     click.echo(
-        f"{summary['documents']} document{'s' if summary['documents'] != 1 else ''}, {summary['claims']} claims; "
-        f"speakers: {summary['resolved']} resolved, {summary['unresolved']} unresolved; {summary['errors']} errors",
+        f"{_plural(summary['documents'], 'document')}, {_plural(summary['claims'], 'claim')}; speakers: "
+        f"{summary['resolved']} resolved, {summary['unresolved']} unresolved; {_plural(summary['errors'], 'error')}",
         err=True,
     )
     if summary["errors"]:

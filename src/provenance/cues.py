@@ -178,7 +178,10 @@ TITLE_WORDS: frozenset[str] = frozenset(
     lieutenant sergeant captain judge justice chief chairman chairwoman speaker leader spokesman
     spokeswoman director attorney foreign interior defence defense finance house white republican
     democratic democrat gop opposition politician candidate nominee mr. mr mrs. mrs ms. ms dr. dr
-    professor prof. sir dame lord lady king queen prince princess pope rev. reverend sheikh""".split()
+    professor prof. sir dame lord lady king queen prince princess pope rev. reverend sheikh
+    councillor councilor cllr alderman commissioner inspector detective superintendent officer
+    mp mep bishop archbishop rabbi imam coach manager chairperson ceo founder editor
+    correspondent envoy consul attaché attache mayor-elect premier chief-executive""".split()
 )
 
 #: Organisation-like words: a mention containing one is "it", not "he" or "she".

@@ -52,7 +52,7 @@ def html_to_text(html: str, *, source: str = "HTML") -> str:
     import trafilatura  # heavy; only HTML input needs it
 
     text = trafilatura.extract(html, include_comments=False, include_tables=False, favor_precision=True)
-    if not text:
+    if not text or len(str(text).split()) < 3:  # a lone menu link is not an article
         raise DocumentError(f"{source}: no article text found in the HTML")
     # trafilatura ends each paragraph with one newline; a blank line keeps paragraphs apart for extraction
     return "\n\n".join(line for line in str(text).splitlines() if line.strip())

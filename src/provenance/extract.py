@@ -15,6 +15,7 @@ Nothing here writes: ``Ledger.add_extracted`` records the candidates.
 
 from __future__ import annotations
 
+import re
 from collections.abc import Iterable, Iterator, Sequence
 from pathlib import Path
 
@@ -109,12 +110,34 @@ def _cluster(mentions: Sequence[Mention]) -> list[list[Mention]]:
                 score = max(score, similarity(norm, surname(key)))
             if score > best_score:
                 best, best_score = index, score
-        if best is not None and best_score >= 85.0:
+        if best is not None and best_score >= CLUSTER_THRESHOLD:
             clusters[best].append(mention)
         else:
             clusters.append([mention])
             keys.append(norm)
     return clusters
+
+
+#: Two spellings scoring at least this (names.similarity) are taken for one person in one document.
+CLUSTER_THRESHOLD = 85.0
+_FULL_NAME = re.compile(r"\b[A-Z][a-z]+(?:-[A-Z][a-z]+)?(?:\s+[A-Z][a-z]+(?:-[A-Z][a-z]+)?)+")
+
+
+def _fuller_names(text: str, clusters: list[list[Mention]]) -> None:
+    """Add full names printed anywhere ("detained Maria Kolnikova") to the person clusters they complete.
+
+    Only completes clusters the claims already rest on; a name no claim is
+    attributed to never becomes a speaker.
+    """
+    keys = [normalise_name(max(c, key=lambda m: len(m.text)).text) for c in clusters]
+    for match in _FULL_NAME.finditer(text):
+        norm = normalise_name(match.group())
+        for members, key in zip(clusters, keys, strict=True):
+            if members[0].organisation or len(key.split()) >= len(norm.split()):
+                continue
+            if similarity(key, norm) >= CLUSTER_THRESHOLD:  # "kolnikova" against "maria kolnikova"'s surname
+                members.append(Mention(Span(match.start(), match.end()), match.group(), False, False))
+                break
 
 
 def extract(
@@ -170,6 +193,7 @@ def _finish(doc: DocumentState, index: SpeakerIndex | None) -> Extraction:
     names = [m for m in named if m is not None and not m.pronoun]
     names += [s for s in doc.subjects if not s.pronoun]
     clusters = _cluster(names)
+    _fuller_names(text, clusters)
     cluster_of: dict[int, int] = {}
     summaries: list[SpeakerCluster] = []
     for number, members in enumerate(clusters):

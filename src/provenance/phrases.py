@@ -203,6 +203,14 @@ def noun_phrase_before(text: str, tokens: Sequence[Token], end_index: int) -> Me
         first = _name_run_back(tokens, i)
         if first == i and _is_sentence_opener(tokens, i):
             return None
+        if (
+            first >= 2
+            and tokens[first - 1].lower in _PLACE_PREPOSITIONS
+            and tokens[first - 2].lower in cues.SPEAKER_NOUNS
+        ):
+            group = noun_phrase_before(text, tokens, first - 2)  # "Residents on Holm said": the residents spoke
+            if group is not None:
+                return Mention(Span(group.extent.start, token.end), text[group.extent.start : token.end], False, True)
         return _mention(text, tokens, first, i)
     if token.lower in cues.SPEAKER_NOUNS:
         first = i
@@ -235,6 +243,8 @@ def noun_phrase_after(text: str, tokens: Sequence[Token], start_index: int) -> M
     first = tokens[start_index]
     if first.lower in cues.PRONOUNS and first.text != "I":
         return _mention(text, tokens, start_index, start_index)
+    if first.lower == "the" and start_index + 1 < len(tokens) and tokens[start_index + 1].capitalised:
+        return _mention(text, tokens, start_index, _name_run_forward(tokens, start_index + 1))  # the Bakers' Federation
     # A capitalised name within a few lower-case descriptor words: "said opposition politician Velary Tsepalko".
     i = start_index
     while i < len(tokens) and i - start_index <= 4:
@@ -244,14 +254,15 @@ def noun_phrase_after(text: str, tokens: Sequence[Token], start_index: int) -> M
         if not token.text[:1].isalpha() or token.lower in _STOP_AFTER_CUE or token.lower in DETERMINERS:
             break
         i += 1
-    # A common noun phrase: "said the source", "said a campaign spokesman".
+    # A common noun phrase: "said the source", "said a campaign spokesman", "said the film's director, Ewa Lind".
     if first.lower in DETERMINERS or first.lower in cues.SPEAKER_NOUNS:
         last = start_index
         while last < len(tokens) and last - start_index <= 4:
             if tokens[last].lower in cues.SPEAKER_NOUNS and not (
                 last + 1 < len(tokens) and tokens[last + 1].lower in cues.SPEAKER_NOUNS
             ):
-                return _mention(text, tokens, start_index, last)
+                named = _appositive_name(text, tokens, start_index, last)
+                return named or _mention(text, tokens, start_index, last)
             if not tokens[last].text[:1].isalnum():
                 break
             last += 1
@@ -267,22 +278,43 @@ def noun_phrase_after(text: str, tokens: Sequence[Token], start_index: int) -> M
     return None
 
 
+def _appositive_name(text: str, tokens: Sequence[Token], first: int, last: int) -> Mention | None:
+    """'the film's director, Ewa Lind': the name that follows a role, with the role kept in the phrase."""
+    if last + 2 < len(tokens) and tokens[last + 1].text == "," and tokens[last + 2].capitalised:
+        end = _name_run_forward(tokens, last + 2)
+        named = _mention(text, tokens, last + 2, end)
+        if named is not None and not named.organisation and " " in named.text:
+            named.phrase = Span(tokens[first].start, tokens[end].end)
+            return named
+    return None
+
+
+_PLACE_PREPOSITIONS = frozenset({"on", "in", "of", "from", "at", "across", "near"})
 _STOP_AFTER_CUE = frozenset({"in", "on", "at", "that", "to", "by", "over", "from", "with", "of", "for", "it", "this"})
 
 
 def _name_run_forward(tokens: Sequence[Token], i: int) -> int:
+    """Index of the last token of the capitalised name that starts at tokens[i].
+
+    Runs on through name particles ("van", "de"), initials ("Paul D. Ryan"), a
+    plural possessive ("the Bakers' Federation") and lower-case titles between
+    two capitalised parts ("Opposition leader Irena Kovac").
+    """
     last = i
     while last + 1 < len(tokens):
         nxt = tokens[last + 1]
+        after = tokens[last + 2] if last + 2 < len(tokens) else None
+        capital_after = after is not None and after.capitalised and after.lower not in CALENDAR
         if (
             (nxt.capitalised and nxt.lower not in CALENDAR)
-            or (nxt.lower in NAME_PARTICLES and last + 2 < len(tokens) and tokens[last + 2].capitalised)
+            or (nxt.lower in NAME_PARTICLES and capital_after)
             or (
                 nxt.text == "."
-                and len(tokens[last].text) <= 2
-                and last + 2 < len(tokens)
-                and tokens[last + 2].capitalised
+                and capital_after
+                and (len(tokens[last].text) <= 2 or tokens[last].lower in cues.TITLE_WORDS)
             )
+            or (nxt.text in ("'", "\u2019") and tokens[last].text.endswith("s") and capital_after)
+            or (nxt.lower in cues.TITLE_WORDS and nxt.text.islower() and capital_after)
         ):
             last += 1
         else:

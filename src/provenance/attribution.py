@@ -468,7 +468,9 @@ def _introduces(text: str, start: int, open_mark: int) -> bool:
         return True
     match = _ADJUNCT.match(gap)
     rest = gap[match.end() :] if match else gap
-    rest = re.sub(r"^\s*(?:(?:the |a )?[A-Z][\w.]*(?:\s+[A-Z][\w.]*)*|reporters|them|him|her|us|me)\s*", "", rest)
+    rest = re.sub(
+        r"^\s*(?:(?:the |a )?[A-Z][\w.]*(?:\s+[A-Z][\w.]*)*|reporters|them|him|her|us|me|it)(?:\s+as)?\s*", "", rest
+    )  # "X told Reuters: “…”", "X called it “…”", "X described it as “…”"
     return not rest.strip(" ,:")
 
 

@@ -32,7 +32,8 @@ _VERBS: dict[str, str] = {
     "recount": "recounted", "lament": "lamented", "chant": "chanted",
     "shout": "shouted", "scream": "screamed", "yell": "yelled", "cry": "cried", "proclaim": "proclaimed",
     "inform": "informed", "assure": "assured", "remind": "reminded", "advise": "advised",
-    "signal": "signalled",
+    "signal": "signalled", "call": "called", "describe": "described", "dub": "dubbed", "brand": "branded",
+    "label": "labelled",
 }
 _EXTRA_FORMS = ("according to", "made it clear", "make it clear", "makes it clear", "making it clear",
                 "pointed out", "points out", "point out", "went on to say", "goes on to say", "put it")
@@ -78,7 +79,20 @@ NOUN_FOLLOWERS: frozenset[str] = frozenset(
 #: govern content only when 'that', a colon or a quotation follows.
 OBJECT_CUES: frozenset[str] = frozenset(
     form
-    for base in ("write", "post", "email", "answer", "reveal", "propose", "demand")
+    for base in (
+        "write",
+        "post",
+        "email",
+        "answer",
+        "reveal",
+        "propose",
+        "demand",
+        "call",
+        "describe",
+        "dub",
+        "brand",
+        "label",
+    )
     for form in _forms(base, _VERBS[base])
 )
 QUOTE_OPENERS = '\u201c\u201e\u00ab"'

@@ -194,6 +194,13 @@ def noun_phrase_before(text: str, tokens: Sequence[Token], end_index: int) -> Me
             k -= 1
         if k >= 1 and tokens[k].text == ",":
             found = noun_phrase_before(text, tokens, k - 1)
+            inside = tokens[k + 1] if k + 1 < i else None
+            if found is not None and not found.pronoun and inside is not None and inside.capitalised:
+                # "The harbour master, Declan O'Farrell, told": the name in the appositive is the speaker
+                named = _mention(text, tokens, k + 1, _name_run_forward(tokens, k + 1))
+                if named is not None and not named.organisation and named.span.end == tokens[i - 1].end:
+                    named.phrase = Span(found.extent.start, named.span.end)
+                    return named
             if found is not None and not found.pronoun:
                 return found
         return None

@@ -18,8 +18,8 @@ import click
 
 from . import __version__
 from .errors import LedgerError, LedgerLoadError, ProvenanceError
-from .ledger import AddResult, Ledger, default_ledger_path
-from .models import Claim, ClaimKind, ClaimStatus, DerivationKind, Speaker, SpeakerKind, VenueKind
+from .ledger import AddResult, Ledger, default_ledger_path, is_url
+from .models import Claim, ClaimKind, ClaimStatus, DerivationKind, Speaker, SpeakerKind, VenueKind, slugify
 from .render import FORMATS, LAYOUTS
 
 F = TypeVar("F", bound=Callable[..., Any])
@@ -296,12 +296,47 @@ def show(ctx: click.Context, claim_id: str, as_json: bool) -> None:
         ("url", source.url),
         ("anchor", f"{claim.anchor.start}-{claim.anchor.end} in texts/{source.id}.txt" if claim.anchor else None),
         ("status", claim.status.value + (f" ({claim.status_reason})" if claim.status_reason else "")),
+        (
+            "history",
+            "; ".join(
+                f"{h.status.value} until {h.until}" + (f" ({h.reason})" if h.reason else "") for h in claim.history
+            )
+            or None,
+        ),
         ("confidence", claim.confidence),
         ("links", ", ".join(f"{link.kind.value} {link.target}" for link in claim.links) or None),
     ]
     for label, value in rows:
         if value is not None:
             click.echo(f"{label:>11}: {value}")
+
+
+@main.command()
+@click.argument("claim_id")
+@click.argument("status", type=click.Choice([s.value for s in ClaimStatus]))
+@click.option("--reason", help="Why: the evidence, a correction notice, who disputes it.")
+@click.option("--json", "as_json", is_flag=True, help="Print the updated claim as JSON.")
+@click.pass_context
+def status(ctx: click.Context, claim_id: str, status: str, reason: str | None, as_json: bool) -> None:
+    """Set a claim's status: verified, disputed, misattributed, retracted…
+
+    Nothing is deleted: the claim keeps its record, and its previous status
+    moves to its history, so the correction is itself on the record.
+
+    \b
+    Example:
+      provenance status c-3e9c misattributed --reason "The speaker was Viktar Babaryka, per the audio"
+    """
+    if status not in ("recorded", "extracted") and not reason:
+        raise click.UsageError(f"give --reason: a {status} claim needs to say why")
+    claim = _ledger(ctx).set_status(claim_id, status, reason)
+    if as_json:
+        _dump(_claim_json(claim))
+        return
+    click.echo(f"{claim.id} is now {claim.status.value}" + (f": {claim.status_reason}" if claim.status_reason else ""))
+    if claim.history:
+        past = claim.history[-1]
+        click.echo(f"  (was {past.status.value} until {past.until})", err=True)
 
 
 # ------------------------------------------------------------------ speakers
@@ -420,6 +455,11 @@ def sources() -> None:
     """
 
 
+main.add_command(
+    click.Group(name="source", commands=sources.commands, hidden=True, help="Same as 'provenance sources'."),
+)
+
+
 def _derivation(value: str) -> tuple[str, str]:
     parent, _, relation = value.partition(":")
     relation = relation or "copy"
@@ -447,13 +487,13 @@ def sources_list(ctx: click.Context, as_json: bool) -> None:
 
 
 @sources.command(name="add")
-@click.argument("url", required=False)
-@click.option("--id", "source_id", help="Source id (default: derived from the URL).")
+@click.argument("url_or_file", required=False)
+@click.option("--id", "source_id", help="Source id (default: derived from the URL or the file name).")
 @click.option(
     "--text",
     "text_file",
     type=click.Path(exists=True, dir_okay=False, path_type=Path),
-    help="A UTF-8 text file: the source's text snapshot, stored in texts/.",
+    help="The source's text: a UTF-8 text or HTML file (HTML: its article text), stored in texts/.",
 )
 @click.option("--title", help="Headline or title.")
 @click.option("--outlet", help="Publication or site.")
@@ -472,7 +512,7 @@ def sources_list(ctx: click.Context, as_json: bool) -> None:
 @click.pass_context
 def sources_add(
     ctx: click.Context,
-    url: str | None,
+    url_or_file: str | None,
     source_id: str | None,
     text_file: Path | None,
     title: str | None,
@@ -484,21 +524,28 @@ def sources_add(
     derived_from: Sequence[str],
     as_json: bool,
 ) -> None:
-    """Register a source, by URL and/or --id, optionally with its text.
+    """Register a source by URL, or from a saved article file, with its text snapshot.
+
+    URL_OR_FILE is the article's URL (give its text with --text) or a file
+    holding the article (plain text or HTML; HTML is reduced to its article
+    text). The snapshot's sha256 is recorded, so 'provenance verify' can tell
+    when it changes.
 
     \b
-    Example:
+    Examples:
       provenance sources add https://example.org/a --id example-a --text a.txt \\
         --derived-from guardian-belarus-rally-2020-09-13:rewrite
+      provenance sources add saved-page.html --outlet "Example News" --published 2020-09-14
     """
+    from .documents import document_text
+
+    url = url_or_file
+    if url_or_file and not is_url(url_or_file) and Path(url_or_file).is_file():
+        text_file, url = Path(url_or_file), None
+        source_id = source_id or slugify(text_file.stem)
     if not url and not source_id:
-        raise click.UsageError("give the source's URL or --id")
-    text = None
-    if text_file is not None:
-        try:
-            text = text_file.read_text(encoding="utf-8")
-        except UnicodeDecodeError as exc:
-            raise click.BadParameter(f"{text_file} is not UTF-8 text", param_hint="--text") from exc
+        raise click.UsageError("give the source's URL, an article file, or --id")
+    text = document_text(text_file) if text_file is not None else None
     source = _ledger(ctx).add_source(
         url=url,
         source_id=source_id,

@@ -47,6 +47,13 @@ def read_documents(path: Path, *, text_field: str = "text", id_field: str = "id"
         yield Document(str(path), path.stem, raw)
 
 
+def document_text(path: Path) -> str:
+    """The text of one article file, as extraction sees it (HTML: its main text)."""
+    if path.suffix.lower() in JSONL_SUFFIXES:
+        raise DocumentError(f"{path}: a JSON Lines corpus holds many documents; give one article file")
+    return next(read_documents(path)).text
+
+
 def html_to_text(html: str, *, source: str = "HTML") -> str:
     """The main text of an HTML page (article body, no navigation or comments)."""
     import trafilatura  # heavy; only HTML input needs it

@@ -186,6 +186,14 @@ class Link(Record):
     note: str | None = Field(default=None, description="Why the link holds, for the reviewer.")
 
 
+class StatusChange(Record):
+    """One earlier status of a claim: corrections are appended, never overwritten."""
+
+    status: ClaimStatus = Field(description="The status the claim had.")
+    reason: str | None = Field(default=None, description="Why it had that status, if a reason was given.")
+    until: dt.date = Field(description="The day the claim left this status.")
+
+
 class Claim(Record):
     """One appearance of a saying in one source, in that source's words."""
 
@@ -211,6 +219,9 @@ class Claim(Record):
         default=ClaimStatus.RECORDED, description="Review status; wrong claims are marked, not deleted."
     )
     status_reason: str | None = Field(default=None, description="Why the status was set, for non-default statuses.")
+    history: tuple[StatusChange, ...] = Field(
+        default=(), description="Earlier statuses, oldest first: a correction keeps what it corrects."
+    )
     about: tuple[str, ...] = Field(default=(), description="Topics or entities the claim is about.")
     tags: tuple[str, ...] = Field(default=(), description="Free-form labels.")
     confidence: float | None = Field(

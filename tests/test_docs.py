@@ -21,7 +21,7 @@ ROOT = Path(__file__).resolve().parent.parent
 DOCS = ROOT / "docs"
 PYTHON_API = DOCS / "python-api.md"
 #: Pages docs/index.md may link to before they are written.
-PLANNED_PAGES = {"performance.md", "extraction.md"}
+PLANNED_PAGES = {"performance.md"}
 
 
 def _load_gen_docs():  # scripts/ is not a package; load the generator by path
@@ -38,11 +38,16 @@ gen_docs = _load_gen_docs()
 
 
 def _commands(command: click.Command = main, path: tuple[str, ...] = ()) -> list[tuple[str, ...]]:
-    """Every command path of the CLI, walked here independently of the generator."""
+    """Every visible command path of the CLI, walked here independently of the generator.
+
+    Hidden commands (the singular `source` alias of `sources`) are aliases, documented under their
+    visible name.
+    """
     found = [path]
     if isinstance(command, click.Group):
         for name, sub in command.commands.items():
-            found += _commands(sub, (*path, name))
+            if not sub.hidden:
+                found += _commands(sub, (*path, name))
     return found
 
 

@@ -456,7 +456,12 @@ def sources() -> None:
 
 
 main.add_command(
-    click.Group(name="source", commands=sources.commands, hidden=True, help="Same as 'provenance sources'."),
+    click.Group(
+        name="source",
+        commands=sources.commands,
+        hidden=True,
+        help="Same as 'provenance sources'.\n\n\b\nExample:\n  provenance source add saved-page.html",
+    ),
 )
 
 

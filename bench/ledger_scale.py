@@ -42,7 +42,7 @@ import sys
 import tempfile
 import time
 from collections.abc import Callable
-from dataclasses import dataclass, field
+from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
@@ -168,7 +168,6 @@ class Generated:
     query_speaker: str  # canonical name of a prolific speaker (for claims(speaker=...))
     add_source: str  # id of a source holding exactly claims/sources claims
     add_speaker: str  # a registered speaker's name, for add
-    files: list[Path] = field(default_factory=list)
 
 
 class Progress:
@@ -287,7 +286,7 @@ def generate(root: Path, shape: Shape, *, quiet: bool = False) -> Generated:
         for d in drafts:
             paragraphs.append(f"{_sentence(rng, 8, 20, vocabulary)}. “{d['text']}” {rng.choice(_CUES)} {d['mention']}.")
         snapshot = f"{headline}\n\n" + "\n\n".join(paragraphs) + "\n"
-        derived = ()
+        derived: tuple[Derivation, ...] = ()
         if source_ids and rng.random() < 0.1:
             derived = (Derivation(source=rng.choice(source_ids), relation=rng.choice(list(DerivationKind))),)
         published = dt.date(2020, 1, 1) + dt.timedelta(days=rng.randrange(1500))
@@ -403,12 +402,22 @@ def timed(fn: Callable[[], object]) -> float:
 
 
 def parse_floor(paths: list[Path]) -> None:
-    """Read and parse every file with libyaml and nothing else: the floor a full load cannot beat."""
-    for path in paths:
-        yaml.load(path.read_text(encoding="utf-8"), Loader=yaml.CSafeLoader)
+    """Read and parse every file with libyaml and nothing else: the floor a full load cannot beat.
+
+    The cyclic GC is paused as the ledger's own load pauses it, so the ratio
+    between the two is the cost of everything but parsing.
+    """
+    enabled = gc.isenabled()
+    gc.disable()
+    try:
+        for path in paths:
+            yaml.load(path.read_text(encoding="utf-8"), Loader=yaml.CSafeLoader)
+    finally:
+        if enabled:
+            gc.enable()
 
 
-def measure(big: Generated, tiny: Generated, wide: Generated, repeat: int, quiet: bool) -> Bench:
+def measure(big: Generated, tiny: Generated, tiny_reg: Generated, wide: Generated, repeat: int, quiet: bool) -> Bench:
     bench = Bench()
     big_files = ledger_files(big.path)
     cli = cli_command()
@@ -431,7 +440,9 @@ def measure(big: Generated, tiny: Generated, wide: Generated, repeat: int, quiet
     def open_only(_r: int) -> float:
         return timed(lambda: Ledger.open(big.path))
 
-    def add(gen: Generated, how: str) -> Callable[[int], float]:
+    venue = Ledger.open(big.path).venues()[0].id  # an existing venue, given by id
+
+    def add(gen: Generated, how: str, venue: str | None = None) -> Callable[[int], float]:
         path = gen.path / SOURCES_DIR / f"{gen.add_source}.yaml"
 
         def fn(r: int) -> float:
@@ -442,7 +453,9 @@ def measure(big: Generated, tiny: Generated, wide: Generated, repeat: int, quiet
                     options = ["--speaker", gen.add_speaker, "--source", gen.add_source, "--cue", "said"]
                     return run_cli([*cli, "--ledger", str(gen.path), "add", text, *options])
                 return timed(
-                    lambda: Ledger.open(gen.path).add(text, speaker=gen.add_speaker, source=gen.add_source, cue="said")
+                    lambda: Ledger.open(gen.path).add(
+                        text, speaker=gen.add_speaker, source=gen.add_source, cue="said", venue=venue
+                    )
                 )
             finally:
                 files.atomic_write(path, before)  # undo, outside the timed part
@@ -450,7 +463,9 @@ def measure(big: Generated, tiny: Generated, wide: Generated, repeat: int, quiet
         return fn
 
     bench.figure(
-        "parse_floor", "raw yaml.load(CSafeLoader) of all files (peer)", lambda r: timed(lambda: parse_floor(big_files))
+        "parse_floor",
+        "raw yaml.load(CSafeLoader) of all files, GC paused (peer)",
+        lambda r: timed(lambda: parse_floor(big_files)),
     )
     bench.figure("open", "Ledger.open alone", open_only)
     bench.figure(
@@ -464,10 +479,17 @@ def measure(big: Generated, tiny: Generated, wide: Generated, repeat: int, quiet
         claims_cold,
     )
     bench.figure("claims_warm", "claims(speaker=NAME), same Ledger again (warm)", claims_warm)
+    per_source = big.shape.claims // big.shape.sources
+    bench.figure("add_big", f"add 1 claim to a {per_source}-claim source, big ledger", add(big, "api"))
+    bench.figure("add_big_venue", "  the same, with --venue (reads venues.yaml too)", add(big, "api", venue))
     bench.figure(
-        "add_big", f"add 1 claim to a {big.shape.claims // big.shape.sources}-claim source, big ledger", add(big, "api")
+        "add_tiny", f"add 1 claim, tiny ledger: 1 source, {tiny.shape.speakers} speakers (peer)", add(tiny, "api")
     )
-    bench.figure("add_tiny", f"add 1 claim to a {tiny.shape.claims}-claim source, tiny ledger (peer)", add(tiny, "api"))
+    bench.figure(
+        "add_tiny_reg",
+        f"add 1 claim, tiny ledger with the big one's {tiny_reg.shape.speakers} speakers (peer)",
+        add(tiny_reg, "api"),
+    )
     bench.figure("add_wide", f"add 1 claim to a {wide.shape.claims}-claim source", add(wide, "api"))
     bench.figure("cli_pass", "python -c pass (peer)", lambda r: run_cli([sys.executable, "-c", "pass"]))
     bench.figure("cli_help", "provenance --help", lambda r: run_cli([*cli, "--help"]))
@@ -516,6 +538,8 @@ def _cpu_model() -> str | None:
 
 
 def _fmt(seconds: float) -> str:
+    if seconds < 0:
+        return "-" + _fmt(-seconds)
     if seconds < 1e-3:
         return f"{seconds * 1e6:.0f} µs"
     if seconds < 1:
@@ -523,7 +547,7 @@ def _fmt(seconds: float) -> str:
     return f"{seconds:.2f} s"
 
 
-def report(bench: Bench, big: Generated, tiny: Generated, wide: Generated, info: dict[str, Any]) -> dict[str, Any]:
+def report(bench: Bench, big: Generated, peers: dict[str, Generated], info: dict[str, Any]) -> dict[str, Any]:
     m = bench.median
     figures = {
         key: {
@@ -539,6 +563,8 @@ def report(bench: Bench, big: Generated, tiny: Generated, wide: Generated, info:
         "load_check / parse_floor": m("load_check") / m("parse_floor"),
         "claims_cold / load_check": m("claims_cold") / m("load_check"),
         "add_big / add_tiny": m("add_big") / m("add_tiny"),
+        "add_big / add_tiny_reg": m("add_big") / m("add_tiny_reg"),
+        "add_big_venue / add_big": m("add_big_venue") / m("add_big"),
         "add_wide / add_tiny": m("add_wide") / m("add_tiny"),
         "cli_help / cli_pass": m("cli_help") / m("cli_pass"),
         "cli_list / load_check": m("cli_list") / m("load_check"),
@@ -559,10 +585,7 @@ def report(bench: Bench, big: Generated, tiny: Generated, wide: Generated, info:
             "query_speaker": big.query_speaker,
             "query_matches": bench.matches,
         },
-        "peers": {
-            "tiny": {"claims": tiny.shape.claims, "sources": tiny.shape.sources, "speakers": tiny.shape.speakers},
-            "wide": {"claims": wide.shape.claims, "sources": wide.shape.sources, "speakers": wide.shape.speakers},
-        },
+        "peers": {name: {**gen.shape.__dict__, "path": gen.path.name} for name, gen in peers.items()},
         "repeat": len(next(iter(bench.samples.values()))),
         "machine": info,
         "figures": figures,
@@ -615,7 +638,8 @@ def main(argv: list[str] | None = None) -> int:
     info["loadavg_start"] = [round(x, 2) for x in os.getloadavg()]
     per_source = args.claims // args.sources
     big_shape = Shape(args.claims, args.sources, args.speakers, max(2, args.claims // 50))
-    tiny_shape = Shape(per_source, 1, 10, 2)  # same size of source file as the big ledger's, nothing else
+    tiny_shape = Shape(per_source, 1, 10, 2)  # a source file the size of the big ledger's, and little else
+    tiny_reg_shape = Shape(per_source, 1, big_shape.speakers, big_shape.venues)  # …with the big registries
     wide_shape = Shape(per_source * 10, 1, 10, 2)  # one ten-times-larger source file
 
     tmp = None if args.out else tempfile.mkdtemp(prefix="provenance-bench-")
@@ -623,11 +647,14 @@ def main(argv: list[str] | None = None) -> int:
     out.mkdir(parents=True, exist_ok=True)
     try:
         big = generate(out / f"ledger-{args.claims}", big_shape, quiet=args.quiet)
-        tiny = generate(out / f"ledger-tiny-{per_source}", tiny_shape, quiet=args.quiet)
-        wide = generate(out / f"ledger-onefile-{per_source * 10}", wide_shape, quiet=args.quiet)
-        bench = measure(big, tiny, wide, args.repeat, args.quiet)
+        peers = {
+            "tiny": generate(out / f"ledger-tiny-{per_source}", tiny_shape, quiet=args.quiet),
+            "tiny_reg": generate(out / f"ledger-tiny-{per_source}-registries", tiny_reg_shape, quiet=args.quiet),
+            "wide": generate(out / f"ledger-onefile-{per_source * 10}", wide_shape, quiet=args.quiet),
+        }
+        bench = measure(big, peers["tiny"], peers["tiny_reg"], peers["wide"], args.repeat, args.quiet)
         info["loadavg_end"] = [round(x, 2) for x in os.getloadavg()]
-        result = report(bench, big, tiny, wide, info)
+        result = report(bench, big, peers, info)
     finally:
         if tmp:
             shutil.rmtree(tmp, ignore_errors=True)

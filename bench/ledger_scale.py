@@ -56,8 +56,8 @@ from provenance.ledger import (  # the writers the ledger itself uses, so the fi
     TEXTS_DIR,
     VENUES_FILE,
     Ledger,
-    _compact,
-    _SourceFile,
+    SourceFile,
+    compact,
     locate,
     sha256_text,
 )
@@ -250,7 +250,7 @@ def generate(root: Path, shape: Shape, *, quiet: bool = False) -> Generated:
             date=dt.date(2020, 1, 1) + dt.timedelta(days=rng.randrange(1500)) if rng.random() < 0.7 else None,
         )
     files.atomic_write(  # as Ledger._venue_for writes it
-        root / VENUES_FILE, files.dump_yaml({"venues": [_compact(v) for v in venues.values()]})
+        root / VENUES_FILE, files.dump_yaml({"venues": [compact(v) for v in venues.values()]})
     )
     venue_ids = list(venues)
 
@@ -329,7 +329,7 @@ def generate(root: Path, shape: Shape, *, quiet: bool = False) -> Generated:
                 )
             )
         files.atomic_write(root / TEXTS_DIR / f"{sid}.txt", snapshot)  # as Ledger.add_source writes it
-        ledger._write_source(_SourceFile(source, claims))  # the writer add uses
+        ledger._write_source(SourceFile(source, claims))  # the writer add uses
         source_ids.append(sid)
         earlier_claims.extend(c.id for c in claims[: max(1, count // 10)])
         done += count

@@ -12,7 +12,8 @@ from hypothesis import strategies as st
 from pydantic import BaseModel, ValidationError
 
 from provenance import files
-from provenance.ledger import SOURCES_DIR, VENUES_FILE, Ledger, _compact, _parse_source_file, _SourceFile
+from provenance.codec import SourceFile, compact, parse_source_file
+from provenance.ledger import SOURCES_DIR, VENUES_FILE, Ledger
 from provenance.models import (
     Anchor,
     Claim,
@@ -186,7 +187,7 @@ def test_speakers_survive_the_registry_file(registry):
 def test_venues_survive_the_registry_file(registry):
     tmp, ledger = fresh_ledger()
     with tmp:
-        text = files.dump_yaml({"venues": [_compact(v) for v in registry]})
+        text = files.dump_yaml({"venues": [compact(v) for v in registry]})
         files.atomic_write(ledger.path / VENUES_FILE, text)
 
         assert Ledger.open(ledger.path).venues() == registry
@@ -198,11 +199,11 @@ def test_a_source_and_its_claims_survive_the_source_file(source_and_claims):
     source, claims = source_and_claims
     tmp, ledger = fresh_ledger()
     with tmp:
-        ledger._write_source(_SourceFile(source, list(claims)))
+        ledger._write_source(SourceFile(source, list(claims)))
         path = ledger.path / SOURCES_DIR / f"{source.id}.yaml"
         problems = []
 
-        entry = _parse_source_file(path, problems)
+        entry = parse_source_file(path, problems)
 
         assert problems == []
         assert entry is not None
@@ -214,7 +215,7 @@ def test_a_source_and_its_claims_survive_the_source_file(source_and_claims):
 def test_tricky_claim_text_is_written_as_a_string(tmp_path, text):
     ledger = Ledger.init(tmp_path / "claims")
     claim = Claim(id="c-0123456789ab", text=text, source="s", said_on=dt.date(2020, 9, 13))
-    ledger._write_source(_SourceFile(Source(id="s"), [claim]))
+    ledger._write_source(SourceFile(Source(id="s"), [claim]))
     written = (tmp_path / "claims" / "sources" / "s.yaml").read_text(encoding="utf-8")
 
     [loaded] = Ledger.open(tmp_path / "claims").claims()

@@ -17,21 +17,29 @@ the file it changes inside the lock, and replaces it atomically.
 from __future__ import annotations
 
 import contextlib
-import gc
 import hashlib
 import os
 import re
 from collections.abc import Iterable, Iterator, Mapping, Sequence
-from dataclasses import dataclass, field
+from dataclasses import dataclass
 from datetime import date
 from pathlib import Path
-from typing import TYPE_CHECKING, Any, TypeVar
+from typing import TYPE_CHECKING, Any
 from urllib.parse import urlsplit
 
 from filelock import FileLock, Timeout
-from pydantic import BaseModel, ValidationError
 
 from . import files
+from .codec import (
+    SourceFile,
+    compact,
+    cross_check,
+    display_path,
+    gc_paused,
+    index_unique,
+    parse_source_file,
+    read_registry,
+)
 from .errors import LedgerError, LedgerLoadError, NotFoundError, Problem, SpeakerError
 from .models import (
     Anchor,
@@ -68,8 +76,6 @@ CONTEXT_CHARS = 32
 #: Seconds a writer waits for another writer before giving up with a clear error.
 LOCK_TIMEOUT = 60.0
 
-M = TypeVar("M", Speaker, Venue)  # the two registries
-
 
 @dataclass(frozen=True)
 class AddResult:
@@ -92,12 +98,6 @@ class ExtractedAddResult:
     added: tuple[Claim, ...]
     already_recorded: int
     source_created: bool
-
-
-@dataclass
-class _SourceFile:
-    source: Source
-    claims: list[Claim] = field(default_factory=list)
 
 
 def default_ledger_path() -> Path:
@@ -153,7 +153,7 @@ class Ledger:
         self.path = path
         self._speakers: dict[str, Speaker] | None = None
         self._venues: dict[str, Venue] | None = None
-        self._sources: dict[str, _SourceFile] | None = None
+        self._sources: dict[str, SourceFile] | None = None
 
     # ----------------------------------------------------------------- opening
 
@@ -242,7 +242,7 @@ class Ledger:
         kind_value = ClaimKind(kind) if kind else None
         status_value = ClaimStatus(status) if status else None
         if source is not None:
-            entries: Iterable[_SourceFile] = [self._source_entry(source)]
+            entries: Iterable[SourceFile] = [self._source_entry(source)]
         else:
             entries = self._source_map().values()
         found = []
@@ -293,7 +293,7 @@ class Ledger:
         for source_id, entry in entries.items():
             recorded = entry.source.text_sha256
             snapshot = self.text(source_id)
-            shown = _display(self.path / TEXTS_DIR / f"{source_id}.txt")
+            shown = display_path(self.path / TEXTS_DIR / f"{source_id}.txt")
             if recorded and snapshot is None:
                 problems.append(Problem(shown, None, "missing, though the source records its text_sha256"))
             elif recorded and snapshot is not None and sha256_text(snapshot) != recorded:
@@ -498,7 +498,7 @@ class Ledger:
             )
             if text is not None:
                 files.atomic_write(self.path / TEXTS_DIR / f"{source_id}.txt", text)
-            self._write_source(_SourceFile(source))
+            self._write_source(SourceFile(source))
         self._invalidate()
         return source
 
@@ -564,7 +564,7 @@ class Ledger:
                 added.append(claim)
             if len(venues) != venues_before:
                 files.atomic_write(
-                    self.path / VENUES_FILE, files.dump_yaml({"venues": [_compact(v) for v in venues.values()]})
+                    self.path / VENUES_FILE, files.dump_yaml({"venues": [compact(v) for v in venues.values()]})
                 )
             if added or source_created or snapshot is None:
                 self._write_source(entry)
@@ -652,7 +652,7 @@ class Ledger:
             return found.id, False
         new = Venue(id=self._free_id(slugify(venue), venues), name=venue.strip(), kind=VenueKind(kind), date=said_on)
         venues[new.id] = new
-        files.atomic_write(self.path / VENUES_FILE, files.dump_yaml({"venues": [_compact(v) for v in venues.values()]}))
+        files.atomic_write(self.path / VENUES_FILE, files.dump_yaml({"venues": [compact(v) for v in venues.values()]}))
         return new.id, True
 
     @staticmethod
@@ -675,7 +675,7 @@ class Ledger:
 
     def _source_for_add(
         self, source: str, *, title: str | None, outlet: str | None, published: date | None
-    ) -> tuple[_SourceFile, bool]:
+    ) -> tuple[SourceFile, bool]:
         if not is_url(source):
             path = self._source_path(source)
             if not path.exists():
@@ -693,7 +693,7 @@ class Ledger:
             path = self._source_path(source_id)
             if path.exists():
                 return self._read_source_file(path), False
-        entry = _SourceFile(Source(id=source_id, url=source, title=title, outlet=outlet, published=published))
+        entry = SourceFile(Source(id=source_id, url=source, title=title, outlet=outlet, published=published))
         return entry, True
 
     # ----------------------------------------------------------------- internals: files
@@ -725,7 +725,7 @@ class Ledger:
             raise NotFoundError(f"{source_id!r} is not a source id (lowercase letters, digits and dashes)")
         return self.path / SOURCES_DIR / f"{source_id}.yaml"
 
-    def _source_entry(self, source_id: str) -> _SourceFile:
+    def _source_entry(self, source_id: str) -> SourceFile:
         entry = self._source_map().get(source_id)
         if entry is None:
             raise NotFoundError(f"no source {source_id!r}; see 'provenance sources list'")
@@ -743,54 +743,54 @@ class Ledger:
 
     def _read_speakers(self) -> dict[str, Speaker]:
         problems: list[Problem] = []
-        items = _read_registry(self.path / SPEAKERS_FILE, "speakers", Speaker, problems)
-        return _index_unique(items, self.path / SPEAKERS_FILE, "speakers", problems)
+        items = read_registry(self.path / SPEAKERS_FILE, "speakers", Speaker, problems)
+        return index_unique(items, self.path / SPEAKERS_FILE, "speakers", problems)
 
     def _read_venues(self) -> dict[str, Venue]:
         problems: list[Problem] = []
-        items = _read_registry(self.path / VENUES_FILE, "venues", Venue, problems)
-        return _index_unique(items, self.path / VENUES_FILE, "venues", problems)
+        items = read_registry(self.path / VENUES_FILE, "venues", Venue, problems)
+        return index_unique(items, self.path / VENUES_FILE, "venues", problems)
 
     def _write_speakers(self, speakers: Mapping[str, Speaker]) -> None:
         files.atomic_write(
-            self.path / SPEAKERS_FILE, files.dump_yaml({"speakers": [_compact(s) for s in speakers.values()]})
+            self.path / SPEAKERS_FILE, files.dump_yaml({"speakers": [compact(s) for s in speakers.values()]})
         )
 
-    def _read_source_file(self, path: Path) -> _SourceFile:
+    def _read_source_file(self, path: Path) -> SourceFile:
         problems: list[Problem] = []
-        entry = _parse_source_file(path, problems)
+        entry = parse_source_file(path, problems)
         if problems or entry is None:
             raise LedgerLoadError(problems)
         return entry
 
-    def _write_source(self, entry: _SourceFile) -> None:
-        data: dict[str, Any] = {"source": _compact(entry.source)}
-        data["claims"] = [_compact(c, drop=("source",)) for c in entry.claims]
+    def _write_source(self, entry: SourceFile) -> None:
+        data: dict[str, Any] = {"source": compact(entry.source)}
+        data["claims"] = [compact(c, drop=("source",)) for c in entry.claims]
         files.atomic_write(self._source_path(entry.source.id), files.dump_yaml(data))
 
-    def _source_map(self) -> dict[str, _SourceFile]:
+    def _source_map(self) -> dict[str, SourceFile]:
         """Load every source file, then cross-check; collect every problem before raising."""
         if self._sources is not None:
             return self._sources
         problems: list[Problem] = []
         speakers_path, venues_path = self.path / SPEAKERS_FILE, self.path / VENUES_FILE
-        speakers = _index_unique(
-            _read_registry(speakers_path, "speakers", Speaker, problems),
+        speakers = index_unique(
+            read_registry(speakers_path, "speakers", Speaker, problems),
             speakers_path,
             "speakers",
             problems,
             strict=False,
         )
-        venues = _index_unique(
-            _read_registry(venues_path, "venues", Venue, problems), venues_path, "venues", problems, strict=False
+        venues = index_unique(
+            read_registry(venues_path, "venues", Venue, problems), venues_path, "venues", problems, strict=False
         )
-        loaded: dict[str, _SourceFile] = {}
-        with _gc_paused():
+        loaded: dict[str, SourceFile] = {}
+        with gc_paused():
             for path in sorted((self.path / SOURCES_DIR).glob("*.yaml")):
-                entry = _parse_source_file(path, problems)
+                entry = parse_source_file(path, problems)
                 if entry is not None:
                     loaded[entry.source.id] = entry
-        _cross_check(self.path, loaded, speakers, venues, problems)
+        cross_check(self.path, loaded, speakers, venues, problems)
         if problems:
             raise LedgerLoadError(problems)
         self._speakers, self._venues, self._sources = speakers, venues, loaded
@@ -800,260 +800,6 @@ class Ledger:
         """Every claim, source by source (what the graph and exporters walk)."""
         for entry in self._source_map().values():
             yield from entry.claims
-
-
-# --------------------------------------------------------------------- parsing helpers
-
-
-@contextlib.contextmanager
-def _gc_paused() -> Iterator[None]:
-    """Pause CPython's cyclic garbage collector for a bulk load; restore its previous state after.
-
-    A full load allocates millions of objects (parsed YAML, then records) that
-    survive the young collections, so the collector keeps running full
-    collections that walk the whole growing heap and free nothing: at 100,000
-    claims they were over half of the load time (see docs/performance.md).
-    Reference counting still frees each file's parsed YAML as soon as it is
-    validated, and any cycle made meanwhile is collected once the collector runs again.
-    """
-    was_enabled = gc.isenabled()
-    gc.disable()
-    try:
-        yield
-    finally:
-        if was_enabled:
-            gc.enable()
-
-
-def _compact(model: BaseModel, drop: Sequence[str] = ()) -> dict[str, Any]:
-    """A record as the YAML files hold it: no nulls, no empty lists, no redundant keys."""
-    data = model.model_dump(exclude_none=True)  # python mode: dates stay dates, unquoted in YAML
-    return {k: v for k, v in data.items() if k not in drop and v not in ((), [], {})}
-
-
-def _display(path: Path) -> str:
-    try:
-        return str(path.relative_to(Path.cwd()))
-    except ValueError:
-        return str(path)
-
-
-def _load_file(path: Path, problems: list[Problem]) -> tuple[str, Any] | None:
-    try:
-        raw = path.read_bytes()
-        text = raw.decode("utf-8")
-    except UnicodeDecodeError as exc:
-        line = raw.count(b"\n", 0, exc.start) + 1
-        problems.append(Problem(_display(path), line, f"not UTF-8 text ({exc.reason} at byte {exc.start})"))
-        return None
-    except OSError as exc:
-        problems.append(Problem(_display(path), None, f"cannot read: {exc.strerror}"))
-        return None
-    try:
-        return text, files.load_yaml(text)
-    except files.YamlSyntaxError as exc:
-        problems.append(Problem(_display(path), exc.line, f"{exc}; fix the YAML (indentation, quotes, colons)"))
-        return None
-
-
-def _validation_problems(
-    exc: ValidationError, path: Path, text: str, prefix: tuple[str | int, ...], problems: list[Problem]
-) -> None:
-    for error in exc.errors():
-        loc = prefix + tuple(error["loc"])
-        where = _loc_label(loc)
-        value = error.get("input")
-        shown = (
-            ""
-            if error["type"] in ("missing", "extra_forbidden") or isinstance(value, dict | list)
-            else f" (got {value!r})"
-        )
-        message = error["msg"]
-        if error["type"] == "extra_forbidden":
-            message = "unknown field; remove it or check its spelling"
-        elif error["type"] == "missing":
-            message = "required field is missing"
-        problems.append(Problem(_display(path), files.line_of(text, loc), f"{where}: {message}{shown}"))
-
-
-def _loc_label(loc: Sequence[str | int]) -> str:
-    label = ""
-    for step in loc:
-        label += f"[{step}]" if isinstance(step, int) else (f".{step}" if label else str(step))
-    return label
-
-
-def _read_registry(path: Path, key: str, model: type[M], problems: list[Problem]) -> list[tuple[int, M]]:
-    loaded = _load_file(path, problems)
-    if loaded is None:
-        return []
-    text, data = loaded
-    if data is None:
-        return []
-    if not isinstance(data, dict) or not isinstance(data.get(key, []), list):
-        problems.append(Problem(_display(path), 1, f"expected a mapping with a '{key}:' list"))
-        return []
-    extra = set(data) - {key}
-    if extra:
-        problems.append(
-            Problem(
-                _display(path), files.line_of(text, (sorted(extra)[0],)), f"unknown top-level key {sorted(extra)[0]!r}"
-            )
-        )
-    items: list[tuple[int, M]] = []
-    for i, raw in enumerate(data.get(key) or []):
-        try:
-            items.append((i, model.model_validate(raw)))
-        except ValidationError as exc:
-            _validation_problems(exc, path, text, (key, i), problems)
-    return items
-
-
-def _index_unique(
-    items: Iterable[tuple[int, M]], path: Path, key: str, problems: list[Problem], strict: bool = True
-) -> dict[str, M]:
-    out: dict[str, M] = {}
-    for i, item in items:
-        item_id = item.id
-        if item_id in out:
-            line = files.line_of(path.read_text(encoding="utf-8"), (key, i, "id"))
-            problems.append(
-                Problem(_display(path), line, f"{key}[{i}].id: duplicate id {item_id!r}; ids must be unique")
-            )
-            continue
-        out[item_id] = item
-    if strict and problems:
-        raise LedgerLoadError(problems)
-    return out
-
-
-def _parse_source_file(path: Path, problems: list[Problem]) -> _SourceFile | None:
-    loaded = _load_file(path, problems)
-    if loaded is None:
-        return None
-    text, data = loaded
-    shown = _display(path)
-    if not isinstance(data, dict) or "source" not in data:
-        problems.append(Problem(shown, 1, "expected a mapping with 'source:' and 'claims:'"))
-        return None
-    extra = set(data) - {"source", "claims"}
-    if extra:
-        name = sorted(extra)[0]
-        problems.append(
-            Problem(
-                shown, files.line_of(text, (name,)), f"unknown top-level key {name!r}; expected 'source' and 'claims'"
-            )
-        )
-    try:
-        source = Source.model_validate(data["source"])
-    except ValidationError as exc:
-        _validation_problems(exc, path, text, ("source",), problems)
-        return None
-    if source.id != path.stem:
-        problems.append(
-            Problem(
-                shown,
-                files.line_of(text, ("source", "id")),
-                f"source.id {source.id!r} must match the file name {path.stem!r}",
-            )
-        )
-    raw_claims = data.get("claims") or []
-    if not isinstance(raw_claims, list):
-        problems.append(Problem(shown, files.line_of(text, ("claims",)), "'claims' must be a list"))
-        return None
-    entry = _SourceFile(source)
-    for i, raw in enumerate(raw_claims):
-        if not isinstance(raw, dict):
-            problems.append(Problem(shown, files.line_of(text, ("claims", i)), f"claims[{i}]: expected a mapping"))
-            continue
-        fields = dict(raw)
-        if "source" in fields and fields["source"] != source.id:
-            problems.append(
-                Problem(
-                    shown,
-                    files.line_of(text, ("claims", i, "source")),
-                    f"claims[{i}].source must be {source.id!r} or omitted",
-                )
-            )
-            continue
-        fields["source"] = source.id
-        if "id" not in fields:  # hand-written claims may leave the id to us; a bad text is reported, not the id
-            words, speaker = fields.get("text"), fields.get("speaker")
-            fields["id"] = claim_id(
-                source.id, words if isinstance(words, str) else "", speaker if isinstance(speaker, str) else None
-            )
-        try:
-            entry.claims.append(Claim.model_validate(fields))
-        except ValidationError as exc:
-            _validation_problems(exc, path, text, ("claims", i), problems)
-    return entry
-
-
-def _cross_check(
-    root: Path,
-    loaded: Mapping[str, _SourceFile],
-    speakers: Mapping[str, Speaker],
-    venues: Mapping[str, Venue],
-    problems: list[Problem],
-) -> None:
-    """References between files: speakers, venues, derived-from sources, links, duplicate ids."""
-    seen: dict[str, str] = {}
-    for source_id, entry in loaded.items():
-        path = root / SOURCES_DIR / f"{source_id}.yaml"
-        shown = _display(path)
-        text: str | None = None
-
-        def line(loc: tuple[str | int, ...], path: Path = path) -> int | None:
-            nonlocal text
-            if text is None:
-                text = path.read_text(encoding="utf-8")
-            return files.line_of(text, loc)
-
-        for j, parent in enumerate(entry.source.derived_from):
-            if parent.source not in loaded:
-                problems.append(
-                    Problem(
-                        shown,
-                        line(("source", "derived_from", j)),
-                        f"derived_from source {parent.source!r} is not in the ledger",
-                    )
-                )
-        for i, claim in enumerate(entry.claims):
-            if claim.speaker and claim.speaker not in speakers:
-                problems.append(
-                    Problem(
-                        shown,
-                        line(("claims", i, "speaker")),
-                        f"claims[{i}].speaker {claim.speaker!r} is not in speakers.yaml; register it or fix the id",
-                    )
-                )
-            if claim.venue and claim.venue not in venues:
-                problems.append(
-                    Problem(
-                        shown, line(("claims", i, "venue")), f"claims[{i}].venue {claim.venue!r} is not in venues.yaml"
-                    )
-                )
-            if claim.id in seen:
-                problems.append(
-                    Problem(
-                        shown,
-                        line(("claims", i, "id")),
-                        f"claims[{i}].id {claim.id} duplicates a claim in {seen[claim.id]}",
-                    )
-                )
-            seen.setdefault(claim.id, shown)
-    for source_id, entry in loaded.items():
-        for i, claim in enumerate(entry.claims):
-            for k, link in enumerate(claim.links):
-                if link.target not in seen:
-                    path = root / SOURCES_DIR / f"{source_id}.yaml"
-                    problems.append(
-                        Problem(
-                            _display(path),
-                            files.line_of(path.read_text(encoding="utf-8"), ("claims", i, "links", k)),
-                            f"claims[{i}].links[{k}].target {link.target!r} is not a claim in the ledger",
-                        )
-                    )
 
 
 __all__ = ["AddResult", "Ledger", "default_ledger_path", "is_url", "locate", "source_id_for_url"]

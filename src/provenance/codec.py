@@ -1,0 +1,286 @@
+"""The ledger's files in and out: YAML data <-> records, with every problem located.
+
+Reading validates every record with pydantic and turns each failure into a
+:class:`~provenance.errors.Problem` naming the file, the line and what to fix;
+nothing stops at the first broken file. Writing goes the other way through
+:func:`compact`, the canonical form the files are kept in. ``ledger.py`` holds
+what a ledger means; this module holds how it is spelled on disk.
+"""
+
+from __future__ import annotations
+
+import contextlib
+import gc
+from collections.abc import Iterable, Iterator, Mapping, Sequence
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any, TypeVar
+
+from pydantic import BaseModel, ValidationError
+
+from . import files
+from .errors import LedgerLoadError, Problem
+from .models import Claim, Source, Speaker, Venue, claim_id
+
+SOURCES_DIR = "sources"
+
+M = TypeVar("M", Speaker, Venue)  # the two registries
+
+
+@dataclass
+class SourceFile:
+    source: Source
+    claims: list[Claim] = field(default_factory=list)
+
+
+@contextlib.contextmanager
+def gc_paused() -> Iterator[None]:
+    """Pause CPython's cyclic garbage collector for a bulk load; restore its previous state after.
+
+    A full load allocates millions of objects (parsed YAML, then records) that
+    survive the young collections, so the collector keeps running full
+    collections that walk the whole growing heap and free nothing: at 100,000
+    claims they were over half of the load time (see docs/performance.md).
+    Reference counting still frees each file's parsed YAML as soon as it is
+    validated, and any cycle made meanwhile is collected once the collector runs again.
+    """
+    was_enabled = gc.isenabled()
+    gc.disable()
+    try:
+        yield
+    finally:
+        if was_enabled:
+            gc.enable()
+
+
+def compact(model: BaseModel, drop: Sequence[str] = ()) -> dict[str, Any]:
+    """A record as the YAML files hold it: no nulls, no empty lists, no redundant keys."""
+    data = model.model_dump(exclude_none=True)  # python mode: dates stay dates, unquoted in YAML
+    return {k: v for k, v in data.items() if k not in drop and v not in ((), [], {})}
+
+
+def display_path(path: Path) -> str:
+    try:
+        return str(path.relative_to(Path.cwd()))
+    except ValueError:
+        return str(path)
+
+
+def load_file(path: Path, problems: list[Problem]) -> tuple[str, Any] | None:
+    try:
+        raw = path.read_bytes()
+        text = raw.decode("utf-8")
+    except UnicodeDecodeError as exc:
+        line = raw.count(b"\n", 0, exc.start) + 1
+        problems.append(Problem(display_path(path), line, f"not UTF-8 text ({exc.reason} at byte {exc.start})"))
+        return None
+    except OSError as exc:
+        problems.append(Problem(display_path(path), None, f"cannot read: {exc.strerror}"))
+        return None
+    try:
+        return text, files.load_yaml(text)
+    except files.YamlSyntaxError as exc:
+        problems.append(Problem(display_path(path), exc.line, f"{exc}; fix the YAML (indentation, quotes, colons)"))
+        return None
+
+
+def validation_problems(
+    exc: ValidationError, path: Path, text: str, prefix: tuple[str | int, ...], problems: list[Problem]
+) -> None:
+    for error in exc.errors():
+        loc = prefix + tuple(error["loc"])
+        where = _loc_label(loc)
+        value = error.get("input")
+        shown = (
+            ""
+            if error["type"] in ("missing", "extra_forbidden") or isinstance(value, dict | list)
+            else f" (got {value!r})"
+        )
+        message = error["msg"]
+        if error["type"] == "extra_forbidden":
+            message = "unknown field; remove it or check its spelling"
+        elif error["type"] == "missing":
+            message = "required field is missing"
+        problems.append(Problem(display_path(path), files.line_of(text, loc), f"{where}: {message}{shown}"))
+
+
+def _loc_label(loc: Sequence[str | int]) -> str:
+    label = ""
+    for step in loc:
+        label += f"[{step}]" if isinstance(step, int) else (f".{step}" if label else str(step))
+    return label
+
+
+def read_registry(path: Path, key: str, model: type[M], problems: list[Problem]) -> list[tuple[int, M]]:
+    loaded = load_file(path, problems)
+    if loaded is None:
+        return []
+    text, data = loaded
+    if data is None:
+        return []
+    if not isinstance(data, dict) or not isinstance(data.get(key, []), list):
+        problems.append(Problem(display_path(path), 1, f"expected a mapping with a '{key}:' list"))
+        return []
+    extra = set(data) - {key}
+    if extra:
+        problems.append(
+            Problem(
+                display_path(path),
+                files.line_of(text, (sorted(extra)[0],)),
+                f"unknown top-level key {sorted(extra)[0]!r}",
+            )
+        )
+    items: list[tuple[int, M]] = []
+    for i, raw in enumerate(data.get(key) or []):
+        try:
+            items.append((i, model.model_validate(raw)))
+        except ValidationError as exc:
+            validation_problems(exc, path, text, (key, i), problems)
+    return items
+
+
+def index_unique(
+    items: Iterable[tuple[int, M]], path: Path, key: str, problems: list[Problem], strict: bool = True
+) -> dict[str, M]:
+    out: dict[str, M] = {}
+    for i, item in items:
+        item_id = item.id
+        if item_id in out:
+            line = files.line_of(path.read_text(encoding="utf-8"), (key, i, "id"))
+            problems.append(
+                Problem(display_path(path), line, f"{key}[{i}].id: duplicate id {item_id!r}; ids must be unique")
+            )
+            continue
+        out[item_id] = item
+    if strict and problems:
+        raise LedgerLoadError(problems)
+    return out
+
+
+def parse_source_file(path: Path, problems: list[Problem]) -> SourceFile | None:
+    loaded = load_file(path, problems)
+    if loaded is None:
+        return None
+    text, data = loaded
+    shown = display_path(path)
+    if not isinstance(data, dict) or "source" not in data:
+        problems.append(Problem(shown, 1, "expected a mapping with 'source:' and 'claims:'"))
+        return None
+    extra = set(data) - {"source", "claims"}
+    if extra:
+        name = sorted(extra)[0]
+        problems.append(
+            Problem(
+                shown, files.line_of(text, (name,)), f"unknown top-level key {name!r}; expected 'source' and 'claims'"
+            )
+        )
+    try:
+        source = Source.model_validate(data["source"])
+    except ValidationError as exc:
+        validation_problems(exc, path, text, ("source",), problems)
+        return None
+    if source.id != path.stem:
+        problems.append(
+            Problem(
+                shown,
+                files.line_of(text, ("source", "id")),
+                f"source.id {source.id!r} must match the file name {path.stem!r}",
+            )
+        )
+    raw_claims = data.get("claims") or []
+    if not isinstance(raw_claims, list):
+        problems.append(Problem(shown, files.line_of(text, ("claims",)), "'claims' must be a list"))
+        return None
+    entry = SourceFile(source)
+    for i, raw in enumerate(raw_claims):
+        if not isinstance(raw, dict):
+            problems.append(Problem(shown, files.line_of(text, ("claims", i)), f"claims[{i}]: expected a mapping"))
+            continue
+        fields = dict(raw)
+        if "source" in fields and fields["source"] != source.id:
+            problems.append(
+                Problem(
+                    shown,
+                    files.line_of(text, ("claims", i, "source")),
+                    f"claims[{i}].source must be {source.id!r} or omitted",
+                )
+            )
+            continue
+        fields["source"] = source.id
+        if "id" not in fields:  # hand-written claims may leave the id to us; a bad text is reported, not the id
+            words, speaker = fields.get("text"), fields.get("speaker")
+            fields["id"] = claim_id(
+                source.id, words if isinstance(words, str) else "", speaker if isinstance(speaker, str) else None
+            )
+        try:
+            entry.claims.append(Claim.model_validate(fields))
+        except ValidationError as exc:
+            validation_problems(exc, path, text, ("claims", i), problems)
+    return entry
+
+
+def cross_check(
+    root: Path,
+    loaded: Mapping[str, SourceFile],
+    speakers: Mapping[str, Speaker],
+    venues: Mapping[str, Venue],
+    problems: list[Problem],
+) -> None:
+    """References between files: speakers, venues, derived-from sources, links, duplicate ids."""
+    seen: dict[str, str] = {}
+    for source_id, entry in loaded.items():
+        path = root / SOURCES_DIR / f"{source_id}.yaml"
+        shown = display_path(path)
+        text: str | None = None
+
+        def line(loc: tuple[str | int, ...], path: Path = path) -> int | None:
+            nonlocal text
+            if text is None:
+                text = path.read_text(encoding="utf-8")
+            return files.line_of(text, loc)
+
+        for j, parent in enumerate(entry.source.derived_from):
+            if parent.source not in loaded:
+                problems.append(
+                    Problem(
+                        shown,
+                        line(("source", "derived_from", j)),
+                        f"derived_from source {parent.source!r} is not in the ledger",
+                    )
+                )
+        for i, claim in enumerate(entry.claims):
+            if claim.speaker and claim.speaker not in speakers:
+                problems.append(
+                    Problem(
+                        shown,
+                        line(("claims", i, "speaker")),
+                        f"claims[{i}].speaker {claim.speaker!r} is not in speakers.yaml; register it or fix the id",
+                    )
+                )
+            if claim.venue and claim.venue not in venues:
+                problems.append(
+                    Problem(
+                        shown, line(("claims", i, "venue")), f"claims[{i}].venue {claim.venue!r} is not in venues.yaml"
+                    )
+                )
+            if claim.id in seen:
+                problems.append(
+                    Problem(
+                        shown,
+                        line(("claims", i, "id")),
+                        f"claims[{i}].id {claim.id} duplicates a claim in {seen[claim.id]}",
+                    )
+                )
+            seen.setdefault(claim.id, shown)
+    for source_id, entry in loaded.items():
+        for i, claim in enumerate(entry.claims):
+            for k, link in enumerate(claim.links):
+                if link.target not in seen:
+                    path = root / SOURCES_DIR / f"{source_id}.yaml"
+                    problems.append(
+                        Problem(
+                            display_path(path),
+                            files.line_of(path.read_text(encoding="utf-8"), ("claims", i, "links", k)),
+                            f"claims[{i}].links[{k}].target {link.target!r} is not a claim in the ledger",
+                        )
+                    )

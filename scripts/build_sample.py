@@ -17,6 +17,7 @@ import shlex
 import shutil
 import sys
 import tempfile
+from collections.abc import Sequence
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -61,20 +62,34 @@ def tutorial_steps(path: Path | None = None) -> list[Step]:
     return steps
 
 
-def run_tutorial(workdir: Path) -> list[str]:
-    """Run every step in ``workdir`` (the seed article copied in); return the mismatches found."""
-    shutil.copy(ARTICLE, workdir / ARTICLE.name)
+def run_tutorial(workdir: Path, page: Path | None = None, articles: Sequence[Path] = (ARTICLE,)) -> list[str]:
+    """Run every step of a tutorial page in ``workdir`` (its articles copied in); return the mismatches.
+
+    A step that shows an exit status line such as ``[exit 1]`` must end with that status; every
+    other step must succeed.
+    """
+    page = (page or TUTORIAL).resolve()
+    for article in articles:
+        shutil.copy(article, workdir / article.name)
     runner = CliRunner()
     failures: list[str] = []
     with contextlib.chdir(workdir):
-        for step in tutorial_steps():
-            result = runner.invoke(main, step.args, catch_exceptions=False)
-            where = f"docs/tutorial.md:{step.line}: provenance {' '.join(step.args)}"
-            if result.exit_code != 0:
+        for step in tutorial_steps(page):
+            result = runner.invoke(main, step.args, catch_exceptions=False, color=False)
+            where = f"docs/{page.name}:{step.line}: provenance {' '.join(step.args)}"
+            expected, status = _expected_status(step.expected)
+            if result.exit_code != status:
                 failures.append(f"{where}\n  exit {result.exit_code}: {result.output.strip()}")
-            elif step.expected and _squash(result.output) != _squash(step.expected):
-                failures.append(f"{where}\n  expected: {step.expected.strip()}\n  printed:  {result.output.strip()}")
+            elif expected and _squash(result.output) != _squash(expected):
+                failures.append(f"{where}\n  expected: {expected.strip()}\n  printed:  {result.output.strip()}")
     return failures
+
+
+def _expected_status(expected: str) -> tuple[str, int]:
+    match = re.search(r"^\[exit (\d+)\]\s*$", expected, re.MULTILINE)
+    if match is None:
+        return expected, 0
+    return expected[: match.start()] + expected[match.end() :], int(match.group(1))
 
 
 def _squash(text: str) -> str:

@@ -60,3 +60,17 @@ def test_a_wrong_output_in_the_tutorial_is_reported(tmp_path: Path, monkeypatch:
     failures = build_sample.run_tutorial(work)
     assert len(failures) == 1
     assert "Created a ledger somewhere else" in failures[0]
+
+
+def test_the_tracing_tutorial_runs_and_prints_what_it_shows(tmp_path: Path) -> None:
+    articles = sorted((ROOT / "docs" / "examples" / "harbour").glob("*.txt"))
+    failures = build_sample.run_tutorial(tmp_path, ROOT / "docs" / "tracing.md", articles)
+    assert not failures, "\n".join(failures)
+
+    ledger = tmp_path / "claims"
+    copy = (ledger / "sources" / "copy-fish-market.yaml").read_text(encoding="utf-8")
+    assert "variant_of" in copy  # `variants --write` recorded the links
+    assert "misattributed" in copy
+    assert "history:" in copy  # the correction kept the old status
+    svg = (tmp_path / "trace.svg").read_text(encoding="utf-8")
+    assert "variant of: substituted" in svg

@@ -334,9 +334,6 @@ def status(ctx: click.Context, claim_id: str, status: str, reason: str | None, a
         _dump(_claim_json(claim))
         return
     click.echo(f"{claim.id} is now {claim.status.value}" + (f": {claim.status_reason}" if claim.status_reason else ""))
-    if claim.history:
-        past = claim.history[-1]
-        click.echo(f"  (was {past.status.value} until {past.until})", err=True)
 
 
 # ------------------------------------------------------------------ speakers
@@ -705,6 +702,169 @@ def _print_extraction(result: Any) -> None:
             f"  {claim.anchor.start:>6}-{claim.anchor.end:<6} {claim.kind.value:<8} {who}{cue}: "
             f"{mark}{_short(claim.text, 80)}{end}{venue}  ({claim.confidence:.2f})"
         )
+
+
+# ------------------------------------------------------------------ provenance: verify, variants, trace
+
+
+def _diff_text(diff: Sequence[Any], colour: bool = True) -> str:
+    """A word diff for the terminal: [-removed-] in red, {+added+} in green (the markers survive no-colour)."""
+    parts = []
+    for step in diff:
+        if step.op == "equal":
+            parts.append(step.old)
+            continue
+        if step.old:
+            parts.append(click.style(f"[-{step.old}-]", fg="red") if colour else f"[-{step.old}-]")
+        if step.new:
+            parts.append(click.style(f"{{+{step.new}+}}", fg="green") if colour else f"{{+{step.new}+}}")
+    return " ".join(parts)
+
+
+@main.command()
+@click.option(
+    "--fix", is_flag=True, help="Move the anchors of claims found elsewhere in their source (outcome 'moved')."
+)
+@click.option("--json", "as_json", is_flag=True, help="Print every claim's outcome and a summary as JSON.")
+@click.pass_context
+def verify(ctx: click.Context, fix: bool, as_json: bool) -> None:
+    """Check every claim against its source's text snapshot.
+
+    Each claim is re-anchored in its source's text and reported as exact
+    (where recorded), moved (found elsewhere), fuzzy (only an approximate
+    match, with its score and a word diff; short quotes are never fuzzy),
+    orphan (not found), no-text (the source has no snapshot) or changed (the
+    snapshot differs from the checksum recorded). Exit status 1 when any claim
+    is orphan or changed.
+
+    \b
+    Examples:
+      provenance verify
+      provenance verify --fix          # move the anchors of moved claims
+      provenance verify --json | jq '.claims[] | select(.outcome == "fuzzy")'
+    """
+    from .verify import FAILING, Outcome, summarise
+
+    results = _ledger(ctx).verify(fix=fix)
+    summary = summarise(results)
+    failing = sum(summary[o.value] for o in FAILING)
+    if as_json:
+        _dump({"summary": summary, "claims": [r.model_dump(mode="json") for r in results]})
+    else:
+        for result in results:
+            if result.outcome is Outcome.EXACT:
+                continue
+            where = f" now at {result.start}-{result.end}" if result.start is not None else ""
+            score = f" (score {result.score:.0f})" if result.outcome is Outcome.FUZZY and result.score else ""
+            click.echo(f"{result.outcome.value:<8} {result.claim}  {result.source}{where}{score}")
+            if result.note:
+                click.echo(f"         {result.note}")
+            if result.diff:
+                click.echo(f"         {_diff_text(result.diff)}")
+        click.echo("  ".join(f"{name}: {count}" for name, count in summary.items()))
+        if fix and summary.get("moved"):
+            click.echo(f"Moved the anchors of {_plural(summary['moved'], 'claim')}.", err=True)
+    if failing:
+        ctx.exit(1)
+
+
+@main.command()
+@click.option("--write", is_flag=True, help="Record a variant_of link from each variant to its group's origin.")
+@click.option("--json", "as_json", is_flag=True, help='Print {"groups": [{"origin": …, "members": […]}]}.')
+@click.pass_context
+def variants(ctx: click.Context, write: bool, as_json: bool) -> None:
+    """Find the same utterance printed by several sources, and how its wording drifted.
+
+    Claims in different sources are grouped when their speakers agree and
+    their words match (or one quotes part of the other). The earliest source
+    (by publication date, else by what derives from what) is the origin; each
+    other member is classified against it: identical, cosmetic, truncated,
+    extended, substituted, rewritten or translated, with a word diff.
+
+    \b
+    Examples:
+      provenance variants
+      provenance variants --write        # record variant_of links in the ledger
+      provenance variants --json
+    """
+    ledger = _ledger(ctx)
+    groups = ledger.variants(write=write)
+    if as_json:
+        _dump({"groups": [g.model_dump(mode="json") for g in groups]})
+        return
+    claims = {c.id: c for c in ledger.iter_claims()}
+    sources = {s.id: s for s in ledger.sources()}
+    for group in groups:
+        origin = claims[group.origin]
+        source = sources[origin.source]
+        shown = f"\u201c{_short(origin.text, 80)}\u201d" if origin.kind == "direct" else _short(origin.text, 80)
+        click.echo(f"{group.origin}  {_where(source)}  {shown}")
+        for member in group.members[1:]:
+            claim = claims[member.claim]
+            click.echo(f"  {member.drift.value:<11} {member.claim}  {_where(sources[claim.source])}")
+            click.echo(f"              {_diff_text(member.diff)}")
+    click.echo(f"{_plural(len(groups), 'group')} of variants", err=True)
+    if write:
+        click.echo("Recorded variant_of links.", err=True)
+
+
+def _where(source: Any) -> str:
+    details = [source.outlet or source.id]
+    if source.published:
+        details.append(str(source.published))
+    return ", ".join(details)
+
+
+@main.command()
+@click.argument("claim_id")
+@click.option("--json", "as_json", is_flag=True, help="Print the trace as JSON.")
+@click.option(
+    "-o", "--output", type=click.Path(dir_okay=False, path_type=Path), help="Also draw the chain (svg, png, dot)."
+)
+@click.pass_context
+def trace(ctx: click.Context, claim_id: str, as_json: bool, output: Path | None) -> None:
+    """Trace one claim: who said it, where it first appeared, and how it travelled.
+
+    Shows the speaker and venue, the first appearance (the earliest source
+    carrying the utterance), every later appearance with outlet and date,
+    the derived-from hops between sources, and the drift at each hop as a
+    word diff.
+
+    \b
+    Examples:
+      provenance trace c-3e9c
+      provenance trace c-3e9c --json
+      provenance trace c-3e9c -o chain.svg
+    """
+    ledger = _ledger(ctx)
+    chain = ledger.trace(claim_id)
+    if output is not None:
+        from .graph import trace_to_graph
+        from .render import render
+
+        render(trace_to_graph(ledger, chain), output, title=f"Trace of {chain.claim}")
+    if as_json:
+        _dump(chain.model_dump(mode="json"))
+        return
+    who = chain.speaker_name or chain.speaker or "(unattributed)"
+    said = " ".join(
+        x for x in (f"at {chain.venue}" if chain.venue else "", f"on {chain.said_on}" if chain.said_on else "") if x
+    )
+    click.echo(f"{who} said{(' ' + said) if said else ''}:")
+    for n, appearance in enumerate(chain.appearances):
+        where = ", ".join(str(x) for x in (appearance.outlet or appearance.source, appearance.published) if x)
+        label = "first appeared in" if n == 0 else "then in"
+        marker = "  \u2190 this claim" if appearance.claim == chain.claim else ""
+        click.echo(f"  {label} {where} [{appearance.claim}]{marker}")
+        if n == 0:
+            click.echo(f"    {appearance.text}")
+        else:
+            click.echo(f"    {appearance.drift.value}: {_diff_text(appearance.diff)}")
+    for hop in chain.hops:
+        drift = f": {hop.drift.value}" if hop.drift else " (the utterance is not recorded in the earlier source)"
+        click.echo(f"  {hop.to_source} is a {hop.relation} of {hop.from_source}{drift}")
+    if output is not None:
+        click.echo(f"Wrote {output}", err=True)
 
 
 # ------------------------------------------------------------------ graph, check

@@ -9,11 +9,14 @@ node carries ``type`` plus its record's fields as attributes. Edges carry a
 from __future__ import annotations
 
 from collections.abc import Collection, Iterable, Iterator
-from typing import Any, Protocol
+from typing import TYPE_CHECKING, Any, Protocol
 
 import networkx as nx
 
 from .models import Claim, Source, Speaker, Venue
+
+if TYPE_CHECKING:
+    from .trace import Trace
 
 SAID = "said"
 AT = "at"
@@ -47,27 +50,32 @@ def ledger_to_graph(
     *,
     speakers: Collection[str] | None = None,
     sources: Collection[str] | None = None,
+    claims: Collection[str] | None = None,
 ) -> nx.MultiDiGraph:
-    """Build the who-said-what graph; restrict to claims by ``speakers`` / in ``sources`` (ids) if given.
+    """Build the who-said-what graph; restrict to claims by ``speakers`` / in ``sources`` / with ids ``claims``.
 
     Sources an included source derives from are kept, so a restricted picture
     still shows where a copy came from.
     """
     graph = nx.MultiDiGraph()
-    claims = [
+    wanted = claims
+    everything = speakers is None and sources is None and wanted is None
+    chosen = [
         c
         for c in ledger.iter_claims()
-        if (speakers is None or c.speaker in speakers) and (sources is None or c.source in sources)
+        if (speakers is None or c.speaker in speakers)
+        and (sources is None or c.source in sources)
+        and (wanted is None or c.id in wanted)
     ]
-    speaker_ids = {c.speaker for c in claims if c.speaker}
-    venue_ids = {c.venue for c in claims if c.venue}
+    speaker_ids = {c.speaker for c in chosen if c.speaker}
+    venue_ids = {c.venue for c in chosen if c.venue}
     all_sources = {s.id: s for s in ledger.sources()}
-    source_ids = set(_with_ancestors({c.source for c in claims} | set(sources or ()), all_sources))
-    if speakers is None and sources is None:
+    source_ids = set(_with_ancestors({c.source for c in chosen} | set(sources or ()), all_sources))
+    if everything:
         source_ids = set(all_sources)
 
     for speaker in ledger.speakers():
-        if speaker.id in speaker_ids or (speakers is None and sources is None):
+        if speaker.id in speaker_ids or everything:
             graph.add_node(node_id("speaker", speaker.id), **_attrs(speaker, "speaker"))
     for venue in ledger.venues():
         if venue.id in venue_ids:
@@ -84,8 +92,8 @@ def ledger_to_graph(
                     relation=DERIVED_FROM,
                     derivation=parent.relation.value,
                 )
-    claim_nodes = {c.id for c in claims}
-    for claim in claims:
+    claim_nodes = {c.id for c in chosen}
+    for claim in chosen:
         cid = node_id("claim", claim.id)
         graph.add_node(cid, **_attrs(claim, "claim"))
         if claim.speaker:
@@ -142,3 +150,17 @@ def source_lineage(graph: nx.MultiDiGraph, source: str) -> list[str]:
             return chain
         current = str(parents[0])
         chain.append(current)
+
+
+def trace_to_graph(ledger: LedgerLike, trace: Trace) -> nx.MultiDiGraph:
+    """The focused picture of one claim's chain: its appearances, their sources, and variant edges
+    labelled with the drift from the origin."""
+    graph = ledger_to_graph(ledger, claims={a.claim for a in trace.appearances})
+    origin = node_id("claim", trace.origin)
+    for appearance in trace.appearances:
+        node = node_id("claim", appearance.claim)
+        if node != origin and not graph.has_edge(node, origin, key="variant_of"):
+            graph.add_edge(node, origin, key="variant_of", relation="variant_of")
+        if node != origin:
+            graph.edges[node, origin, "variant_of"]["drift"] = appearance.drift.value
+    return graph

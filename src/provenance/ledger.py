@@ -48,6 +48,8 @@ from .models import (
     ClaimStatus,
     Derivation,
     DerivationKind,
+    Link,
+    LinkKind,
     Source,
     Speaker,
     SpeakerKind,
@@ -65,6 +67,9 @@ if TYPE_CHECKING:
     import networkx as nx
 
     from .extract import ExtractedClaim
+    from .trace import Trace
+    from .variants import VariantGroup
+    from .verify import Verification
 
 SPEAKERS_FILE = "speakers.yaml"
 VENUES_FILE = "venues.yaml"
@@ -314,6 +319,83 @@ class Ledger:
         speaker_ids = {self.speaker(name).id for name in speakers} if speakers else None
         source_ids = {self.source(sid).id for sid in sources} if sources else None
         return ledger_to_graph(self, speakers=speaker_ids, sources=source_ids)
+
+    def verify(self, *, fix: bool = False) -> list[Verification]:
+        """Re-anchor every claim in its source's text snapshot (see :mod:`provenance.verify`).
+
+        With ``fix=True``, claims found verbatim elsewhere (``moved``) get their
+        anchor moved there; nothing else is changed.
+        """
+        from .verify import Outcome, reanchor, verify_claim
+
+        results: list[Verification] = []
+        moved: dict[str, dict[str, Verification]] = {}
+        for source_id, entry in self._source_map().items():
+            snapshot = self.text(source_id)
+            recorded = entry.source.text_sha256
+            changed = snapshot is not None and recorded is not None and sha256_text(snapshot) != recorded
+            for claim in entry.claims:
+                result = verify_claim(claim, snapshot, snapshot_changed=changed)
+                results.append(result)
+                if result.outcome is Outcome.MOVED:
+                    moved.setdefault(source_id, {})[claim.id] = result
+        if fix and moved:
+            with self._lock():
+                for source_id, fixes in moved.items():
+                    entry = self._read_source_file(self._source_path(source_id))
+                    snapshot = self.text(source_id) or ""
+                    entry.claims = [reanchor(c, fixes[c.id], snapshot) if c.id in fixes else c for c in entry.claims]
+                    self._write_source(entry)
+            self._invalidate()
+        return results
+
+    def variants(self, *, write: bool = False) -> list[VariantGroup]:
+        """Group claims that render one utterance across sources (see :mod:`provenance.variants`).
+
+        With ``write=True``, each non-origin member gets a ``variant_of`` link to
+        its group's origin (links already there are kept, not duplicated).
+        """
+        from .variants import group_variants, variant_links
+
+        groups = group_variants(list(self.iter_claims()), self.sources())
+        if write:
+            links = variant_links(groups)
+            touched = sorted({c.source for c in self.iter_claims() if c.id in links})
+            with self._lock():
+                for source_id in touched:
+                    entry = self._read_source_file(self._source_path(source_id))
+                    changed = False
+                    for i, claim in enumerate(entry.claims):
+                        target = links.get(claim.id)
+                        if target is None or any(
+                            k.kind is LinkKind.VARIANT_OF and k.target == target for k in claim.links
+                        ):
+                            continue
+                        link = Link(kind=LinkKind.VARIANT_OF, target=target, note="provenance variants")
+                        entry.claims[i] = claim.model_copy(update={"links": (*claim.links, link)})
+                        changed = True
+                    if changed:
+                        self._write_source(entry)
+            self._invalidate()
+        return groups
+
+    def trace(self, claim_id: str) -> Trace:
+        """The chain of one claim: speaker, venue, first appearance, later appearances, hops, drift."""
+        from .trace import trace_claim
+
+        claim = self.claim(claim_id)
+        claims = {c.id: c for c in self.iter_claims()}
+        sources = {s.id: s for s in self.sources()}
+        speaker = self._speaker_map().get(claim.speaker or "")
+        venue = self._venue_map().get(claim.venue or "")
+        return trace_claim(
+            claim,
+            claims,
+            sources,
+            self.variants(),
+            speaker_name=speaker.name if speaker else None,
+            venue_name=venue.name if venue else None,
+        )
 
     # ----------------------------------------------------------------- writing
 

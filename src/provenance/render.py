@@ -243,6 +243,11 @@ def graph_to_dot(graph: nx.MultiDiGraph, *, title: str | None = None, legend: bo
             derivation = graph.edges[tail, head, relation].get("derivation")
             if derivation:
                 style["label"] = f"derived from ({derivation})"
+        elif relation == "variant_of":
+            drift = graph.edges[tail, head, relation].get("drift")
+            if drift:  # a trace: the drift is the point of the picture, so let the edge take space
+                style.update(label=f"variant of: {drift}", fontcolor="#7c3aed", fontsize="10")
+                style.pop("constraint", None)
         dot.edge(_dot_name(tail), _dot_name(head), **style)
 
     if legend:

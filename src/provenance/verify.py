@@ -1,0 +1,222 @@
+"""Check recorded claims against their source's text snapshot: are the words still there?
+
+Pure string work: the ledger reads the snapshot and compares checksums, this
+module only says where the words are now and why it thinks so, so every
+outcome can be tested without a disk. A claim is looked for in three steps,
+each looser than the last: at its recorded position, verbatim elsewhere (the
+W3C TextQuote selector: prefix and suffix pick between repeated phrases), then
+approximately (a reworded quote is worth a human look, not a silent pass).
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Iterable
+from enum import StrEnum
+
+from pydantic import Field
+from rapidfuzz import fuzz
+from rapidfuzz.distance import Indel, Levenshtein
+
+from .models import Anchor, Claim, Record
+from .variants import WordDiff, word_diff
+
+FUZZY_MIN_SCORE = 80.0  # below this an approximate match is more likely another sentence than an edit
+FUZZY_MIN_WORDS = 4  # a two- or three-word quote resembles half the sentences of any article
+EDGE_REACH = 40  # how far an approximate match's edges may move (the window is as long as the quote)
+SEARCH_SLACK = 10.0  # a window this far below the bar may still pass once its edges land on words
+CONTEXT_CHARS = 32  # as ledger.CONTEXT_CHARS; not imported, because the ledger imports this module
+
+
+class Outcome(StrEnum):
+    """What became of a claim's words in the snapshot."""
+
+    EXACT = "exact"  # still at the recorded position
+    MOVED = "moved"  # verbatim elsewhere (or the claim had no anchor)
+    FUZZY = "fuzzy"  # only an approximate match: the wording changed
+    ORPHAN = "orphan"  # nowhere to be found
+    NO_TEXT = "no-text"  # the source has no snapshot
+    CHANGED = "changed"  # the snapshot differs from its recorded checksum
+
+
+FAILING = frozenset({Outcome.ORPHAN, Outcome.CHANGED})
+
+
+class Verification(Record):
+    """The verdict on one claim against its source's snapshot."""
+
+    claim: str = Field(description="Id of the claim checked.")
+    source: str = Field(description="Id of the source whose snapshot was read.")
+    outcome: Outcome = Field(description="exact, moved, fuzzy, orphan, no-text or changed.")
+    start: int | None = Field(description="Offset where the words are now; null when they were not found.")
+    end: int | None = Field(description="Offset one past the words found; null when they were not found.")
+    recorded_start: int | None = Field(description="The anchor's recorded start; null when the claim had no anchor.")
+    recorded_end: int | None = Field(description="The anchor's recorded end; null when the claim had no anchor.")
+    score: float | None = Field(description="Similarity 0-100 of the words found (100 when verbatim); null if none.")
+    found: str | None = Field(description="The snapshot's text at start:end.")
+    diff: tuple[WordDiff, ...] = Field(default=(), description="Word diff from claim to found, when approximate.")
+    note: str | None = Field(default=None, description="One sentence saying why this outcome.")
+
+
+def verify_claim(claim: Claim, snapshot: str | None, *, snapshot_changed: bool = False) -> Verification:
+    """Say where ``claim``'s words are in ``snapshot``; never raises, whatever the input."""
+    anchor = claim.anchor
+    needle = anchor.exact if anchor else claim.text
+    if snapshot is None:
+        outcome, span, score, note = Outcome.NO_TEXT, None, None, "The source has no text snapshot to check against."
+    else:
+        outcome, span, score, note = _search(needle, anchor, snapshot)
+    found = _valid(snapshot[span[0] : span[1]]) if snapshot is not None and span else None
+    diff = word_diff(needle, found) if found and outcome is Outcome.FUZZY else ()
+    if snapshot_changed and snapshot is not None:
+        outcome, note = Outcome.CHANGED, f"The snapshot no longer matches its recorded checksum. {note}"
+    return Verification(
+        claim=claim.id,
+        source=claim.source,
+        outcome=outcome,
+        start=span[0] if span else None,
+        end=span[1] if span else None,
+        recorded_start=anchor.start if anchor else None,
+        recorded_end=anchor.end if anchor else None,
+        score=score,
+        found=found,
+        diff=diff,
+        note=note,
+    )
+
+
+def reanchor(claim: Claim, verification: Verification, snapshot: str) -> Claim:
+    """A copy of ``claim`` anchored where a ``moved`` verification found its words.
+
+    Only MOVED: the words are unchanged, so moving the anchor loses nothing. A
+    fuzzy match changes what the claim quotes, which is a person's decision.
+    """
+    start, end = verification.start, verification.end
+    if verification.outcome is not Outcome.MOVED or start is None or end is None:
+        raise ValueError(f"only a moved claim can be re-anchored, not a {verification.outcome.value} one")
+    if verification.claim != claim.id or not 0 <= start < end <= len(snapshot):
+        raise ValueError(f"verification of {verification.claim} does not fit claim {claim.id} and this snapshot")
+    anchor = Anchor(
+        exact=snapshot[start:end],
+        prefix=snapshot[max(0, start - CONTEXT_CHARS) : start],
+        suffix=snapshot[end : end + CONTEXT_CHARS],
+        start=start,
+        end=end,
+    )
+    return claim.model_copy(update={"anchor": anchor})
+
+
+def summarise(results: Iterable[Verification]) -> dict[str, int]:
+    """Count outcomes; every outcome is a key, so a report can print zeros."""
+    counts = {outcome.value: 0 for outcome in Outcome}
+    for result in results:
+        counts[result.outcome.value] += 1
+    return counts
+
+
+# --------------------------------------------------------------------- searching
+
+
+Span = tuple[int, int]
+
+
+def _search(needle: str, anchor: Anchor | None, snapshot: str) -> tuple[Outcome, Span | None, float | None, str]:
+    """Exact at the anchor, else verbatim elsewhere, else approximate: outcome, span, score, note."""
+    if anchor is not None and snapshot[anchor.start : anchor.end] == anchor.exact:
+        return Outcome.EXACT, (anchor.start, anchor.end), 100.0, f"The words are still at {anchor.start}-{anchor.end}."
+    spans, loose = _occurrences(needle, snapshot)
+    if spans:
+        start, end = max(spans, key=lambda span: _context_fit(snapshot, span, anchor))
+        if anchor is None:
+            note = f"The claim had no anchor; its words are at {start}-{end}"
+            note += f" (the first of {len(spans)} occurrences)" if len(spans) > 1 else ""
+        else:
+            note = f"The words moved from {anchor.start}-{anchor.end} to {start}-{end}"
+            note += f"; of {len(spans)} occurrences, this one's context fits best" if len(spans) > 1 else ""
+        note += " (whitespace differs)." if loose else "."
+        return Outcome.MOVED, (start, end), 100.0, note
+    words = len(needle.split())
+    if words < FUZZY_MIN_WORDS:
+        note = f"The words are not in the snapshot (a {words}-word quote is too short to match approximately)."
+        return Outcome.ORPHAN, None, None, note
+    span, score = _best_approximate(needle, snapshot)
+    if span is None or score < FUZZY_MIN_SCORE:
+        near = f"the closest passage scores {score:.0f}" if span else "no passage comes close"
+        note = f"The words are not in the snapshot ({near}; a fuzzy match needs {FUZZY_MIN_SCORE:.0f})."
+        return Outcome.ORPHAN, None, None, note
+    note = f"The exact words are gone; the closest passage, at {span[0]}-{span[1]}, scores {score:.0f}."
+    return Outcome.FUZZY, span, score, note
+
+
+def _occurrences(needle: str, snapshot: str) -> tuple[list[Span], bool]:
+    """Every verbatim occurrence, else every whitespace-tolerant one, and whether tolerance was needed."""
+    spans: list[Span] = []
+    at = snapshot.find(needle)
+    while at >= 0:
+        spans.append((at, at + len(needle)))
+        at = snapshot.find(needle, at + 1)
+    words = needle.split()
+    if spans or not words:
+        return spans, False
+    pattern = re.compile(r"\s+".join(re.escape(word) for word in words))
+    return [match.span() for match in pattern.finditer(snapshot)], True
+
+
+def _context_fit(snapshot: str, span: Span, anchor: Anchor | None) -> tuple[float, int, int]:
+    """Rank an occurrence: prefix and suffix likeness first, then nearness to the old position, then order."""
+    start, end = span
+    if anchor is None:
+        return 0.0, 0, -start
+    before = snapshot[max(0, start - len(anchor.prefix)) : start]
+    after = snapshot[end : end + len(anchor.suffix)]
+    likeness = fuzz.ratio(anchor.prefix, before) + fuzz.ratio(anchor.suffix, after)
+    return likeness, -abs(start - anchor.start), -start
+
+
+def _best_approximate(needle: str, snapshot: str) -> tuple[Span | None, float]:
+    """The passage most like ``needle``, snapped to word edges, and its similarity.
+
+    partial_ratio_alignment finds the best window quickly, but the window is as
+    long as the needle, so it cuts words in half when the edit changed the
+    length; each edge moves to the nearby word edge with the fewest edits
+    (Levenshtein: the Indel ratio would rather drop a substituted word at the
+    edge than keep it, and the diff would then show a deletion). The cutoff
+    only prunes the search, which is what keeps long quotes in long texts fast.
+    """
+    hit = fuzz.partial_ratio_alignment(needle, snapshot, score_cutoff=FUZZY_MIN_SCORE - SEARCH_SLACK)
+    if hit is None:
+        return None, 0.0
+    spans = [
+        (start, end)
+        for start in _edges(snapshot, hit.dest_start, opening=True)
+        for end in _edges(snapshot, hit.dest_end, opening=False)
+        if start < end
+    ]
+    if not spans:
+        return None, 0.0
+    start, end = min(spans, key=lambda span: _edits(needle, snapshot[span[0] : span[1]]))
+    return (start, end), fuzz.ratio(needle, snapshot[start:end])
+
+
+def _edits(needle: str, passage: str) -> tuple[int, int]:
+    """Levenshtein distance first; Indel distance breaks ties against padding with unrelated words."""
+    return Levenshtein.distance(needle, passage), Indel.distance(needle, passage)
+
+
+def _edges(text: str, at: int, *, opening: bool) -> list[int]:
+    """Offsets within EDGE_REACH of ``at`` where a quote could start (``opening``) or end.
+
+    An edge may fall between a word and its punctuation, never inside a run of
+    letters or digits, and never next to whitespace on the quote's side.
+    """
+    edges = []
+    for p in range(max(0, at - EDGE_REACH), min(len(text), at + EDGE_REACH) + 1):
+        inner = text[p] if opening and p < len(text) else text[p - 1] if not opening and p > 0 else ""
+        if inner and not inner.isspace() and not (0 < p < len(text) and text[p - 1].isalnum() and text[p].isalnum()):
+            edges.append(p)
+    return edges
+
+
+def _valid(text: str) -> str:
+    """``text`` with any lone surrogate as '?' (same length): pydantic refuses them, and we never raise."""
+    return text.encode("utf-8", "replace").decode("utf-8")

@@ -39,7 +39,7 @@ CLAIMS = {c.id: c for c in (ORIGINAL, REWRITE, COPY)}
 
 def _trace(claim: Claim):
     groups = group_variants(list(CLAIMS.values()), SOURCES)
-    return trace_claim(claim, CLAIMS, {s.id: s for s in SOURCES}, groups, speaker_name="Tomasz Wierzbicki")
+    return trace_claim(claim, CLAIMS, {s.id: s for s in SOURCES}, groups, speaker_names={SPEAKER: "Tomasz Wierzbicki"})
 
 
 def test_a_copy_of_a_copy_is_traced_to_the_first_appearance() -> None:

@@ -542,7 +542,11 @@ def sources_add(
     from .documents import document_text
 
     url = url_or_file
-    if url_or_file and not is_url(url_or_file) and Path(url_or_file).is_file():
+    if url_or_file and not is_url(url_or_file):
+        if not Path(url_or_file).is_file():
+            raise click.BadParameter(
+                f"{url_or_file!r} is neither an http(s) URL nor an existing file", param_hint="URL_OR_FILE"
+            )
         text_file, url = Path(url_or_file), None
         source_id = source_id or slugify(text_file.stem)
     if not url and not source_id:

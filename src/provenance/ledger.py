@@ -334,8 +334,12 @@ class Ledger:
             snapshot = self.text(source_id)
             recorded = entry.source.text_sha256
             changed = snapshot is not None and recorded is not None and sha256_text(snapshot) != recorded
+            vanished = snapshot is None and recorded is not None
             for claim in entry.claims:
                 result = verify_claim(claim, snapshot, snapshot_changed=changed)
+                if vanished:  # the text the anchors pointed into is gone: not "no text", a change
+                    note = f"{TEXTS_DIR}/{source_id}.txt is missing, though the source records its checksum"
+                    result = result.model_copy(update={"outcome": Outcome.CHANGED, "note": note})
                 results.append(result)
                 if result.outcome is Outcome.MOVED:
                     moved.setdefault(source_id, {})[claim.id] = result
@@ -386,15 +390,13 @@ class Ledger:
         claim = self.claim(claim_id)
         claims = {c.id: c for c in self.iter_claims()}
         sources = {s.id: s for s in self.sources()}
-        speaker = self._speaker_map().get(claim.speaker or "")
-        venue = self._venue_map().get(claim.venue or "")
         return trace_claim(
             claim,
             claims,
             sources,
             self.variants(),
-            speaker_name=speaker.name if speaker else None,
-            venue_name=venue.name if venue else None,
+            speaker_names={s.id: s.name for s in self.speakers()},
+            venue_names={v.id: v.name for v in self.venues()},
         )
 
     # ----------------------------------------------------------------- writing
@@ -450,13 +452,13 @@ class Ledger:
             if mention is None and speaker and speaker_id != speaker.strip():
                 mention = speaker.strip()
 
-            venue_id, venue_created = self._venue_for(venue, venue_kind, said_on)
             entry, source_created = self._source_for_add(source, title=title, outlet=outlet, published=published)
             new_id = claim_id(entry.source.id, text, speaker_id)
             for existing in entry.claims:
-                if existing.id == new_id:
+                if existing.id == new_id:  # already recorded: register nothing else either
                     self._invalidate()
-                    return AddResult(existing, False, resolution, speaker_created, source_created, venue_created)
+                    return AddResult(existing, False, resolution, speaker_created, source_created)
+            venue_id, venue_created = self._venue_for(venue, venue_kind, said_on)
 
             anchor = None
             snapshot = self.text(entry.source.id)

@@ -62,10 +62,14 @@ def trace_claim(
     sources: Mapping[str, Source],
     groups: Sequence[VariantGroup],
     *,
-    speaker_name: str | None = None,
-    venue_name: str | None = None,
+    speaker_names: Mapping[str, str] | None = None,
+    venue_names: Mapping[str, str] | None = None,
 ) -> Trace:
-    """Build the trace of ``claim`` from its variant group (a lone claim is its own origin)."""
+    """Build the trace of ``claim`` from its variant group (a lone claim is its own origin).
+
+    Who said it, where and when come from the claim, or from the first appearance
+    when the claim leaves them out (a copy that drops the attribution or the venue).
+    """
     group = next((g for g in groups if any(m.claim == claim.id for m in g.members)), None)
     if group is None:
         group = VariantGroup(origin=claim.id, members=())
@@ -112,11 +116,13 @@ def trace_claim(
                 hop = hop.model_copy(update={"drift": hop_drift, "diff": hop_diff})
             hops.append(hop)
     origin = claims[group.origin]
+    speaker = claim.speaker or origin.speaker
+    venue = claim.venue or origin.venue
     return Trace(
         claim=claim.id,
-        speaker=claim.speaker or origin.speaker,
-        speaker_name=speaker_name,
-        venue=venue_name,
+        speaker=speaker,
+        speaker_name=(speaker_names or {}).get(speaker or ""),
+        venue=(venue_names or {}).get(venue or "", venue),
         said_on=claim.said_on or origin.said_on,
         origin=group.origin,
         appearances=tuple(appearances),

@@ -15,6 +15,7 @@ from pathlib import Path
 from typing import Any, TypeVar
 
 import click
+from pydantic import ValidationError
 
 from . import __version__
 from .errors import LedgerError, LedgerLoadError, ProvenanceError
@@ -39,6 +40,11 @@ class ProvenanceGroup(click.Group):
             ctx.exit(1)
         except ProvenanceError as exc:
             click.echo(f"Error: {exc}", err=True)
+            ctx.exit(1)
+        except ValidationError as exc:  # a value the records refuse, e.g. an id with capitals
+            first = exc.errors()[0]
+            where = ".".join(str(part) for part in first["loc"])
+            click.echo(f"Error: invalid {where or 'value'}: {first['msg']}", err=True)
             ctx.exit(1)
 
 
@@ -217,7 +223,7 @@ def _report_add(result: AddResult, as_json: bool) -> None:
     who = (
         result.resolution.speaker.name
         if result.resolution
-        else (claim.speaker or claim.speaker_mention or "unattributed")
+        else (claim.speaker_mention or claim.speaker or "unattributed")
     )
     anchored = f" at {claim.anchor.start}-{claim.anchor.end}" if claim.anchor else ""
     click.echo(f"{verb} {claim.id}: {who} \u2014 \u201c{_short(claim.text)}\u201d ({claim.source}{anchored})")
@@ -696,7 +702,7 @@ def _print_extraction(result: Any) -> None:
         who = claim.speaker_name or claim.speaker_mention or "?"
         if claim.speaker:
             who += f" [{claim.speaker}]"
-        if claim.speaker_mention and claim.speaker_mention != claim.speaker_name:
+        if claim.speaker_mention and claim.speaker_mention != who.split(" [")[0]:
             who += f" (printed: {claim.speaker_mention})"
         cue = f" {claim.cue}" if claim.cue else ""
         venue = f" — {claim.venue.kind.value}: {claim.venue.phrase}" if claim.venue else ""

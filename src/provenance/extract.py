@@ -29,8 +29,6 @@ from .names import SpeakerIndex, normalise_name, similarity, surname
 from .phrases import Mention
 from .segment import Span, paragraphs, quotes, sentences
 
-CONTEXT = 32
-
 
 class ExtractedClaim(Record):
     """A candidate claim found in text: shaped like a Claim, plus where its attribution rests."""
@@ -246,13 +244,7 @@ def _resolve_cluster(index: SpeakerIndex | None, members: Sequence[Mention]) -> 
 
 
 def _anchor(text: str, span: Span) -> Anchor:
-    return Anchor(
-        exact=text[span.start : span.end],
-        prefix=text[max(0, span.start - CONTEXT) : span.start],
-        suffix=text[span.end : span.end + CONTEXT],
-        start=span.start,
-        end=span.end,
-    )
+    return Anchor.around(text, span.start, span.end)
 
 
 class DocumentResult(Record):

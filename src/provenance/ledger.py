@@ -31,6 +31,7 @@ from filelock import FileLock, Timeout
 
 from . import files
 from .codec import (
+    SOURCES_DIR,
     SourceFile,
     compact,
     cross_check,
@@ -73,11 +74,8 @@ if TYPE_CHECKING:
 
 SPEAKERS_FILE = "speakers.yaml"
 VENUES_FILE = "venues.yaml"
-SOURCES_DIR = "sources"
 TEXTS_DIR = "texts"
 LOCK_FILE = ".lock"
-#: Characters of context kept on each side of an anchor (W3C prefix/suffix).
-CONTEXT_CHARS = 32
 #: Seconds a writer waits for another writer before giving up with a clear error.
 LOCK_TIMEOUT = 60.0
 
@@ -112,7 +110,15 @@ def default_ledger_path() -> Path:
 
 def is_url(value: str) -> bool:
     """True for the http(s) URLs that ``add --source`` turns into new sources."""
-    return value.startswith(("http://", "https://"))
+    return value.strip().lower().startswith(("http://", "https://"))
+
+
+def same_url(url: str) -> str:
+    """The form two URLs are compared in: scheme and host lower-cased, no trailing slash."""
+    parts = urlsplit(url.strip())
+    path = parts.path.rstrip("/")
+    query = f"?{parts.query}" if parts.query else ""
+    return f"{parts.scheme.lower()}://{parts.netloc.lower()}{path}{query}"
 
 
 def source_id_for_url(url: str) -> str:
@@ -142,13 +148,7 @@ def locate(text: str, snapshot: str) -> Anchor | None:
         if match is None:
             return None
         start, end = match.span()
-    return Anchor(
-        exact=snapshot[start:end],
-        prefix=snapshot[max(0, start - CONTEXT_CHARS) : start],
-        suffix=snapshot[end : end + CONTEXT_CHARS],
-        start=start,
-        end=end,
-    )
+    return Anchor.around(snapshot, start, end)
 
 
 class Ledger:
@@ -271,21 +271,30 @@ class Ledger:
         return found
 
     def claim(self, claim_id: str) -> Claim:
-        """One claim by id; a unique prefix of at least 4 characters is enough."""
-        matches = [c for c in self.claims() if c.id == claim_id or (len(claim_id) >= 4 and c.id.startswith(claim_id))]
-        exact = [c for c in matches if c.id == claim_id]
+        """One claim by id; a unique prefix of at least 4 hex digits is enough ("c-3e9c" or "3e9c")."""
+        wanted = claim_id.strip().lower()
+        digits = wanted.removeprefix("c-")
+        if not re.fullmatch(r"[0-9a-f]+", digits):
+            raise NotFoundError(f"{claim_id!r} is not a claim id; 'provenance list' shows the ids")
+        full = f"c-{digits}"
+        matches = [c for c in self.claims() if c.id == full or (len(digits) >= 4 and c.id.startswith(full))]
+        exact = [c for c in matches if c.id == full]
         if exact:
             return exact[0]
         if len(matches) == 1:
             return matches[0]
         if not matches:
-            raise NotFoundError(f"no claim {claim_id!r}; 'provenance list' shows the ids")
+            hint = " (give at least 4 hex digits)" if len(digits) < 4 else ""
+            raise NotFoundError(f"no claim {claim_id!r}{hint}; 'provenance list' shows the ids")
         raise NotFoundError(f"claim id prefix {claim_id!r} is ambiguous: {', '.join(c.id for c in matches[:5])}")
 
     def text(self, source_id: str) -> str | None:
         """The source's text snapshot, or None when it has none."""
         path = self.path / TEXTS_DIR / f"{source_id}.txt"
-        return path.read_text(encoding="utf-8") if path.exists() else None
+        if not path.exists():
+            return None
+        with path.open(encoding="utf-8", newline="") as handle:  # byte-exact: "\r\n" stays, as it was hashed
+            return handle.read()
 
     def check(self) -> None:
         """Load and validate every file; raise LedgerLoadError listing *every* problem.
@@ -431,43 +440,51 @@ class Ledger:
         a new URL creates the source record. When the source has a text
         snapshot, the claim is anchored in it.
         """
+        as_given = text.strip()
         text = normalise_text(text)
         if not text:
             raise LedgerError("claim text is empty")
+        if venue is not None and not venue.strip():
+            raise LedgerError("venue name is empty")
         warnings: list[str] = []
         with self._lock():
+            # Everything that can fail is looked up before anything is written.
+            entry, source_created = self._source_for_add(source, title=title, outlet=outlet, published=published)
             speakers = self._read_speakers()
             resolution: Resolution | None = None
-            speaker_created = False
+            created_speaker: Speaker | None = None
             speaker_id: str | None = None
             if speaker:
                 resolution, created_speaker = self._resolve_or_create(
                     speaker, speakers, new_speaker, speaker_kind, warnings
                 )
-                if created_speaker is not None:
-                    speakers[created_speaker.id] = created_speaker
-                    self._write_speakers(speakers)
-                    speaker_created = True
                 speaker_id = resolution.speaker.id if resolution else created_speaker.id if created_speaker else None
             if mention is None and speaker and speaker_id != speaker.strip():
                 mention = speaker.strip()
-
-            entry, source_created = self._source_for_add(source, title=title, outlet=outlet, published=published)
             new_id = claim_id(entry.source.id, text, speaker_id)
             for existing in entry.claims:
                 if existing.id == new_id:  # already recorded: register nothing else either
                     self._invalidate()
-                    return AddResult(existing, False, resolution, speaker_created, source_created)
+                    return AddResult(existing, False, resolution)
+            if created_speaker is not None:
+                speakers[created_speaker.id] = created_speaker
+                self._write_speakers(speakers)
             venue_id, venue_created = self._venue_for(venue, venue_kind, said_on)
 
             anchor = None
             snapshot = self.text(entry.source.id)
             if snapshot is not None:
-                anchor = locate(text, snapshot)
+                # The words as given first (a decomposed "é" stays findable), then their normalised form.
+                anchor = locate(as_given, snapshot) or locate(text, snapshot)
                 if anchor is None:
                     warnings.append(
                         f"the text was not found in {TEXTS_DIR}/{entry.source.id}.txt; recorded without an anchor"
                     )
+            elif entry.source.text_sha256:
+                warnings.append(
+                    f"{TEXTS_DIR}/{entry.source.id}.txt is missing although the source records its checksum; "
+                    "recorded without an anchor"
+                )
             claim = Claim(
                 id=new_id,
                 text=text,
@@ -486,6 +503,7 @@ class Ledger:
             entry.claims.append(claim)
             self._write_source(entry)
         self._invalidate()
+        speaker_created = created_speaker is not None
         return AddResult(claim, True, resolution, speaker_created, source_created, venue_created, tuple(warnings))
 
     def add_speaker(
@@ -499,10 +517,16 @@ class Ledger:
         identifiers: Mapping[str, str] | None = None,
     ) -> Speaker:
         """Register a speaker; refuses a name or id that is already registered."""
+        if not name.strip():
+            raise LedgerError("speaker name is empty")
+        new_id = speaker_id or slugify(name)
+        if not re.fullmatch(r"[a-z0-9][a-z0-9-]*", new_id) or not any(ch.isalnum() for ch in name):
+            raise LedgerError(
+                f"cannot use {new_id!r} as a speaker id; pass an id of lowercase letters, digits and dashes"
+            )
         with self._lock():
             speakers = self._read_speakers()
             index = SpeakerIndex(speakers.values())
-            new_id = speaker_id or slugify(name)
             if new_id in speakers:
                 raise LedgerError(f"speaker id {new_id!r} is already registered ({speakers[new_id].name})")
             try:
@@ -620,13 +644,18 @@ class Ledger:
             venues = self._read_venues()
             venues_before = len(venues)
             existing = {c.id for c in entry.claims}
+            # The same words at the same place count as recorded, even if the speaker has since been
+            # registered (which changes the id): re-running extraction must not duplicate claims.
+            spans = {(c.anchor.start, c.anchor.end, c.kind) for c in entry.claims if c.anchor}
             added: list[Claim] = []
             for found in claims:
                 speaker_id = found.speaker if found.speaker in speakers else None
                 new_id = claim_id(source_id, found.text, speaker_id)
-                if new_id in existing:
+                span = (found.anchor.start, found.anchor.end, found.kind)
+                if new_id in existing or span in spans:
                     continue
                 existing.add(new_id)
+                spans.add(span)
                 venue_id = None
                 if found.venue is not None and speaker_id is not None:
                     venue_id = self._venue_for_hint(found.venue, speakers[speaker_id], source_id, venues)
@@ -647,9 +676,7 @@ class Ledger:
                 entry.claims.append(claim)
                 added.append(claim)
             if len(venues) != venues_before:
-                files.atomic_write(
-                    self.path / VENUES_FILE, files.dump_yaml({"venues": [compact(v) for v in venues.values()]})
-                )
+                self._write_venues(venues)
             if added or source_created or snapshot is None:
                 self._write_source(entry)
         self._invalidate()
@@ -720,12 +747,7 @@ class Ledger:
                 f"registered {mention!r} as a new speaker although it is close to {found.speaker.name} "
                 f"(score {found.score:.0f})"
             )
-        new_id = slugify(mention)
-        suffix = 2
-        while new_id in speakers:
-            new_id = f"{slugify(mention)}-{suffix}"
-            suffix += 1
-        return None, Speaker(id=new_id, name=mention.strip(), kind=SpeakerKind(kind))
+        return None, Speaker(id=self._free_id(slugify(mention), speakers), name=mention.strip(), kind=SpeakerKind(kind))
 
     def _venue_for(self, venue: str | None, kind: VenueKind | str, said_on: date | None) -> tuple[str | None, bool]:
         if not venue:
@@ -736,7 +758,7 @@ class Ledger:
             return found.id, False
         new = Venue(id=self._free_id(slugify(venue), venues), name=venue.strip(), kind=VenueKind(kind), date=said_on)
         venues[new.id] = new
-        files.atomic_write(self.path / VENUES_FILE, files.dump_yaml({"venues": [compact(v) for v in venues.values()]}))
+        self._write_venues(venues)
         return new.id, True
 
     @staticmethod
@@ -767,18 +789,33 @@ class Ledger:
                     f"no source {source!r}; pass the article's URL to create it, or see 'provenance sources list'"
                 )
             return self._read_source_file(path), False
+        known = self._source_with_url(source)
+        if known is not None:
+            return known, False
         source_id = source_id_for_url(source)
-        path = self._source_path(source_id)
-        if path.exists():
-            entry = self._read_source_file(path)
-            if entry.source.url == source:
-                return entry, False
-            source_id = f"{source_id}-{hashlib.sha256(source.encode()).hexdigest()[:6]}"
-            path = self._source_path(source_id)
-            if path.exists():
-                return self._read_source_file(path), False
+        if self._source_path(source_id).exists():  # the id is taken by another URL
+            source_id = f"{source_id}-{hashlib.sha256(same_url(source).encode()).hexdigest()[:6]}"
         entry = SourceFile(Source(id=source_id, url=source, title=title, outlet=outlet, published=published))
         return entry, True
+
+    def _source_with_url(self, url: str) -> SourceFile | None:
+        """The source already registered for ``url`` (scheme, host case and a trailing slash aside).
+
+        Checks the id the URL would get first, then scans the source files' text for the URL
+        (a substring test per file, parsing only a file that contains it).
+        """
+        wanted = same_url(url)
+        guess = self._source_path(source_id_for_url(url))
+        candidates = [guess] if guess.exists() else []
+        candidates += sorted(p for p in (self.path / SOURCES_DIR).glob("*.yaml") if p != guess)
+        needle = wanted.split("://", 1)[-1]
+        for path in candidates:
+            if needle not in path.read_text(encoding="utf-8").lower():
+                continue
+            entry = self._read_source_file(path)
+            if entry.source.url and same_url(entry.source.url) == wanted:
+                return entry
+        return None
 
     # ----------------------------------------------------------------- internals: files
 
@@ -834,6 +871,9 @@ class Ledger:
         problems: list[Problem] = []
         items = read_registry(self.path / VENUES_FILE, "venues", Venue, problems)
         return index_unique(items, self.path / VENUES_FILE, "venues", problems)
+
+    def _write_venues(self, venues: Mapping[str, Venue]) -> None:
+        files.atomic_write(self.path / VENUES_FILE, files.dump_yaml({"venues": [compact(v) for v in venues.values()]}))
 
     def _write_speakers(self, speakers: Mapping[str, Speaker]) -> None:
         files.atomic_write(

@@ -149,6 +149,10 @@ class Source(Record):
     )
 
 
+#: Characters of context kept on each side of an anchor (the W3C TextQuoteSelector's prefix and suffix).
+CONTEXT_CHARS = 32
+
+
 class Anchor(Record):
     """Where a claim's words sit in its source text.
 
@@ -162,6 +166,17 @@ class Anchor(Record):
     suffix: str = Field(default="", description="Up to 32 characters just after the claim, for re-anchoring.")
     start: int = Field(ge=0, description="Offset of the first character (Python str index into the snapshot).")
     end: int = Field(ge=0, description="Offset one past the last character.")
+
+    @classmethod
+    def around(cls, text: str, start: int, end: int) -> Anchor:
+        """The anchor of ``text[start:end]``, with ``CONTEXT_CHARS`` of context on each side."""
+        return cls(
+            exact=text[start:end],
+            prefix=text[max(0, start - CONTEXT_CHARS) : start],
+            suffix=text[end : end + CONTEXT_CHARS],
+            start=start,
+            end=end,
+        )
 
     @model_validator(mode="after")
     def _ordered(self) -> Anchor:

@@ -25,7 +25,6 @@ FUZZY_MIN_SCORE = 80.0  # below this an approximate match is more likely another
 FUZZY_MIN_WORDS = 4  # a two- or three-word quote resembles half the sentences of any article
 EDGE_REACH = 40  # how far an approximate match's edges may move (the window is as long as the quote)
 SEARCH_SLACK = 10.0  # a window this far below the bar may still pass once its edges land on words
-CONTEXT_CHARS = 32  # as ledger.CONTEXT_CHARS; not imported, because the ledger imports this module
 
 
 class Outcome(StrEnum):
@@ -96,13 +95,7 @@ def reanchor(claim: Claim, verification: Verification, snapshot: str) -> Claim:
         raise ValueError(f"only a moved claim can be re-anchored, not a {verification.outcome.value} one")
     if verification.claim != claim.id or not 0 <= start < end <= len(snapshot):
         raise ValueError(f"verification of {verification.claim} does not fit claim {claim.id} and this snapshot")
-    anchor = Anchor(
-        exact=snapshot[start:end],
-        prefix=snapshot[max(0, start - CONTEXT_CHARS) : start],
-        suffix=snapshot[end : end + CONTEXT_CHARS],
-        start=start,
-        end=end,
-    )
+    anchor = Anchor.around(snapshot, start, end)
     return claim.model_copy(update={"anchor": anchor})
 
 

@@ -488,7 +488,7 @@ def test_variants_write_records_variant_of_links_in_the_copy_once(crier):
 
     result = ok(crier("variants", "--write"))
 
-    assert "Recorded variant_of links." in result.stderr
+    assert "The ledger now holds 6 variant_of links from these groups." in result.stderr
     copy = yaml_claims(crier.path, COPY)
     for drift, copy_id in crier.copy.items():
         assert copy[copy_id]["links"] == [
@@ -901,3 +901,26 @@ def test_sources_add_a_missing_file_is_an_error_and_registers_nothing(cli, ledge
     assert result.exit_code != 0
     assert "no-such-article.txt" in result.stderr
     assert sorted(p.name for p in (ledger_path / "sources").iterdir()) == [f"{SOURCE_ID}.yaml"]
+
+
+def test_variants_write_replaces_its_own_links_when_the_order_of_sources_changes(tmp_path):
+    from provenance import Ledger
+
+    ledger = Ledger.init(tmp_path / "claims")
+    ledger.add_speaker("Ann Example")
+    ledger.add_source(source_id="early", published=date(2024, 5, 6), text="“The pier stays open,” said Ann Example.")
+    ledger.add_source(source_id="late", published=date(2024, 5, 7), text="“The pier will stay open,” said Ann Example.")
+    ledger.add("The pier stays open,", speaker="Ann Example", source="early")
+    ledger.add("The pier will stay open,", speaker="Ann Example", source="late")
+    ledger.variants(write=True)
+
+    # A correction: the "late" story was in fact published first.
+    path = tmp_path / "claims" / "sources" / "late.yaml"
+    path.write_text(path.read_text(encoding="utf-8").replace("2024-05-07", "2024-05-01"), encoding="utf-8")
+    Ledger.open(tmp_path / "claims").variants(write=True)
+
+    reopened = Ledger.open(tmp_path / "claims")
+    links = {c.source: [(k.kind.value, k.target) for k in c.links] for c in reopened.claims()}
+    late_claim = reopened.claims(source="late")[0].id
+    assert links == {"early": [("variant_of", late_claim)], "late": []}  # no cycle left behind
+    reopened.check()

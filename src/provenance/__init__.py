@@ -14,6 +14,7 @@ from typing import TYPE_CHECKING, Any
 
 from .errors import (
     AmbiguousSpeakerError,
+    DocumentError,
     LedgerError,
     LedgerLoadError,
     NotFoundError,
@@ -22,9 +23,10 @@ from .errors import (
     RenderError,
     SpeakerError,
     UnknownSpeakerError,
+    WriteError,
 )
 from .extract import DocumentResult, ExtractedClaim, Extraction, extract, extract_documents
-from .ledger import AddResult, Ledger
+from .ledger import AddResult, ExtractedAddResult, Ledger
 from .models import (
     Anchor,
     Claim,
@@ -58,7 +60,9 @@ __all__ = [
     "ClaimStatus",
     "Derivation",
     "DerivationKind",
+    "DocumentError",
     "DocumentResult",
+    "ExtractedAddResult",
     "ExtractedClaim",
     "Extraction",
     "Ledger",
@@ -78,6 +82,7 @@ __all__ = [
     "UnknownSpeakerError",
     "Venue",
     "VenueKind",
+    "WriteError",
     "__version__",
     "claim_id",
     "extract",

@@ -623,6 +623,8 @@ def extract(
 
     if record and not source:
         raise click.UsageError("--add needs --source ID_OR_URL: the source these claims are recorded under")
+    if record and (len(files) != 1 or files[0].suffix.lower() in (".jsonl", ".ndjson")):
+        raise click.UsageError("--add --source records one article: give one text or HTML file")
     if source and not record:
         raise click.UsageError("--source is only used with --add")
     try:
@@ -666,9 +668,7 @@ def extract(
             else:
                 _print_extraction(result)
 
-    if record:
-        if len(results) != 1:
-            raise click.UsageError(f"--add --source records one document; {len(results)} were read")
+    if record and results:
         document, result = results[0]
         assert ledger is not None  # --add refused a missing ledger above
         assert document is not None
@@ -815,7 +815,8 @@ def variants(ctx: click.Context, write: bool, as_json: bool) -> None:
             click.echo(f"              {_diff_text(member.diff)}")
     click.echo(f"{_plural(len(groups), 'group')} of variants", err=True)
     if write:
-        click.echo("Recorded variant_of links.", err=True)
+        written = sum(len(g.members) - 1 for g in groups)
+        click.echo(f"The ledger now holds {_plural(written, 'variant_of link')} from these groups.", err=True)
 
 
 def _where(source: Any) -> str:

@@ -13,14 +13,10 @@ from collections.abc import Iterator
 from dataclasses import dataclass
 from pathlib import Path
 
-from .errors import ProvenanceError
+from .errors import DocumentError
 
 HTML_SUFFIXES = frozenset({".html", ".htm", ".xhtml"})
 JSONL_SUFFIXES = frozenset({".jsonl", ".ndjson"})
-
-
-class DocumentError(ProvenanceError):
-    """An input file that cannot be read as a document."""
 
 
 @dataclass(frozen=True)

@@ -41,6 +41,10 @@ class LedgerLoadError(LedgerError):
         super().__init__("\n".join([head, *(f"  {p}" for p in self.problems)]))
 
 
+class DocumentError(ProvenanceError):
+    """An article file that cannot be read (not UTF-8, no article text in the HTML, bad JSON)."""
+
+
 class WriteError(ProvenanceError):
     """A file could not be written (permissions, a full disk, a missing directory)."""
 
@@ -64,8 +68,8 @@ class UnknownSpeakerError(SpeakerError):
             hint = " Closest: " + ", ".join(f"{name} ({score:.0f})" for name, score in self.near) + "."
         super().__init__(
             f"no speaker matches {mention!r}.{hint} "
-            "Pass --new-speaker (Python: new_speaker=True) to register it, or add an alias with "
-            "'provenance speakers alias SPEAKER ALIAS'."
+            "Register it ('provenance speakers add', or --new-speaker on 'add'), or add this spelling "
+            "as an alias ('provenance speakers alias SPEAKER ALIAS')."
         )
 
 

@@ -76,6 +76,8 @@ SPEAKERS_FILE = "speakers.yaml"
 VENUES_FILE = "venues.yaml"
 TEXTS_DIR = "texts"
 LOCK_FILE = ".lock"
+#: The note on variant_of links that ``variants(write=True)`` writes, so a later run can replace them.
+VARIANTS_NOTE = "provenance variants"
 #: Seconds a writer waits for another writer before giving up with a clear error.
 LOCK_TIMEOUT = 60.0
 
@@ -172,6 +174,7 @@ class Ledger:
         (root / TEXTS_DIR).mkdir(exist_ok=True)
         files.atomic_write(root / SPEAKERS_FILE, files.dump_yaml({"speakers": []}))
         files.atomic_write(root / VENUES_FILE, files.dump_yaml({"venues": []}))
+        files.atomic_write(root / ".gitignore", f"{LOCK_FILE}\n")  # the writers' lock is not part of the record
         return cls(root)
 
     @classmethod
@@ -373,20 +376,25 @@ class Ledger:
         groups = group_variants(list(self.iter_claims()), self.sources())
         if write:
             links = variant_links(groups)
-            touched = sorted({c.source for c in self.iter_claims() if c.id in links})
+            touched = sorted(
+                {c.source for c in self.iter_claims() if c.id in links or any(k.note == VARIANTS_NOTE for k in c.links)}
+            )
             with self._lock():
                 for source_id in touched:
                     entry = self._read_source_file(self._source_path(source_id))
                     changed = False
                     for i, claim in enumerate(entry.claims):
+                        # Links this command wrote before are replaced (the grouping may have changed);
+                        # links a person wrote are kept.
+                        kept = tuple(k for k in claim.links if k.note != VARIANTS_NOTE)
                         target = links.get(claim.id)
-                        if target is None or any(
-                            k.kind is LinkKind.VARIANT_OF and k.target == target for k in claim.links
+                        if target is not None and not any(
+                            k.kind is LinkKind.VARIANT_OF and k.target == target for k in kept
                         ):
-                            continue
-                        link = Link(kind=LinkKind.VARIANT_OF, target=target, note="provenance variants")
-                        entry.claims[i] = claim.model_copy(update={"links": (*claim.links, link)})
-                        changed = True
+                            kept = (*kept, Link(kind=LinkKind.VARIANT_OF, target=target, note=VARIANTS_NOTE))
+                        if kept != claim.links:
+                            entry.claims[i] = claim.model_copy(update={"links": kept})
+                            changed = True
                     if changed:
                         self._write_source(entry)
             self._invalidate()
@@ -707,6 +715,8 @@ class Ledger:
         """
         target = self.claim(claim_id)
         new_status = ClaimStatus(status)
+        if new_status not in (ClaimStatus.RECORDED, ClaimStatus.EXTRACTED) and not (reason or "").strip():
+            raise LedgerError(f"a {new_status.value} claim needs a reason: say why, for the record")
         with self._lock():
             entry = self._read_source_file(self._source_path(target.source))
             for i, claim in enumerate(entry.claims):

@@ -206,7 +206,7 @@ class Ledger:
 
     def sources(self) -> list[Source]:
         """Every source, sorted by id."""
-        return [entry.source for entry in self._source_map().values()]
+        return sorted((entry.source for entry in self._source_map().values()), key=lambda source: source.id)
 
     def source(self, source_id: str) -> Source:
         """One source by id."""

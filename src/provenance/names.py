@@ -230,7 +230,7 @@ class SpeakerIndex:
             return Resolution(mention, by_surname[0], MatchMethod.SURNAME, 100.0, by_surname[0].name)
         if len(by_surname) > 1:
             raise AmbiguousSpeakerError(mention, [(s.id, s.name, 100.0) for s in by_surname])
-        return self._fuzzy(mention, norm)
+        return self._fuzzy(mention)
 
     def candidates(self, mention: str, limit: int = 3) -> list[tuple[Speaker, str, float]]:
         """The best-scoring speakers for ``mention`` (one entry per speaker), best first."""
@@ -244,7 +244,7 @@ class SpeakerIndex:
         ranked = sorted(best.values(), key=lambda item: (-item[2], item[0].id))
         return ranked[:limit]
 
-    def _fuzzy(self, mention: str, norm: str) -> Resolution:
+    def _fuzzy(self, mention: str) -> Resolution:
         ranked = self.candidates(mention, limit=5)
         accepted = [c for c in ranked if c[2] >= FUZZY_THRESHOLD]
         if not accepted:

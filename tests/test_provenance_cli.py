@@ -82,9 +82,11 @@ def rewrite_snapshot(ledger_path: Path, text: str, *, source_id: str = SOURCE_ID
 
 
 def summary_line(**counts: int) -> str:
-    """verify's last line: every outcome with its count, zeros included, in a fixed order."""
+    """verify's closing summary table: every outcome with its count, zeros included, in a fixed order."""
     order = ("exact", "moved", "fuzzy", "orphan", "no-text", "changed")
-    return "  ".join(f"{name}: {counts.get(name.replace('-', '_'), 0)}" for name in order)
+    rows = [f"{'outcome':<10}{'claims':>7}"]
+    rows += [f"{name:<10}{counts.get(name.replace('-', '_'), 0):>7}" for name in order]
+    return "\n".join(rows)
 
 
 def outcome_lines(stdout: str) -> dict[str, str]:
@@ -114,7 +116,7 @@ def test_verify_an_untouched_ledger_prints_only_the_summary_and_exits_0(cli, min
     result = ok(cli("verify"))
 
     assert result.stdout == summary_line(exact=3) + "\n"
-    assert result.stdout.strip() == "exact: 3  moved: 0  fuzzy: 0  orphan: 0  no-text: 0  changed: 0"
+    assert result.stdout.splitlines()[:3] == ["outcome    claims", "exact           3", "moved           0"]
 
 
 def test_verify_reports_words_moved_by_a_new_paragraph_and_fix_moves_the_anchors(cli, minsk, ledger_path, article):
@@ -124,7 +126,7 @@ def test_verify_reports_words_moved_by_a_new_paragraph_and_fix_moves_the_anchors
 
     result = ok(cli("verify"))  # moved is not a failure
 
-    assert result.stdout.splitlines()[-1] == summary_line(moved=3)
+    assert result.stdout.endswith(summary_line(moved=3) + "\n")
     lines = outcome_lines(result.stdout)
     assert set(lines) == set(minsk.values())
     for claim_id, line in lines.items():
@@ -136,7 +138,7 @@ def test_verify_reports_words_moved_by_a_new_paragraph_and_fix_moves_the_anchors
 
     fixed = ok(cli("verify", "--fix"))
 
-    assert fixed.stdout.splitlines()[-1] == summary_line(moved=3)
+    assert fixed.stdout.endswith(summary_line(moved=3) + "\n")
     assert "Moved the anchors of 3 claims." in fixed.stderr
     after = yaml_claims(ledger_path, SOURCE_ID)
     text = snapshot(ledger_path)
@@ -170,7 +172,7 @@ def test_verify_moves_a_claim_recorded_without_an_anchor_once_its_words_are_in_t
         claim_id: f"moved    {claim_id}  {SOURCE_ID} now at {start}-{start + len(late)}"
     }
     assert "The claim had no anchor" in result.stdout
-    assert result.stdout.splitlines()[-1] == summary_line(exact=3, moved=1)
+    assert result.stdout.endswith(summary_line(exact=3, moved=1) + "\n")
 
     ok(cli("verify", "--fix"))
 
@@ -192,7 +194,7 @@ def test_verify_shows_a_reworded_quote_as_fuzzy_with_its_score_and_a_word_diff(c
     assert 80 <= score < 100
     assert "The United States stands with the [-people-] {+citizens+} of Belarus." in result.stdout
     assert "\x1b[" not in result.stdout  # no colour codes when not on a terminal: the markers carry the diff
-    assert result.stdout.splitlines()[-1] == summary_line(exact=2, fuzzy=1)
+    assert result.stdout.endswith(summary_line(exact=2, fuzzy=1) + "\n")
     assert "anchor" in yaml_claims(ledger_path, SOURCE_ID)[minsk["biegun"]]
 
 
@@ -216,7 +218,7 @@ def test_verify_reports_a_quote_cut_from_the_snapshot_as_orphan_and_exits_1(cli,
     assert result.exit_code == 1
     assert outcome_lines(result.stdout) == {minsk["biegun"]: f"orphan   {minsk['biegun']}  {SOURCE_ID}"}
     assert "The words are not in the snapshot" in result.stdout
-    assert result.stdout.splitlines()[-1] == summary_line(exact=2, orphan=1)
+    assert result.stdout.endswith(summary_line(exact=2, orphan=1) + "\n")
     assert minsk["biegun"] in yaml_claims(ledger_path, SOURCE_ID)  # reported, never deleted
 
 
@@ -232,7 +234,7 @@ def test_verify_reports_a_snapshot_edited_behind_the_ledgers_back_as_changed_and
     assert set(lines) == set(minsk.values())
     assert all(line.startswith("changed  ") for line in lines.values())
     assert result.stdout.count("The snapshot no longer matches its recorded checksum.") == 3
-    assert result.stdout.splitlines()[-1] == summary_line(changed=3)
+    assert result.stdout.endswith(summary_line(changed=3) + "\n")
     assert cli("check").exit_code == 1  # check agrees: the snapshot is not the one recorded
 
 
@@ -255,7 +257,7 @@ def test_verify_says_no_text_for_a_source_without_a_snapshot_and_exits_0(cli, mi
 
     assert outcome_lines(result.stdout) == {claim_id: f"no-text  {claim_id}  wire-story"}
     assert "The source has no text snapshot to check against." in result.stdout
-    assert result.stdout.splitlines()[-1] == summary_line(exact=3, no_text=1)
+    assert result.stdout.endswith(summary_line(exact=3, no_text=1) + "\n")
 
 
 def test_verify_json_has_a_summary_of_six_outcomes_and_every_claims_verdict(cli, minsk, ledger_path, article):

@@ -771,7 +771,9 @@ def verify(ctx: click.Context, fix: bool, as_json: bool) -> None:
                 click.echo(f"         {result.note}")
             if result.diff:
                 click.echo(f"         {_diff_text(result.diff)}")
-        click.echo("  ".join(f"{name}: {count}" for name, count in summary.items()))
+        click.echo(f"{'outcome':<10}{'claims':>7}")
+        for name, count in summary.items():
+            click.echo(f"{name:<10}{count:>7}")
         if fix and summary.get("moved"):
             click.echo(f"Moved the anchors of {_plural(summary['moved'], 'claim')}.", err=True)
     if failing:

@@ -6,15 +6,23 @@ so commands can be exercised the way a user would on day one.
 
 from __future__ import annotations
 
+import os
 import shutil
 from collections.abc import Callable, Mapping
 from pathlib import Path
 
 import pytest
 from click.testing import CliRunner, Result
+from hypothesis import settings
 
 from provenance import Ledger
 from provenance.cli import main
+
+# Property tests must not fail on a slow or busy machine: no per-example deadline, and on CI
+# (CI=true) a fixed example sequence, so a red build is always reproducible.
+settings.register_profile("default", deadline=None)
+settings.register_profile("ci", deadline=None, derandomize=True, print_blob=True)
+settings.load_profile("ci" if os.environ.get("CI") else "default")
 
 SAMPLE_LEDGER = Path(__file__).parent.parent / "claims"
 

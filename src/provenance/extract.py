@@ -15,6 +15,7 @@ Nothing here writes: ``Ledger.add_extracted`` records the candidates.
 
 from __future__ import annotations
 
+import functools
 import re
 from collections.abc import Iterable, Iterator, Sequence
 from pathlib import Path
@@ -91,29 +92,39 @@ def _cluster(mentions: Sequence[Mention]) -> list[list[Mention]]:
     """Group variant spellings of one name in a document: full names first, then surnames."""
     clusters: list[list[Mention]] = []
     keys: list[str] = []
+    placed: dict[str, int | None] = {}  # a spelling seen before goes where it went then
     ordered = sorted(mentions, key=lambda m: (-len(m.text.split()), m.span.start))
     for mention in ordered:
-        norm = normalise_name(mention.text)
+        norm = _normalised(mention.text)
         if not norm:
             continue
-        best, best_score = None, 0.0
-        for index, key in enumerate(keys):
-            if norm == key:
-                best, best_score = index, 100.0
-                break
-            if mention.organisation:
-                continue
-            score = similarity(norm, key)
-            if " " not in norm and " " in key:
-                score = max(score, similarity(norm, surname(key)))
-            if score > best_score:
-                best, best_score = index, score
-        if best is not None and best_score >= CLUSTER_THRESHOLD:
+        best = placed.get(norm)
+        if norm not in placed:
+            best_score = 0.0
+            for index, key in enumerate(keys):
+                if mention.organisation:
+                    break
+                score = similarity(norm, key)
+                if " " not in norm and " " in key:
+                    score = max(score, similarity(norm, surname(key)))
+                if score > best_score:
+                    best, best_score = index, score
+            if best_score < CLUSTER_THRESHOLD:
+                best = None
+        if best is not None:
             clusters[best].append(mention)
         else:
             clusters.append([mention])
             keys.append(norm)
+            best = len(clusters) - 1
+        placed[norm] = best
     return clusters
+
+
+@functools.lru_cache(maxsize=4096)
+def _normalised(name: str) -> str:
+    """normalise_name, remembered: a story repeats its names many times."""
+    return normalise_name(name)
 
 
 #: Two spellings scoring at least this (names.similarity) are taken for one person in one document.
@@ -127,12 +138,17 @@ def _fuller_names(text: str, clusters: list[list[Mention]]) -> None:
     Only completes clusters the claims already rest on; a name no claim is
     attributed to never becomes a speaker.
     """
-    keys = [normalise_name(max(c, key=lambda m: len(m.text)).text) for c in clusters]
+    keys = [_normalised(max(c, key=lambda m: len(m.text)).text) for c in clusters]
+    people = [(members, key) for members, key in zip(clusters, keys, strict=True) if not members[0].organisation]
+    seen: set[str] = set()
     for match in _FULL_NAME.finditer(text):
-        norm = normalise_name(match.group())
-        for members, key in zip(clusters, keys, strict=True):
-            if members[0].organisation or len(key.split()) >= len(norm.split()):
-                continue
+        if match.group() in seen:
+            continue
+        seen.add(match.group())
+        norm = _normalised(match.group())
+        for members, key in people:
+            if len(key.split()) >= len(norm.split()) or key[:1] != surname(norm)[:1]:
+                continue  # only a fuller name, and (cheaply) only one whose surname starts alike
             if similarity(key, norm) >= CLUSTER_THRESHOLD:  # "kolnikova" against "maria kolnikova"'s surname
                 members.append(Mention(Span(match.start(), match.end()), match.group(), False, False))
                 break

@@ -233,11 +233,13 @@ def _finish(doc: DocumentState, index: SpeakerIndex | None) -> Extraction:
                 kind=found.kind,
                 speaker=summary.speaker if summary else None,
                 speaker_mention=found.mention.text if found.mention else None,
-                speaker_anchor=_anchor(text, found.mention.span) if found.mention else None,
+                speaker_anchor=Anchor.around(text, found.mention.span.start, found.mention.span.end)
+                if found.mention
+                else None,
                 speaker_name=summary.name if summary else None,
                 cue=text[found.cue.start : found.cue.end] if found.cue else None,
-                cue_anchor=_anchor(text, found.cue) if found.cue else None,
-                anchor=_anchor(text, found.content),
+                cue_anchor=Anchor.around(text, found.cue.start, found.cue.end) if found.cue else None,
+                anchor=Anchor.around(text, found.content.start, found.content.end),
                 venue=found.venue,
                 confidence=round(max(0.05, confidence), 2),
                 partial=found.partial,
@@ -257,10 +259,6 @@ def _resolve_cluster(index: SpeakerIndex | None, members: Sequence[Mention]) -> 
             continue
         return found.speaker.id, found.method.value
     return None, None
-
-
-def _anchor(text: str, span: Span) -> Anchor:
-    return Anchor.around(text, span.start, span.end)
 
 
 class DocumentResult(Record):

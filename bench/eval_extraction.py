@@ -45,7 +45,7 @@ from pathlib import Path
 from typing import Any
 
 from provenance import Ledger
-from provenance.extract import ExtractedClaim, extract
+from provenance.extraction import ExtractedClaim, extract
 
 ROOT = Path(__file__).resolve().parent.parent
 SEED_GOLD = ROOT.parent / "shared" / "dev" / "seed-gold.json"

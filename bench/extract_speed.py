@@ -25,7 +25,7 @@ import time
 from collections.abc import Callable, Sequence
 from pathlib import Path
 
-from provenance.extract import extract
+from provenance.extraction import extract
 
 
 def _texts(args: argparse.Namespace) -> list[str]:

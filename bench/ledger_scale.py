@@ -49,19 +49,10 @@ from typing import Any
 import yaml
 
 import provenance
-from provenance import files
-from provenance.ledger import (  # the writers the ledger itself uses, so the files are byte-identical
-    SOURCES_DIR,
-    SPEAKERS_FILE,
-    TEXTS_DIR,
-    VENUES_FILE,
-    Ledger,
-    SourceFile,
-    compact,
-    locate,
-    sha256_text,
-)
-from provenance.models import (
+from provenance import Ledger
+from provenance.ids import claim_id, sha256_text, slugify
+from provenance.records import (
+    Anchor,
     Claim,
     ClaimKind,
     ClaimStatus,
@@ -74,9 +65,13 @@ from provenance.models import (
     SpeakerKind,
     Venue,
     VenueKind,
-    claim_id,
-    slugify,
 )
+
+# the writers the ledger itself uses, so the files are byte-identical
+from provenance.store import atomic
+from provenance.store.codec import SourceFile
+from provenance.store.edit import Edit
+from provenance.store.layout import SOURCES_DIR, SPEAKERS_FILE, TEXTS_DIR, VENUES_FILE
 
 SEED = 20200913
 #: Bump when the generator changes, so a reused --out directory is regenerated.
@@ -231,7 +226,7 @@ def generate(root: Path, shape: Shape, *, quiet: bool = False) -> Generated:
             description=_sentence(rng, 3, 7, vocabulary) if rng.random() < 0.6 else None,
             identifiers={"wikidata": f"Q{rng.randint(1000, 9_999_999)}"} if rng.random() < 0.2 else {},
         )
-    ledger._write_speakers(speakers)  # the writer add/add_speaker use
+    Edit(ledger.layout).save_speakers(speakers)  # the writer add/add_speaker use
     speaker_list = list(speakers.values())
     # Zipf-like: a few speakers are quoted a lot, most rarely.
     weights = [1.0 / (rank + 1) ** 0.8 for rank in range(len(speaker_list))]
@@ -249,9 +244,7 @@ def generate(root: Path, shape: Shape, *, quiet: bool = False) -> Generated:
             place=rng.choice(_PLACES) if rng.random() < 0.7 else None,
             date=dt.date(2020, 1, 1) + dt.timedelta(days=rng.randrange(1500)) if rng.random() < 0.7 else None,
         )
-    files.atomic_write(  # as Ledger._venue_for writes it
-        root / VENUES_FILE, files.dump_yaml({"venues": [compact(v) for v in venues.values()]})
-    )
+    Edit(ledger.layout).save_venues(venues)  # as add writes it
     venue_ids = list(venues)
 
     per_source = [
@@ -319,7 +312,7 @@ def generate(root: Path, shape: Shape, *, quiet: bool = False) -> Generated:
                     venue=rng.choice(venue_ids) if rng.random() < 0.5 else None,
                     said_on=published - dt.timedelta(days=rng.randrange(3)) if rng.random() < 0.6 else None,
                     source=sid,
-                    anchor=locate(d["text"], snapshot),
+                    anchor=Anchor.find(d["text"], snapshot),
                     status=status,
                     status_reason=_REASONS.get(status),
                     about=tuple(rng.sample(_PLACES, 1)) if rng.random() < 0.2 else (),
@@ -328,8 +321,8 @@ def generate(root: Path, shape: Shape, *, quiet: bool = False) -> Generated:
                     links=links,
                 )
             )
-        files.atomic_write(root / TEXTS_DIR / f"{sid}.txt", snapshot)  # as Ledger.add_source writes it
-        ledger._write_source(SourceFile(source, claims))  # the writer add uses
+        atomic.atomic_write(root / TEXTS_DIR / f"{sid}.txt", snapshot)  # as Ledger.add_source writes it
+        Edit(ledger.layout).save_source(SourceFile(source, claims))  # the writer add uses
         source_ids.append(sid)
         earlier_claims.extend(c.id for c in claims[: max(1, count // 10)])
         done += count
@@ -458,7 +451,7 @@ def measure(big: Generated, tiny: Generated, tiny_reg: Generated, wide: Generate
                     )
                 )
             finally:
-                files.atomic_write(path, before)  # undo, outside the timed part
+                atomic.atomic_write(path, before)  # undo, outside the timed part
 
         return fn
 

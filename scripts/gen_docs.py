@@ -30,7 +30,7 @@ from pydantic import BaseModel
 from pydantic.fields import FieldInfo
 from pydantic_core import PydanticUndefined
 
-from provenance import models
+from provenance import records
 from provenance.cli import main as cli_main
 
 ROOT = Path(__file__).resolve().parent.parent
@@ -153,24 +153,24 @@ How to read the tables:
 """
 
 RECORDS = (
-    models.Speaker,
-    models.Venue,
-    models.Source,
-    models.Derivation,
-    models.Claim,
-    models.Anchor,
-    models.Link,
+    records.Speaker,
+    records.Venue,
+    records.Source,
+    records.Derivation,
+    records.Claim,
+    records.Anchor,
+    records.Link,
 )
 ENUMS = (
-    models.SpeakerKind,
-    models.VenueKind,
-    models.ClaimKind,
-    models.ClaimStatus,
-    models.DerivationKind,
-    models.LinkKind,
+    records.SpeakerKind,
+    records.VenueKind,
+    records.ClaimKind,
+    records.ClaimStatus,
+    records.DerivationKind,
+    records.LinkKind,
 )
 _SLUG_PATTERN = next(
-    m.pattern for m in typing.get_args(models.Slug)[1].metadata if getattr(m, "pattern", None) is not None
+    m.pattern for m in typing.get_args(records.Slug)[1].metadata if getattr(m, "pattern", None) is not None
 )
 _MEMBER_COMMENT = re.compile(r"^\s+(\w+)\s*=\s*[\"'][^\"']*[\"']\s*#\s*(.+?)\s*$")
 

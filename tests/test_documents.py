@@ -8,7 +8,7 @@ from pathlib import Path
 import pytest
 
 from provenance import ProvenanceError
-from provenance.documents import Document, DocumentError, read_documents
+from provenance.extraction.documents import Document, DocumentError, read_documents
 
 ARTICLES = Path(__file__).parent / "data" / "extract"
 

@@ -13,8 +13,8 @@ import pytest
 import yaml
 
 from provenance import ClaimStatus, Ledger, LedgerError, NotFoundError, UnknownSpeakerError, claim_id
-from provenance import files as provenance_files
 from provenance.errors import WriteError
+from provenance.store import atomic as provenance_atomic
 
 SOURCE_ID = "minsk-march"  # the fresh ledger's source (conftest.py)
 TSEPKALO_QUOTE = "We will not give up,"
@@ -292,7 +292,7 @@ def test_a_failed_write_leaves_the_old_file_and_no_temp_file(ledger_path, ledger
     def crash(*args, **kwargs):
         raise OSError(28, "No space left on device")
 
-    monkeypatch.setattr(provenance_files.os, failing_call, crash)
+    monkeypatch.setattr(provenance_atomic.os, failing_call, crash)
     with pytest.raises(WriteError, match="No space left on device; nothing was changed"):
         ledger.add(BIEGUN_QUOTE, speaker="Stephen Biegun", source=SOURCE_ID)
     monkeypatch.undo()
@@ -304,9 +304,10 @@ def test_a_failed_write_leaves_the_old_file_and_no_temp_file(ledger_path, ledger
 
 KILLED_WRITER = """
 import os, sys
-from provenance import Ledger, files
+from provenance import Ledger
+from provenance.store import atomic
 
-files.os.replace = lambda *args: os._exit(9)  # die after the temp file is written, before the rename
+atomic.os.replace = lambda *args: os._exit(9)  # die after the temp file is written, before the rename
 Ledger.open(sys.argv[1]).add(sys.argv[2], speaker="Stephen Biegun", source=sys.argv[3])
 """
 

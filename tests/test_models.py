@@ -11,10 +11,9 @@ from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 from pydantic import BaseModel, ValidationError
 
-from provenance import files
-from provenance.codec import SourceFile, compact, parse_source_file
-from provenance.ledger import SOURCES_DIR, VENUES_FILE, Ledger
-from provenance.models import (
+from provenance import Ledger
+from provenance.ids import claim_id
+from provenance.records import (
     Anchor,
     Claim,
     ClaimKind,
@@ -28,8 +27,11 @@ from provenance.models import (
     SpeakerKind,
     Venue,
     VenueKind,
-    claim_id,
 )
+from provenance.store import atomic, yamlfile
+from provenance.store.codec import SourceFile, compact, parse_source_file
+from provenance.store.edit import Edit
+from provenance.store.layout import SOURCES_DIR, VENUES_FILE
 
 RECORDS = [Speaker, Venue, Derivation, Source, Anchor, Link, Claim]
 
@@ -177,7 +179,7 @@ def fresh_ledger() -> tuple[tempfile.TemporaryDirectory[str], Ledger]:
 def test_speakers_survive_the_registry_file(registry):
     tmp, ledger = fresh_ledger()
     with tmp:
-        ledger._write_speakers({s.id: s for s in registry})
+        Edit(ledger.layout).save_speakers({s.id: s for s in registry})
 
         assert Ledger.open(ledger.path).speakers() == registry
 
@@ -187,8 +189,8 @@ def test_speakers_survive_the_registry_file(registry):
 def test_venues_survive_the_registry_file(registry):
     tmp, ledger = fresh_ledger()
     with tmp:
-        text = files.dump_yaml({"venues": [compact(v) for v in registry]})
-        files.atomic_write(ledger.path / VENUES_FILE, text)
+        text = yamlfile.dump_yaml({"venues": [compact(v) for v in registry]})
+        atomic.atomic_write(ledger.path / VENUES_FILE, text)
 
         assert Ledger.open(ledger.path).venues() == registry
 
@@ -199,7 +201,7 @@ def test_a_source_and_its_claims_survive_the_source_file(source_and_claims):
     source, claims = source_and_claims
     tmp, ledger = fresh_ledger()
     with tmp:
-        ledger._write_source(SourceFile(source, list(claims)))
+        Edit(ledger.layout).save_source(SourceFile(source, list(claims)))
         path = ledger.path / SOURCES_DIR / f"{source.id}.yaml"
         problems = []
 
@@ -215,7 +217,7 @@ def test_a_source_and_its_claims_survive_the_source_file(source_and_claims):
 def test_tricky_claim_text_is_written_as_a_string(tmp_path, text):
     ledger = Ledger.init(tmp_path / "claims")
     claim = Claim(id="c-0123456789ab", text=text, source="s", said_on=dt.date(2020, 9, 13))
-    ledger._write_source(SourceFile(Source(id="s"), [claim]))
+    Edit(ledger.layout).save_source(SourceFile(Source(id="s"), [claim]))
     written = (tmp_path / "claims" / "sources" / "s.yaml").read_text(encoding="utf-8")
 
     [loaded] = Ledger.open(tmp_path / "claims").claims()

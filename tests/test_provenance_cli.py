@@ -23,7 +23,7 @@ import pytest
 import yaml
 from click.testing import Result
 
-from provenance.documents import html_to_text
+from provenance.extraction.documents import html_to_text
 
 DATA = Path(__file__).parent / "data" / "provenance"
 SVG = "{http://www.w3.org/2000/svg}"

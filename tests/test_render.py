@@ -23,7 +23,7 @@ from click.testing import CliRunner
 
 from provenance import ClaimStatus, Ledger, RenderError, graph_to_dot, render
 from provenance.cli import main
-from provenance.render import FORMATS, LAYOUTS
+from provenance.views.render import FORMATS, LAYOUTS
 
 SAMPLE = Path(__file__).resolve().parent.parent / "claims"
 GOLDEN = Path(__file__).resolve().parent / "data" / "golden"

@@ -4,9 +4,10 @@ from __future__ import annotations
 
 import datetime as dt
 
-from provenance.models import Claim, Derivation, DerivationKind, Source, claim_id
-from provenance.trace import trace_claim
-from provenance.variants import Drift, group_variants
+from provenance.analysis.trace import trace_claim
+from provenance.analysis.variants import Drift, group_variants
+from provenance.ids import claim_id
+from provenance.records import Claim, Derivation, DerivationKind, Source
 
 SPEAKER = "tomasz-wierzbicki"
 

@@ -12,8 +12,7 @@ import random
 
 import pytest
 
-from provenance.models import Claim, ClaimKind, Derivation, DerivationKind, Source, claim_id
-from provenance.variants import (
+from provenance.analysis.variants import (
     Drift,
     Member,
     VariantGroup,
@@ -24,6 +23,8 @@ from provenance.variants import (
     variant_links,
     word_diff,
 )
+from provenance.ids import claim_id
+from provenance.records import Claim, ClaimKind, Derivation, DerivationKind, Source
 
 # The harbour example: the original's sentence, the rewrite's, and how the rewrite drifted.
 HARBOUR = [

@@ -6,8 +6,7 @@ import pytest
 from hypothesis import assume, given, settings
 from hypothesis import strategies as st
 
-from provenance.models import Anchor, Claim, claim_id
-from provenance.verify import (
+from provenance.analysis.verify import (
     FAILING,
     FUZZY_MIN_SCORE,
     FUZZY_MIN_WORDS,
@@ -18,6 +17,8 @@ from provenance.verify import (
     summarise,
     verify_claim,
 )
+from provenance.ids import claim_id
+from provenance.records import Anchor, Claim
 
 SOURCE = "minsk-daily-protests"
 

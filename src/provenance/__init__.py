@@ -5,16 +5,20 @@
     >>> claims = ledger.claims(speaker="Velary Tsepalko")   # misspellings resolve
     >>> provenance.render(ledger.graph(), "who-said-what.svg")
 
-networkx is imported only when a graph is built, so the CLI starts fast.
+Every name below is imported on first use, so ``import provenance`` (and the
+``provenance`` command's start-up) loads neither the records' validators nor
+networkx, Graphviz, trafilatura or the extraction rules until a call needs them.
 """
 
 from __future__ import annotations
 
+import importlib
 from typing import TYPE_CHECKING, Any
 
 from .errors import (
     AmbiguousSpeakerError,
     DocumentError,
+    InvalidInputError,
     LedgerError,
     LedgerLoadError,
     NotFoundError,
@@ -25,31 +29,71 @@ from .errors import (
     UnknownSpeakerError,
     WriteError,
 )
-from .extract import DocumentResult, ExtractedClaim, Extraction, extract, extract_documents
-from .ledger import AddResult, ExtractedAddResult, Ledger
-from .models import (
-    Anchor,
-    Claim,
-    ClaimKind,
-    ClaimStatus,
-    Derivation,
-    DerivationKind,
-    Link,
-    LinkKind,
-    Source,
-    Speaker,
-    SpeakerKind,
-    Venue,
-    VenueKind,
-    claim_id,
-)
-from .names import Resolution, resolve_speaker
-from .render import graph_to_dot, render  # imported eagerly so `provenance.render` is the function
 
 if TYPE_CHECKING:
-    from .graph import ledger_to_graph
+    from .extraction.ingest import ExtractedAddResult
+    from .extraction.pipeline import extract, extract_documents
+    from .extraction.results import DocumentResult, ExtractedClaim, Extraction
+    from .ids import claim_id
+    from .ledger import Ledger
+    from .names import Resolution, resolve_speaker
+    from .records import (
+        Anchor,
+        Claim,
+        ClaimKind,
+        ClaimStatus,
+        Derivation,
+        DerivationKind,
+        Link,
+        LinkKind,
+        Source,
+        Speaker,
+        SpeakerKind,
+        Venue,
+        VenueKind,
+    )
+    from .store.recording import AddResult
+    from .views.dot import graph_to_dot
+    from .views.graph import ledger_to_graph
+    from .views.render import render
 
-__version__ = "0.1.0"
+    __version__: str
+
+#: Public name -> the module that defines it.
+_LAZY = {
+    **dict.fromkeys(
+        [
+            "Anchor",
+            "Claim",
+            "ClaimKind",
+            "ClaimStatus",
+            "Derivation",
+            "DerivationKind",
+            "Link",
+            "LinkKind",
+            "Source",
+            "Speaker",
+            "SpeakerKind",
+            "Venue",
+            "VenueKind",
+        ],
+        ".records",
+    ),
+    "claim_id": ".ids",
+    "Resolution": ".names",
+    "resolve_speaker": ".names",
+    "AddResult": ".store.recording",
+    "Ledger": ".ledger",
+    "extract": ".extraction.pipeline",
+    "extract_documents": ".extraction.pipeline",
+    "DocumentResult": ".extraction.results",
+    "ExtractedClaim": ".extraction.results",
+    "Extraction": ".extraction.results",
+    "ExtractedAddResult": ".extraction.ingest",
+    "ledger_to_graph": ".views.graph",
+    "graph_to_dot": ".views.dot",
+    "render": ".views.render",
+}
 
 __all__ = [
     "AddResult",
@@ -65,6 +109,7 @@ __all__ = [
     "ExtractedAddResult",
     "ExtractedClaim",
     "Extraction",
+    "InvalidInputError",
     "Ledger",
     "LedgerError",
     "LedgerLoadError",
@@ -95,8 +140,18 @@ __all__ = [
 
 
 def __getattr__(name: str) -> Any:
-    if name == "ledger_to_graph":  # pulls in networkx: only when asked for
-        from .graph import ledger_to_graph
+    """Import a public name on first use, and keep it."""
+    if name == "__version__":
+        from importlib.metadata import version
 
-        return ledger_to_graph
-    raise AttributeError(f"module 'provenance' has no attribute {name!r}")
+        value: Any = version("provenance")
+    elif name in _LAZY:
+        value = getattr(importlib.import_module(_LAZY[name], __name__), name)
+    else:
+        raise AttributeError(f"module 'provenance' has no attribute {name!r}")
+    globals()[name] = value
+    return value
+
+
+def __dir__() -> list[str]:
+    return sorted(set(globals()) | set(__all__))

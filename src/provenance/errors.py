@@ -49,8 +49,22 @@ class WriteError(ProvenanceError):
     """A file could not be written (permissions, a full disk, a missing directory)."""
 
 
-class NotFoundError(ProvenanceError):
-    """A claim, source, venue or speaker id that the ledger does not hold."""
+class NotFoundError(ProvenanceError, KeyError):
+    """A claim, source, venue, speaker or graph node that is not there.
+
+    Also a ``KeyError``, as a failed lookup in a mapping is, so code written
+    against plain dictionaries and graphs keeps working.
+    """
+
+    def __str__(self) -> str:  # KeyError would print the message in quotes
+        return str(self.args[0]) if self.args else ""
+
+
+class InvalidInputError(ProvenanceError, ValueError):
+    """A value the library refuses: a bad id, an unknown kind or status, a field out of range.
+
+    Also a ``ValueError``, which is what such a mistake raises in plain Python.
+    """
 
 
 class SpeakerError(ProvenanceError):

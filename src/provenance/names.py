@@ -21,7 +21,7 @@ from rapidfuzz import fuzz
 from rapidfuzz.distance import JaroWinkler
 
 from .errors import AmbiguousSpeakerError, UnknownSpeakerError
-from .models import Speaker
+from .records import Speaker
 
 #: Fuzzy scores (0–100) at or above this are accepted as a match.
 FUZZY_THRESHOLD = 75.0

@@ -2,7 +2,7 @@
 
 Offsets stay offsets: a token is a slice of the document, a mention is a
 span, so every speaker the extractor reports can be anchored. The rules read
-capitalisation, titles and a few closed word lists (:mod:`provenance.cues`)
+capitalisation, titles and a few closed word lists (:mod:`~provenance.extraction.lexicon`)
 instead of a tagger, which is what keeps extraction fast.
 """
 
@@ -12,72 +12,22 @@ import re
 from collections.abc import Sequence
 from dataclasses import dataclass
 
-from . import cues
+from . import lexicon, rules
+from .lexicon import (
+    CALENDAR,
+    CLAUSE_WORDS,
+    DETERMINERS,
+    NAME_PARTICLES,
+    ORGANISATION_PRONOUNS,
+    PLACE_PREPOSITIONS,
+    PRONOUNS,
+    SENTENCE_OPENERS,
+    STOP_AFTER_CUE,
+)
 from .segment import Span
 
-AUXILIARY_WORDS = frozenset(a for a in cues.AUXILIARIES if " " not in a)
+AUXILIARY_WORDS = frozenset(a for a in lexicon.AUXILIARIES if " " not in a)
 _WORD = re.compile(r"\w+(?:[-\u2019'.&]\w+)*|[^\w\s]")
-NAME_PARTICLES = frozenset(
-    {"van", "von", "de", "der", "den", "da", "del", "di", "du", "la", "le", "al", "bin", "ibn", "of"}
-)
-DETERMINERS = frozenset(
-    {
-        "the",
-        "a",
-        "an",
-        "some",
-        "many",
-        "several",
-        "two",
-        "three",
-        "four",
-        "other",
-        "these",
-        "those",
-        "most",
-        "its",
-        "his",
-        "her",
-        "their",
-        "one",
-        "another",
-        "both",
-        "all",
-    }
-)
-CLAUSE_WORDS = frozenset(
-    {
-        "and",
-        "but",
-        "or",
-        "that",
-        "which",
-        "who",
-        "when",
-        "as",
-        "while",
-        "because",
-        "if",
-        "since",
-        "where",
-        "after",
-        "before",
-        "than",
-        "so",
-        "what",
-        "how",
-        "said",
-        "says",
-    }
-)
-CALENDAR = frozenset(
-    """monday tuesday wednesday thursday friday saturday sunday january february march april may june july
-    august september october november december today yesterday tonight""".split()
-)
-SENTENCE_OPENERS = frozenset(
-    """the a an but and or so yet instead meanwhile however still also in on at for this that these those
-    there it he she they we i his her their its our my if when while after before as""".split()
-)
 
 
 @dataclass(frozen=True)
@@ -99,7 +49,7 @@ def tokenize(text: str, start: int, end: int) -> list[Token]:
     return [Token(m.group(), start + m.start(), start + m.end()) for m in _WORD.finditer(text[start:end])]
 
 
-@dataclass
+@dataclass(kw_only=True)
 class Mention:
     span: Span  # the name itself: "Stephen Bezgon"
     text: str
@@ -126,7 +76,7 @@ def _name_run_back(tokens: Sequence[Token], i: int) -> int:
             prev.text == "."
             and j - 2 >= 0
             and tokens[j - 2].capitalised
-            and (len(tokens[j - 2].text) <= 2 or tokens[j - 2].lower in cues.TITLE_WORDS)
+            and (len(tokens[j - 2].text) <= 2 or tokens[j - 2].lower in lexicon.TITLE_WORDS)
         ):
             j -= 1  # "Paul D. Ryan", "Rep. Jason Chaffetz"
         else:
@@ -147,19 +97,24 @@ def _mention(text: str, tokens: Sequence[Token], first: int, last: int) -> Menti
         return None
     phrase = Span(words[0].start, words[-1].end)
     lowered = [w.lower.strip(".") for w in words]
-    if len(words) == 1 and lowered[0] in cues.PRONOUNS:
-        return Mention(Span(words[0].start, words[0].end), words[0].text, True, lowered[0] in ("it", "they"))
-    organisation = lowered[-1] in cues.ORGANISATION_WORDS or (
+    if len(words) == 1 and lowered[0] in PRONOUNS:
+        return Mention(
+            span=Span(words[0].start, words[0].end),
+            text=words[0].text,
+            pronoun=True,
+            organisation=lowered[0] in ORGANISATION_PRONOUNS,
+        )
+    organisation = lowered[-1] in lexicon.ORGANISATION_WORDS or (
         lowered[0] == "the" and len(words) > 1 and words[1].capitalised
     )
     if not organisation and words[-1].capitalised:
         # "US State Deputy Secretary of State Stephen Bezgon" -> "Stephen Bezgon"
         k = 0
         while k < len(words) - 1 and (
-            lowered[k] in cues.TITLE_WORDS or lowered[k] in NAME_PARTICLES or lowered[k] in ("the", "")
+            lowered[k] in lexicon.TITLE_WORDS or lowered[k] in NAME_PARTICLES or lowered[k] in ("the", "")
         ):
             k += 1
-        last_title = max((n for n, w in enumerate(lowered[:-1]) if w in cues.TITLE_WORDS), default=-1)
+        last_title = max((n for n, w in enumerate(lowered[:-1]) if w in lexicon.TITLE_WORDS), default=-1)
         k = max(k, last_title + 1)
         while k < len(words) - 1 and (lowered[k] in NAME_PARTICLES or not words[k].text[:1].isalnum()):
             k += 1
@@ -167,7 +122,7 @@ def _mention(text: str, tokens: Sequence[Token], first: int, last: int) -> Menti
     if words[0].lower in CALENDAR:
         return None
     span = Span(words[0].start, words[-1].end)
-    return Mention(span, text[span.start : span.end], False, organisation, phrase)
+    return Mention(span=span, text=text[span.start : span.end], pronoun=False, organisation=organisation, phrase=phrase)
 
 
 def noun_phrase_before(text: str, tokens: Sequence[Token], end_index: int) -> Mention | None:
@@ -190,7 +145,7 @@ def noun_phrase_before(text: str, tokens: Sequence[Token], end_index: int) -> Me
         token = tokens[i]
     if token.text == ",":  # appositive: "Smith, the mayor of X, said"
         k = i - 1
-        while k >= 0 and tokens[k].text not in (",", "\u201d", '"', "\u201c") and i - k < 25:
+        while k >= 0 and tokens[k].text not in (",", "\u201d", '"', "\u201c") and i - k < rules.APPOSITIVE_TOKENS:
             k -= 1
         if k >= 1 and tokens[k].text == ",":
             found = noun_phrase_before(text, tokens, k - 1)
@@ -204,7 +159,7 @@ def noun_phrase_before(text: str, tokens: Sequence[Token], end_index: int) -> Me
             if found is not None and not found.pronoun:
                 return found
         return None
-    if (token.lower in cues.PRONOUNS and token.text != "I") or token.text in ("He", "She", "It", "They", "We"):
+    if token.lower in PRONOUNS and token.text != "I":
         return _mention(text, tokens, i, i)
     if token.capitalised and token.lower not in CALENDAR:
         first = _name_run_back(tokens, i)
@@ -212,26 +167,27 @@ def noun_phrase_before(text: str, tokens: Sequence[Token], end_index: int) -> Me
             return None
         if (
             first >= 2
-            and tokens[first - 1].lower in _PLACE_PREPOSITIONS
-            and tokens[first - 2].lower in cues.SPEAKER_NOUNS
+            and tokens[first - 1].lower in PLACE_PREPOSITIONS
+            and tokens[first - 2].lower in lexicon.SPEAKER_NOUNS
         ):
             group = noun_phrase_before(text, tokens, first - 2)  # "Residents on Holm said": the residents spoke
             if group is not None:
-                return Mention(Span(group.extent.start, token.end), text[group.extent.start : token.end], False, True)
+                span = Span(group.extent.start, token.end)
+                return Mention(span=span, text=text[span.start : span.end], pronoun=False, organisation=True)
         return _mention(text, tokens, first, i)
-    if token.lower in cues.SPEAKER_NOUNS:
+    if token.lower in lexicon.SPEAKER_NOUNS:
         first = i
-        while first - 1 >= 0 and i - first < 4:
+        while first - 1 >= 0 and i - first < rules.SPEAKER_PHRASE_TOKENS:
             prev = tokens[first - 1]
             if not prev.text[:1].isalnum() or prev.lower in CLAUSE_WORDS or prev.lower in AUXILIARY_WORDS:
                 break
             first -= 1
-            if prev.lower in DETERMINERS or prev.text.endswith(("\u2019s", "'s")):
+            if prev.lower in DETERMINERS or prev.text.endswith(lexicon.POSSESSIVE_ENDINGS):
                 break
         return _mention(text, tokens, first, i)
     if token.text.isalpha() and token.text.islower() and token.lower not in CLAUSE_WORDS | DETERMINERS:
         # A noun phrase opened by a determiner at a clause start: "As a phone rang, the announcer said".
-        for first in range(i - 1, max(-1, i - 5), -1):
+        for first in range(i - 1, max(-1, i - rules.DETERMINER_REACH), -1):
             word = tokens[first]
             if word.lower in DETERMINERS:
                 opens_clause = (
@@ -248,25 +204,25 @@ def noun_phrase_after(text: str, tokens: Sequence[Token], start_index: int) -> M
     if start_index >= len(tokens):
         return None
     first = tokens[start_index]
-    if first.lower in cues.PRONOUNS and first.text != "I":
+    if first.lower in PRONOUNS and first.text != "I":
         return _mention(text, tokens, start_index, start_index)
     if first.lower == "the" and start_index + 1 < len(tokens) and tokens[start_index + 1].capitalised:
         return _mention(text, tokens, start_index, _name_run_forward(tokens, start_index + 1))  # the Bakers' Federation
     # A capitalised name within a few lower-case descriptor words: "said opposition politician Velary Tsepalko".
     i = start_index
-    while i < len(tokens) and i - start_index <= 4:
+    while i < len(tokens) and i - start_index <= rules.DESCRIPTOR_TOKENS_AFTER_CUE:
         token = tokens[i]
         if token.capitalised and token.lower not in CALENDAR:
             return _mention(text, tokens, i, _name_run_forward(tokens, i))
-        if not token.text[:1].isalpha() or token.lower in _STOP_AFTER_CUE or token.lower in DETERMINERS:
+        if not token.text[:1].isalpha() or token.lower in STOP_AFTER_CUE or token.lower in DETERMINERS:
             break
         i += 1
     # A common noun phrase: "said the source", "said a campaign spokesman", "said the film's director, Ewa Lind".
-    if first.lower in DETERMINERS or first.lower in cues.SPEAKER_NOUNS:
+    if first.lower in DETERMINERS or first.lower in lexicon.SPEAKER_NOUNS:
         last = start_index
-        while last < len(tokens) and last - start_index <= 4:
-            if tokens[last].lower in cues.SPEAKER_NOUNS and not (
-                last + 1 < len(tokens) and tokens[last + 1].lower in cues.SPEAKER_NOUNS
+        while last < len(tokens) and last - start_index <= rules.SPEAKER_PHRASE_TOKENS:
+            if tokens[last].lower in lexicon.SPEAKER_NOUNS and not (
+                last + 1 < len(tokens) and tokens[last + 1].lower in lexicon.SPEAKER_NOUNS
             ):
                 named = _appositive_name(text, tokens, start_index, last)
                 return named or _mention(text, tokens, start_index, last)
@@ -276,8 +232,10 @@ def noun_phrase_after(text: str, tokens: Sequence[Token], start_index: int) -> M
     # Any short noun phrase opened by a determiner and closed by punctuation: "said the ruling."
     if first.lower in DETERMINERS:
         last = start_index + 1
-        while last < len(tokens) and tokens[last].text[:1].isalnum() and last - start_index <= 3:
-            if tokens[last].lower in _STOP_AFTER_CUE:
+        while (
+            last < len(tokens) and tokens[last].text[:1].isalnum() and last - start_index <= rules.SHORT_PHRASE_TOKENS
+        ):
+            if tokens[last].lower in STOP_AFTER_CUE:
                 return None
             last += 1
         if last > start_index + 1 and (last == len(tokens) or not tokens[last].text[:1].isalnum()):
@@ -294,10 +252,6 @@ def _appositive_name(text: str, tokens: Sequence[Token], first: int, last: int) 
             named.phrase = Span(tokens[first].start, tokens[end].end)
             return named
     return None
-
-
-_PLACE_PREPOSITIONS = frozenset({"on", "in", "of", "from", "at", "across", "near"})
-_STOP_AFTER_CUE = frozenset({"in", "on", "at", "that", "to", "by", "over", "from", "with", "of", "for", "it", "this"})
 
 
 def _name_run_forward(tokens: Sequence[Token], i: int) -> int:
@@ -318,10 +272,10 @@ def _name_run_forward(tokens: Sequence[Token], i: int) -> int:
             or (
                 nxt.text == "."
                 and capital_after
-                and (len(tokens[last].text) <= 2 or tokens[last].lower in cues.TITLE_WORDS)
+                and (len(tokens[last].text) <= 2 or tokens[last].lower in lexicon.TITLE_WORDS)
             )
             or (nxt.text in ("'", "\u2019") and tokens[last].text.endswith("s") and capital_after)
-            or (nxt.lower in cues.TITLE_WORDS and nxt.text.islower() and capital_after)
+            or (nxt.lower in lexicon.TITLE_WORDS and nxt.text.islower() and capital_after)
         ):
             last += 1
         else:
@@ -330,7 +284,7 @@ def _name_run_forward(tokens: Sequence[Token], i: int) -> int:
 
 
 def possessor(text: str, tokens: list[Token]) -> Mention | None:
-    if tokens and tokens[-1].text.endswith(("\u2019s", "'s")):
+    if tokens and tokens[-1].text.endswith(lexicon.POSSESSIVE_ENDINGS):
         last = tokens[-1]
         trimmed = Token(last.text[:-2], last.start, last.end - 2)
         tokens = [*tokens[:-1], trimmed]

@@ -1,7 +1,7 @@
-r"""Draw the who-said-what graph: ``graph_to_dot()`` (pure text) then ``render()`` (Graphviz).
+r"""The who-said-what graph as DOT text: deterministic, so it can be golden-tested.
 
-How each kind of node looks is data (the STYLE tables below), not a chain of
-ifs. All text from the ledger reaches DOT through three doors only: HTML-like
+:mod:`.render` then runs Graphviz on it. How each kind of node looks is data
+(the STYLE tables below), not a chain of ifs. All text from the ledger reaches DOT through three doors only: HTML-like
 labels get XML escaping, plain attributes (tooltips) get the graphviz
 package's backslash escaping, and URLs are percent-encoded, so a quote
 containing ``<script>``, quotes, braces, ``|`` or backslashes is drawn
@@ -17,19 +17,13 @@ import html
 import textwrap
 import urllib.parse
 from collections.abc import Mapping
-from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
 import graphviz
 
-from . import files
-from .errors import RenderError
-
 if TYPE_CHECKING:
     import networkx as nx
 
-FORMATS = ("svg", "png", "pdf", "dot")
-LAYOUTS = ("dot", "neato", "fdp", "sfdp")
 FONT = "Helvetica"
 SEP = " \u00b7 "
 WRAP = 44  # characters per line of quote text
@@ -253,36 +247,3 @@ def graph_to_dot(graph: nx.MultiDiGraph, *, title: str | None = None, legend: bo
     if legend:
         dot.node("legend", label=_legend(), shape="plaintext", id="legend")
     return str(dot.source)
-
-
-def render(
-    graph: nx.MultiDiGraph,
-    path: str | Path,
-    *,
-    format: str | None = None,
-    layout: str = "dot",
-    title: str | None = None,
-) -> Path:
-    """Render the graph to ``path`` (svg, png, pdf or dot; from the suffix unless ``format`` is given)."""
-    target = Path(path)
-    fmt = (format or target.suffix.lstrip(".") or "svg").lower()
-    if fmt not in FORMATS:
-        raise RenderError(f"unknown format {fmt!r}; use one of {', '.join(FORMATS)}")
-    if layout not in LAYOUTS:
-        raise RenderError(f"unknown layout {layout!r}; use one of {', '.join(LAYOUTS)}")
-    source = graph_to_dot(graph, title=title)
-    if fmt == "dot":
-        files.atomic_write(target, source)
-        return target
-    try:
-        data = graphviz.Source(source, engine=layout).pipe(format=fmt)
-    except graphviz.ExecutableNotFound as exc:
-        raise RenderError(
-            "Graphviz's 'dot' program is not installed; install it with 'sudo apt-get install graphviz' "
-            "(Debian/Ubuntu) or 'brew install graphviz' (macOS), or use --format dot"
-        ) from exc
-    except graphviz.CalledProcessError as exc:
-        detail = exc.stderr.decode("utf-8", "replace").strip() if isinstance(exc.stderr, bytes) else str(exc)
-        raise RenderError(f"Graphviz failed: {detail}") from exc
-    files.atomic_write(target, data)
-    return target

@@ -3,8 +3,9 @@
 A trace answers the provenance question for one claim: the speaker and
 venue, the earliest source that carries the utterance (its variant group's
 origin), every later appearance with outlet and date, the ``derived_from``
-hops between the sources, and how the wording drifted at each hop. Pure:
-it reads records, never files.
+hops between the sources, and how the wording drifted at each hop.
+:func:`trace_claim` is pure (it reads records, never files); :func:`ledger_trace`
+gathers those records from a ledger.
 """
 
 from __future__ import annotations
@@ -14,8 +15,10 @@ from collections.abc import Mapping, Sequence
 
 from pydantic import Field
 
-from .models import Claim, Record, Source
-from .variants import Drift, VariantGroup, WordDiff, classify
+from ..records import Claim, Record, Source
+from ..store.ledger_store import LedgerStore
+from .textdiff import WordDiff
+from .variants import Drift, VariantGroup, classify, group_variants
 
 
 class Appearance(Record):
@@ -76,22 +79,42 @@ def trace_claim(
         members: list[tuple[str, Drift, float, tuple[WordDiff, ...]]] = [(claim.id, Drift.IDENTICAL, 1.0, ())]
     else:
         members = [(m.claim, m.drift, m.similarity, m.diff) for m in group.members]
-    appearances = []
-    for claim_id, drift, similarity, diff in members:
-        member = claims[claim_id]
-        source = sources.get(member.source)
-        appearances.append(
-            Appearance(
-                claim=claim_id,
-                source=member.source,
-                outlet=source.outlet if source else None,
-                published=source.published if source else None,
-                text=member.text,
-                drift=drift,
-                similarity=similarity,
-                diff=diff,
-            )
-        )
+    appearances = [
+        _appearance(claims[claim_id], sources.get(claims[claim_id].source), drift, similarity, diff)
+        for claim_id, drift, similarity, diff in members
+    ]
+    origin = claims[group.origin]
+    speaker = claim.speaker or origin.speaker
+    venue = claim.venue or origin.venue
+    return Trace(
+        claim=claim.id,
+        speaker=speaker,
+        speaker_name=(speaker_names or {}).get(speaker or ""),
+        venue=(venue_names or {}).get(venue or "", venue),
+        said_on=claim.said_on or origin.said_on,
+        origin=group.origin,
+        appearances=tuple(appearances),
+        hops=tuple(_hops(appearances, claims, sources)),
+    )
+
+
+def _appearance(
+    claim: Claim, source: Source | None, drift: Drift, similarity: float, diff: tuple[WordDiff, ...]
+) -> Appearance:
+    return Appearance(
+        claim=claim.id,
+        source=claim.source,
+        outlet=source.outlet if source else None,
+        published=source.published if source else None,
+        text=claim.text,
+        drift=drift,
+        similarity=similarity,
+        diff=diff,
+    )
+
+
+def _hops(appearances: Sequence[Appearance], claims: Mapping[str, Claim], sources: Mapping[str, Source]) -> list[Hop]:
+    """Each ``derived_from`` step into a source that carries the utterance, with the drift across it."""
     by_source = {a.source: a for a in appearances}
     hops = []
     for appearance in appearances:
@@ -115,16 +138,19 @@ def trace_claim(
                 )
                 hop = hop.model_copy(update={"drift": hop_drift, "diff": hop_diff})
             hops.append(hop)
-    origin = claims[group.origin]
-    speaker = claim.speaker or origin.speaker
-    venue = claim.venue or origin.venue
-    return Trace(
-        claim=claim.id,
-        speaker=speaker,
-        speaker_name=(speaker_names or {}).get(speaker or ""),
-        venue=(venue_names or {}).get(venue or "", venue),
-        said_on=claim.said_on or origin.said_on,
-        origin=group.origin,
-        appearances=tuple(appearances),
-        hops=tuple(hops),
+    return hops
+
+
+def ledger_trace(ledger: LedgerStore, claim_id: str) -> Trace:
+    """The trace of one claim of ``ledger`` (an id or a unique id prefix), over the ledger's variant groups."""
+    claim = ledger.claim(claim_id)
+    claims = {c.id: c for c in ledger.iter_claims()}
+    sources = {s.id: s for s in ledger.sources()}
+    return trace_claim(
+        claim,
+        claims,
+        sources,
+        group_variants(list(claims.values()), list(sources.values())),
+        speaker_names={s.id: s.name for s in ledger.speakers()},
+        venue_names={v.id: v.name for v in ledger.venues()},
     )

@@ -3,32 +3,35 @@
 Reading validates every record with pydantic and turns each failure into a
 :class:`~provenance.errors.Problem` naming the file, the line and what to fix;
 nothing stops at the first broken file. Writing goes the other way through
-:func:`compact`, the canonical form the files are kept in. ``ledger.py`` holds
-what a ledger means; this module holds how it is spelled on disk.
+:func:`compact`, the canonical form the files are kept in, and :func:`dump_source`
+and :func:`dump_registry`. The store decides what a ledger means; this module
+holds how it is spelled on disk.
 """
 
 from __future__ import annotations
 
 import contextlib
 import gc
-from collections.abc import Iterable, Iterator, Mapping, Sequence
+from collections.abc import Iterable, Iterator, Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any, TypeVar
 
 from pydantic import BaseModel, ValidationError
 
-from . import files
-from .errors import LedgerLoadError, Problem
-from .models import Claim, Source, Speaker, Venue, claim_id
-
-SOURCES_DIR = "sources"
+from ..errors import LedgerLoadError, Problem
+from ..ids import claim_id
+from ..records import Claim, Source, Speaker, Venue
+from . import yamlfile
+from .layout import display_path
 
 M = TypeVar("M", Speaker, Venue)  # the two registries
 
 
 @dataclass
 class SourceFile:
+    """One file of ``sources/``: the source and the claims it reports, in file order."""
+
     source: Source
     claims: list[Claim] = field(default_factory=list)
 
@@ -59,13 +62,6 @@ def compact(model: BaseModel, drop: Sequence[str] = ()) -> dict[str, Any]:
     return {k: v for k, v in data.items() if k not in drop and v not in ((), [], {})}
 
 
-def display_path(path: Path) -> str:
-    try:
-        return str(path.relative_to(Path.cwd()))
-    except ValueError:
-        return str(path)
-
-
 def load_file(path: Path, problems: list[Problem]) -> tuple[str, Any] | None:
     try:
         raw = path.read_bytes()
@@ -78,8 +74,8 @@ def load_file(path: Path, problems: list[Problem]) -> tuple[str, Any] | None:
         problems.append(Problem(display_path(path), None, f"cannot read: {exc.strerror}"))
         return None
     try:
-        return text, files.load_yaml(text)
-    except files.YamlSyntaxError as exc:
+        return text, yamlfile.load_yaml(text)
+    except yamlfile.YamlSyntaxError as exc:
         problems.append(Problem(display_path(path), exc.line, f"{exc}; fix the YAML (indentation, quotes, colons)"))
         return None
 
@@ -101,7 +97,7 @@ def validation_problems(
             message = "unknown field; remove it or check its spelling"
         elif error["type"] == "missing":
             message = "required field is missing"
-        problems.append(Problem(display_path(path), files.line_of(text, loc), f"{where}: {message}{shown}"))
+        problems.append(Problem(display_path(path), yamlfile.line_of(text, loc), f"{where}: {message}{shown}"))
 
 
 def _loc_label(loc: Sequence[str | int]) -> str:
@@ -126,7 +122,7 @@ def read_registry(path: Path, key: str, model: type[M], problems: list[Problem])
         problems.append(
             Problem(
                 display_path(path),
-                files.line_of(text, (sorted(extra)[0],)),
+                yamlfile.line_of(text, (sorted(extra)[0],)),
                 f"unknown top-level key {sorted(extra)[0]!r}",
             )
         )
@@ -146,7 +142,7 @@ def index_unique(
     for i, item in items:
         item_id = item.id
         if item_id in out:
-            line = files.line_of(path.read_text(encoding="utf-8"), (key, i, "id"))
+            line = yamlfile.line_of(path.read_text(encoding="utf-8"), (key, i, "id"))
             problems.append(
                 Problem(display_path(path), line, f"{key}[{i}].id: duplicate id {item_id!r}; ids must be unique")
             )
@@ -171,7 +167,9 @@ def parse_source_file(path: Path, problems: list[Problem]) -> SourceFile | None:
         name = sorted(extra)[0]
         problems.append(
             Problem(
-                shown, files.line_of(text, (name,)), f"unknown top-level key {name!r}; expected 'source' and 'claims'"
+                shown,
+                yamlfile.line_of(text, (name,)),
+                f"unknown top-level key {name!r}; expected 'source' and 'claims'",
             )
         )
     try:
@@ -183,25 +181,25 @@ def parse_source_file(path: Path, problems: list[Problem]) -> SourceFile | None:
         problems.append(
             Problem(
                 shown,
-                files.line_of(text, ("source", "id")),
+                yamlfile.line_of(text, ("source", "id")),
                 f"source.id {source.id!r} must match the file name {path.stem!r}",
             )
         )
     raw_claims = data.get("claims") or []
     if not isinstance(raw_claims, list):
-        problems.append(Problem(shown, files.line_of(text, ("claims",)), "'claims' must be a list"))
+        problems.append(Problem(shown, yamlfile.line_of(text, ("claims",)), "'claims' must be a list"))
         return None
     entry = SourceFile(source)
     for i, raw in enumerate(raw_claims):
         if not isinstance(raw, dict):
-            problems.append(Problem(shown, files.line_of(text, ("claims", i)), f"claims[{i}]: expected a mapping"))
+            problems.append(Problem(shown, yamlfile.line_of(text, ("claims", i)), f"claims[{i}]: expected a mapping"))
             continue
         fields = dict(raw)
         if "source" in fields and fields["source"] != source.id:
             problems.append(
                 Problem(
                     shown,
-                    files.line_of(text, ("claims", i, "source")),
+                    yamlfile.line_of(text, ("claims", i, "source")),
                     f"claims[{i}].source must be {source.id!r} or omitted",
                 )
             )
@@ -219,68 +217,13 @@ def parse_source_file(path: Path, problems: list[Problem]) -> SourceFile | None:
     return entry
 
 
-def cross_check(
-    root: Path,
-    loaded: Mapping[str, SourceFile],
-    speakers: Mapping[str, Speaker],
-    venues: Mapping[str, Venue],
-    problems: list[Problem],
-) -> None:
-    """References between files: speakers, venues, derived-from sources, links, duplicate ids."""
-    seen: dict[str, str] = {}
-    for source_id, entry in loaded.items():
-        path = root / SOURCES_DIR / f"{source_id}.yaml"
-        shown = display_path(path)
-        text: str | None = None
+def dump_source(entry: SourceFile) -> str:
+    """The YAML text of a source file: the source, then its claims (which leave out ``source``)."""
+    data: dict[str, Any] = {"source": compact(entry.source)}
+    data["claims"] = [compact(c, drop=("source",)) for c in entry.claims]
+    return yamlfile.dump_yaml(data)
 
-        def line(loc: tuple[str | int, ...], path: Path = path) -> int | None:
-            nonlocal text
-            if text is None:
-                text = path.read_text(encoding="utf-8")
-            return files.line_of(text, loc)
 
-        for j, parent in enumerate(entry.source.derived_from):
-            if parent.source not in loaded:
-                problems.append(
-                    Problem(
-                        shown,
-                        line(("source", "derived_from", j)),
-                        f"derived_from source {parent.source!r} is not in the ledger",
-                    )
-                )
-        for i, claim in enumerate(entry.claims):
-            if claim.speaker and claim.speaker not in speakers:
-                problems.append(
-                    Problem(
-                        shown,
-                        line(("claims", i, "speaker")),
-                        f"claims[{i}].speaker {claim.speaker!r} is not in speakers.yaml; register it or fix the id",
-                    )
-                )
-            if claim.venue and claim.venue not in venues:
-                problems.append(
-                    Problem(
-                        shown, line(("claims", i, "venue")), f"claims[{i}].venue {claim.venue!r} is not in venues.yaml"
-                    )
-                )
-            if claim.id in seen:
-                problems.append(
-                    Problem(
-                        shown,
-                        line(("claims", i, "id")),
-                        f"claims[{i}].id {claim.id} duplicates a claim in {seen[claim.id]}",
-                    )
-                )
-            seen.setdefault(claim.id, shown)
-    for source_id, entry in loaded.items():
-        for i, claim in enumerate(entry.claims):
-            for k, link in enumerate(claim.links):
-                if link.target not in seen:
-                    path = root / SOURCES_DIR / f"{source_id}.yaml"
-                    problems.append(
-                        Problem(
-                            display_path(path),
-                            files.line_of(path.read_text(encoding="utf-8"), ("claims", i, "links", k)),
-                            f"claims[{i}].links[{k}].target {link.target!r} is not a claim in the ledger",
-                        )
-                    )
+def dump_registry(key: str, records: Iterable[BaseModel]) -> str:
+    """The YAML text of ``speakers.yaml`` or ``venues.yaml``."""
+    return yamlfile.dump_yaml({key: [compact(record) for record in records]})

@@ -8,14 +8,16 @@ and every field carries a description (the records reference in
 
 from __future__ import annotations
 
+import contextlib
 import datetime as dt
-import hashlib
 import re
-import unicodedata
+from collections.abc import Iterator
 from enum import StrEnum
-from typing import Annotated
+from typing import Annotated, TypeVar
 
-from pydantic import BaseModel, ConfigDict, Field, model_validator
+from pydantic import BaseModel, ConfigDict, Field, ValidationError, model_validator
+
+from .errors import InvalidInputError
 
 
 class Record(BaseModel):
@@ -178,19 +180,24 @@ class Anchor(Record):
             end=end,
         )
 
+    @classmethod
+    def find(cls, words: str, snapshot: str) -> Anchor | None:
+        """Anchor ``words`` in ``snapshot``: the first exact occurrence, else a whitespace-tolerant one."""
+        start = snapshot.find(words)
+        end = start + len(words)
+        if start < 0:
+            pattern = r"\s+".join(re.escape(word) for word in words.split())
+            match = re.search(pattern, snapshot) if pattern else None
+            if match is None:
+                return None
+            start, end = match.span()
+        return cls.around(snapshot, start, end)
+
     @model_validator(mode="after")
     def _ordered(self) -> Anchor:
         if self.end - self.start != len(self.exact):
             raise ValueError(f"end - start ({self.end - self.start}) must equal len(exact) ({len(self.exact)})")
         return self
-
-
-class VenueHint(Record):
-    """Where the text says something was said: 'over phone from exile in Poland', 'in a statement'."""
-
-    kind: VenueKind = Field(description="The venue kind the phrase suggests.")
-    phrase: str = Field(description="The phrase as printed.")
-    place: str | None = Field(default=None, description="A place or outlet named in the phrase, if any.")
 
 
 class Link(Record):
@@ -245,25 +252,31 @@ class Claim(Record):
     links: tuple[Link, ...] = Field(default=(), description="Typed links to other claims.")
 
 
-def normalise_text(text: str) -> str:
-    """The form a claim's text is hashed in: NFC, whitespace collapsed."""
-    return " ".join(unicodedata.normalize("NFC", text).split())
+# ------------------------------------------------------------------ refusals at the library boundary
+
+E = TypeVar("E", bound=StrEnum)
 
 
-def claim_id(source: str, text: str, speaker: str | None) -> str:
-    """Derive a claim id from content, so it is the same on every machine and branch."""
-    key = "\x1f".join((source, normalise_text(text), speaker or ""))
-    return "c-" + hashlib.sha256(key.encode("utf-8")).hexdigest()[:12]
+def enum_value(kind: type[E], value: E | str, field: str) -> E:
+    """``value`` as a member of ``kind``; an unknown string is an InvalidInputError listing the choices."""
+    try:
+        return kind(value)
+    except ValueError:
+        choices = ", ".join(member.value for member in kind)
+        raise InvalidInputError(f"{field} {value!r} is not one of: {choices}") from None
 
 
-_NON_SLUG = re.compile(r"[^a-z0-9]+")
+def describe(exc: ValidationError) -> str:
+    """Pydantic's first complaint, as one line a person can act on."""
+    first = exc.errors()[0]
+    where = ".".join(str(part) for part in first["loc"])
+    return f"invalid {where or 'value'}: {first['msg']}"
 
 
-def slugify(text: str, max_length: int = 60) -> str:
-    """A lowercase ASCII slug for ids: 'Valery Tsepkalo' -> 'valery-tsepkalo'."""
-    from anyascii import anyascii  # transliterates Cyrillic, Greek, etc.; small and pure Python
-
-    slug = _NON_SLUG.sub("-", anyascii(text).lower()).strip("-")
-    if len(slug) > max_length:
-        slug = slug[:max_length].rsplit("-", 1)[0] or slug[:max_length]
-    return slug or "x"
+@contextlib.contextmanager
+def validated() -> Iterator[None]:
+    """Turn pydantic's ValidationError into InvalidInputError for the code inside."""
+    try:
+        yield
+    except ValidationError as exc:
+        raise InvalidInputError(describe(exc)) from exc

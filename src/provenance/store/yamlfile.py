@@ -1,24 +1,17 @@
-"""File mechanics under the ledger: YAML in and out, line numbers, atomic writes.
+"""YAML text in and out: the fast loader, the canonical dump, and the line of a node.
 
-Kept apart from ``ledger.py`` so the ledger reads as domain logic. YAML is
-PyYAML: its libyaml-backed C loader is several times faster than the pure
-Python alternatives on large ledgers, and the files are rewritten by the tool
-in a fixed canonical form (comments are not part of the data model).
+YAML is PyYAML: its libyaml-backed C loader is several times faster than the
+pure Python alternatives on large ledgers, and the files are rewritten by the
+tool in a fixed canonical form (comments are not part of the data model).
 """
 
 from __future__ import annotations
 
-import contextlib
 import enum
-import os
-import tempfile
 from collections.abc import Sequence
-from pathlib import Path
 from typing import Any
 
 import yaml
-
-from .errors import WriteError
 
 try:  # libyaml is present in PyYAML wheels; fall back quietly where it is not
     _Loader: type[yaml.SafeLoader] = yaml.CSafeLoader  # type: ignore[assignment]
@@ -132,56 +125,3 @@ def line_of(text: str, path: Sequence[str | int]) -> int | None:
         node = child
         line = max(line, node.start_mark.line + 1) if isinstance(node, yaml.ScalarNode) else node.start_mark.line + 1
     return line
-
-
-def atomic_write(path: Path, content: str | bytes) -> None:
-    """Write ``content`` to ``path`` so readers see the old file or the new, never half.
-
-    Temp file in the same directory, fsync, rename over the target, fsync the
-    directory: a writer killed at any point leaves the previous version intact.
-    """
-    data = content.encode("utf-8") if isinstance(content, str) else content
-    try:
-        path.parent.mkdir(parents=True, exist_ok=True)
-        fd, tmp_name = tempfile.mkstemp(prefix=f".{path.name}.", suffix=".tmp", dir=path.parent)
-    except OSError as exc:
-        raise WriteError(f"cannot write {path}: {exc.strerror}") from exc
-    try:
-        os.fchmod(fd, _file_mode(path))  # mkstemp makes 0600; keep the mode a plain write would give
-        with os.fdopen(fd, "wb") as handle:
-            handle.write(data)
-            handle.flush()
-            os.fsync(handle.fileno())
-        os.replace(tmp_name, path)
-    except BaseException as exc:
-        with contextlib.suppress(FileNotFoundError):
-            os.unlink(tmp_name)
-        if isinstance(exc, OSError):
-            raise WriteError(f"cannot write {path}: {exc.strerror}; nothing was changed") from exc
-        raise
-    _fsync_dir(path.parent)
-
-
-def _file_mode(path: Path) -> int:
-    try:
-        return path.stat().st_mode & 0o777
-    except FileNotFoundError:
-        return 0o666 & ~_UMASK
-
-
-def _current_umask() -> int:
-    mask = os.umask(0o022)
-    os.umask(mask)
-    return mask
-
-
-_UMASK = _current_umask()
-
-
-def _fsync_dir(directory: Path) -> None:
-    with contextlib.suppress(OSError):  # not every platform lets a directory be opened
-        fd = os.open(directory, os.O_RDONLY)
-        try:
-            os.fsync(fd)
-        finally:
-            os.close(fd)

@@ -13,20 +13,13 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 
-OPENING = "\u201c\u201e\u00ab"  # “ „ «
-CLOSING = "\u201d\u00bb"  # ” »
-STRAIGHT = '"'
-QUOTE_MARKS = OPENING + CLOSING + STRAIGHT + "\u201f"
+from .lexicon import ABBREVIATIONS, CLOSING_QUOTES, DOUBLED_APOSTROPHE, OPENING_QUOTES, QUOTE_MARKS, STRAIGHT_QUOTE
 
-_MARK = re.compile(f"''|[{re.escape(OPENING + CLOSING + STRAIGHT)}]")
+_MARK = re.compile(f"{DOUBLED_APOSTROPHE}|[{re.escape(OPENING_QUOTES + CLOSING_QUOTES + STRAIGHT_QUOTE)}]")
 _PARAGRAPH = re.compile(r"[^\n]+(?:\n(?!\s*\n)[^\n]+)*")
 # A sentence ends at . ! ? (and any closing quotes/brackets) followed by space and an
 # upper-case letter, a digit or an opening quote. Common abbreviations are protected below.
 _SENTENCE_END = re.compile(r"[.!?]+[\"\u201d\u2019')\]]*(?=\s+(?:''|[\"\u201c\u2018(\[])?[A-Z0-9])")
-_ABBREVIATIONS = frozenset(
-    "mr mrs ms dr prof sen rep gov gen col lt sgt capt st jr sr inc corp co ltd no vs "
-    "jan feb mar apr jun jul aug sep sept oct nov dec u.s u.k u.n e.u d.c a.m p.m".split()
-)
 
 
 @dataclass(frozen=True)
@@ -38,10 +31,6 @@ class Span:
 
     def __len__(self) -> int:
         return self.end - self.start
-
-    def contains(self, other: Span) -> bool:
-        """True when ``other`` lies inside this span."""
-        return self.start <= other.start and other.end <= self.end
 
 
 @dataclass(frozen=True)
@@ -74,9 +63,9 @@ def sentences(text: str, span: Span) -> list[Span]:
     for match in _SENTENCE_END.finditer(chunk):
         end = span.start + match.end()
         word = re.search(r"([A-Za-z.]+)\.+[\"\u201d\u2019')\]]*$", text[start:end])
-        if word and (word.group(1).lower().strip(".") in _ABBREVIATIONS or len(word.group(1)) == 1):
+        if word and (word.group(1).lower().strip(".") in ABBREVIATIONS or len(word.group(1)) == 1):
             continue  # "Mr. Smith", "U.S. officials", "J. Smith"
-        if _inside_open_quote(text, start, end) and not text[end:].lstrip().startswith(tuple(QUOTE_MARKS)):
+        if inside_quotes(text, start, end) and not text[end:].lstrip().startswith(tuple(QUOTE_MARKS)):
             continue  # a sentence inside a quote does not end the sentence that holds the quote
         found.append(Span(start, end))
         start = end
@@ -87,11 +76,12 @@ def sentences(text: str, span: Span) -> list[Span]:
     return found
 
 
-def _inside_open_quote(text: str, start: int, end: int) -> bool:
+def inside_quotes(text: str, start: int, end: int) -> bool:
+    """True when ``text[start:end]`` leaves a quotation open: more opening marks than closing, or odd straight ones."""
     segment = text[start:end]
-    opened = sum(segment.count(c) for c in OPENING)
-    closed = sum(segment.count(c) for c in CLOSING)
-    return opened > closed or segment.count(STRAIGHT) % 2 == 1
+    opened = sum(segment.count(c) for c in OPENING_QUOTES)
+    closed = sum(segment.count(c) for c in CLOSING_QUOTES)
+    return opened > closed or segment.count(STRAIGHT_QUOTE) % 2 == 1
 
 
 def quotes(text: str) -> list[Quote]:
@@ -109,18 +99,18 @@ def quotes(text: str) -> list[Quote]:
         open_at: int | None = None
         open_width = 1
         straight_open = False
-        continues = carried and (text[para.start] in QUOTE_MARKS or text.startswith("''", para.start))
+        continues = carried and (text[para.start] in QUOTE_MARKS or text.startswith(DOUBLED_APOSTROPHE, para.start))
         for mark in _MARK.finditer(text, para.start, para.end):  # only the marks, not every character
             i, char = mark.start(), mark.group()
-            straight = char in (STRAIGHT, "''")
-            if char in OPENING or (straight and not straight_open and open_at is None):
-                if open_at is not None and char in OPENING:
+            straight = char in (STRAIGHT_QUOTE, DOUBLED_APOSTROPHE)
+            if char in OPENING_QUOTES or (straight and not straight_open and open_at is None):
+                if open_at is not None and char in OPENING_QUOTES:
                     # a second opening mark before any close: treat the first as unbalanced
                     found.append(_closed_at(text, open_at, open_width, i, continues))
                     continues = False
                 open_at, open_width = i, len(char)
                 straight_open = straight
-            elif (char in CLOSING or straight) and open_at is not None:
+            elif (char in CLOSING_QUOTES or straight) and open_at is not None:
                 found.append(Quote(open_at + open_width, i, open_at, i, continues, len(char)))
                 continues = False
                 open_at = None

@@ -1,8 +1,9 @@
 """Check recorded claims against their source's text snapshot: are the words still there?
 
-Pure string work: the ledger reads the snapshot and compares checksums, this
-module only says where the words are now and why it thinks so, so every
-outcome can be tested without a disk. A claim is looked for in three steps,
+:func:`verify_claim` is pure string work: it only says where the words are now
+and why it thinks so, so every outcome can be tested without a disk;
+:func:`verify_ledger` runs it over a ledger and, asked to, moves the anchors of
+moved claims. A claim is looked for in three steps,
 each looser than the last: at its recorded position, verbatim elsewhere (the
 W3C TextQuote selector: prefix and suffix pick between repeated phrases), then
 approximately (a reworded quote is worth a human look, not a silent pass).
@@ -18,8 +19,12 @@ from pydantic import Field
 from rapidfuzz import fuzz
 from rapidfuzz.distance import Indel, Levenshtein
 
-from .models import Anchor, Claim, Record
-from .variants import WordDiff, word_diff
+from ..errors import InvalidInputError
+from ..records import Anchor, Claim, Record
+from ..store.checks import snapshot_state
+from ..store.layout import TEXTS_DIR
+from ..store.ledger_store import LedgerStore
+from .textdiff import WordDiff, word_diff
 
 FUZZY_MIN_SCORE = 80.0  # below this an approximate match is more likely another sentence than an edit
 FUZZY_MIN_WORDS = 4  # a two- or three-word quote resembles half the sentences of any article
@@ -92,9 +97,9 @@ def reanchor(claim: Claim, verification: Verification, snapshot: str) -> Claim:
     """
     start, end = verification.start, verification.end
     if verification.outcome is not Outcome.MOVED or start is None or end is None:
-        raise ValueError(f"only a moved claim can be re-anchored, not a {verification.outcome.value} one")
+        raise InvalidInputError(f"only a moved claim can be re-anchored, not a {verification.outcome.value} one")
     if verification.claim != claim.id or not 0 <= start < end <= len(snapshot):
-        raise ValueError(f"verification of {verification.claim} does not fit claim {claim.id} and this snapshot")
+        raise InvalidInputError(f"verification of {verification.claim} does not fit claim {claim.id} and this snapshot")
     anchor = Anchor.around(snapshot, start, end)
     return claim.model_copy(update={"anchor": anchor})
 
@@ -105,6 +110,35 @@ def summarise(results: Iterable[Verification]) -> dict[str, int]:
     for result in results:
         counts[result.outcome.value] += 1
     return counts
+
+
+def verify_ledger(ledger: LedgerStore, *, fix: bool = False) -> list[Verification]:
+    """Re-anchor every claim of ``ledger`` in its source's snapshot; with ``fix``, move the anchors of moved claims.
+
+    Only ``moved`` claims are changed: their words are verbatim elsewhere, so
+    moving the anchor loses nothing. Everything else is left for a person.
+    """
+    results: list[Verification] = []
+    moved: dict[str, dict[str, Verification]] = {}
+    for source in ledger.sources():
+        snapshot = ledger.text(source.id)
+        state = snapshot_state(source, snapshot)
+        for claim in ledger.claims(source=source.id):
+            result = verify_claim(claim, snapshot, snapshot_changed=state == "changed")
+            if state == "missing":  # the text the anchors pointed into is gone: not "no text", a change
+                note = f"{TEXTS_DIR}/{source.id}.txt is missing, though the source records its checksum"
+                result = result.model_copy(update={"outcome": Outcome.CHANGED, "note": note})
+            results.append(result)
+            if result.outcome is Outcome.MOVED:
+                moved.setdefault(source.id, {})[claim.id] = result
+    if fix and moved:
+        with ledger.edit() as edit:
+            for source_id, fixes in moved.items():
+                entry = edit.source(source_id)
+                snapshot = edit.text(source_id) or ""
+                entry.claims = [reanchor(c, fixes[c.id], snapshot) if c.id in fixes else c for c in entry.claims]
+                edit.save_source(entry)
+    return results
 
 
 # --------------------------------------------------------------------- searching

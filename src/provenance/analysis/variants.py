@@ -2,9 +2,9 @@
 
 A rewriting farm copies a quote and mangles it ("cannot" -> "can not", "Nobody" -> "No one", a clause
 dropped or padded). This groups the claims of different sources that render one utterance, takes the
-earliest as origin, and says how each other member drifted, with a word diff a reviewer can read. Words
-compare case-folded, without accents or punctuation, British/American spellings merged, so typography
-alone is never a change of wording. Pure: no I/O.
+earliest as origin, and says how each other member drifted, with a word diff a reviewer can read
+(words compared as :mod:`.textdiff` compares them). Grouping is pure; :func:`write_variant_links`
+records the result in a ledger as ``variant_of`` links.
 """
 
 from __future__ import annotations
@@ -12,17 +12,14 @@ from __future__ import annotations
 import datetime as dt
 import heapq
 import itertools
-import re
-import unicodedata
 from collections.abc import Callable, Sequence
-from difflib import SequenceMatcher
 from enum import StrEnum
-from typing import Literal
 
 from pydantic import Field
-from rapidfuzz import fuzz
 
-from .models import Claim, ClaimKind, Record, Source
+from ..records import Claim, ClaimKind, Link, LinkKind, Record, Source
+from ..store.ledger_store import LedgerStore
+from .textdiff import WordDiff, contains_run, is_subsequence, similarity, word_diff, words_and_keys
 
 #: Word-level similarity (0–1) at or above which two claims render the same utterance.
 SIMILARITY_THRESHOLD = 0.6
@@ -44,14 +41,6 @@ class Drift(StrEnum):
     TRANSLATED = "translated"  # a different language
 
 
-class WordDiff(Record):
-    """One step of a word diff: from an earlier wording (the origin, or the claim as recorded) to a later one."""
-
-    op: Literal["equal", "insert", "delete", "replace"] = Field(description="What happened to these words.")
-    old: str = Field(description="The earlier words in this step, as printed (empty for an insert).")
-    new: str = Field(description="The later words in this step, as printed (empty for a delete).")
-
-
 class Member(Record):
     """One claim in a variant group and how far it drifted from the origin."""
 
@@ -68,69 +57,8 @@ class VariantGroup(Record):
     members: tuple[Member, ...] = Field(description="Every member, origin first, in order of appearance.")
 
 
-# ------------------------------------------------------------------ words
-
-# British spellings the suffix rules below do not cover, mapped to the American form.
-_WORD_FORMS = dict(
-    pair.split(":", 1)
-    for pair in "defence:defense offence:offense licence:license pretence:pretense grey:gray programme:program "
-    "catalogue:catalog dialogue:dialog travelled:traveled travelling:traveling cancelled:canceled "
-    "cancelling:canceling labelled:labeled modelling:modeling jewellery:jewelry".split()
-)
-# Suffix rules need three letters before the suffix, so "four", "your" and "raise" are left alone.
-_SPELLING_RULES = (
-    (re.compile(r"(?<=\w{3})is(e|es|ed|ing|ation|ations)$"), r"iz\1"),  # organise -> organize
-    (re.compile(r"(?<=\w{3})ys(e|es|ed|ing)$"), r"yz\1"),  # analyse -> analyze
-    (re.compile(r"(?<=\w{3})our(s|ed|ing|ite|ites|able|er|ers)?$"), r"or\1"),  # harbour -> harbor
-    (re.compile(r"(?<=\w{3})tre(s)?$"), r"ter\1"),  # centre -> center
-)
-
-
-def _key(word: str) -> str:
-    """The form a word is compared in: letters and digits only, one spelling."""
-    folded = unicodedata.normalize("NFKD", word.casefold())
-    letters = "".join(char for char in folded if char.isalnum())
-    letters = _WORD_FORMS.get(letters, letters)
-    for pattern, replacement in _SPELLING_RULES:
-        letters = pattern.sub(replacement, letters)
-    return letters
-
-
-def _tokens(text: str) -> tuple[list[str], list[str]]:
-    """Words as printed and their keys; a lone dash or ellipsis is not a word."""
-    kept = [(word, key) for word in text.split() if (key := _key(word))]
-    return [word for word, _ in kept], [key for _, key in kept]
-
-
-def _similarity(a: Sequence[str], b: Sequence[str]) -> float:
-    """Indel similarity over word sequences (rapidfuzz's C++ ratio), 0–1; two empty texts score 1."""
-    return round(fuzz.ratio(a, b) / 100.0, 4)
-
-
-def _is_subsequence(short: Sequence[str], long: Sequence[str]) -> bool:
-    remaining = iter(long)
-    return all(word in remaining for word in short)
-
-
-def _contains(short: Sequence[str], long: Sequence[str]) -> bool:
-    """A partial quote: ``short`` appears as a run of consecutive words of ``long``."""
-    n = len(short)
-    return any(long[i : i + n] == short for i in range(len(long) - n + 1))
-
-
 def _language(tag: str) -> str:
     return tag.replace("_", "-").split("-")[0].casefold()
-
-
-def word_diff(old: str, new: str) -> tuple[WordDiff, ...]:
-    """Diff two texts word by word; words are aligned by their keys, shown as printed."""
-    old_words, old_keys = _tokens(old)
-    new_words, new_keys = _tokens(new)
-    matcher = SequenceMatcher(None, old_keys, new_keys, autojunk=False)
-    return tuple(
-        WordDiff(op=op, old=" ".join(old_words[i1:i2]), new=" ".join(new_words[j1:j2]))
-        for op, i1, i2, j1, j2 in matcher.get_opcodes()
-    )
 
 
 def classify(
@@ -145,24 +73,24 @@ def classify(
     Identical and cosmetic variants have the same words, so their similarity is 1.0.
     """
     diff = word_diff(origin_text, variant_text)
-    _, old = _tokens(origin_text)
-    _, new = _tokens(variant_text)
-    similarity = _similarity(old, new)
+    _, old = words_and_keys(origin_text)
+    _, new = words_and_keys(variant_text)
+    score = similarity(old, new)
     if origin_language and variant_language and _language(origin_language) != _language(variant_language):
-        return Drift.TRANSLATED, similarity, diff
+        return Drift.TRANSLATED, score, diff
     if origin_text.strip() == variant_text.strip():
         return Drift.IDENTICAL, 1.0, diff
     if "".join(old) == "".join(new):  # "cannot" and "can not" have the same letters
         return Drift.COSMETIC, 1.0, diff
-    if _is_subsequence(new, old):
-        return Drift.TRUNCATED, similarity, diff
-    if _is_subsequence(old, new):
-        return Drift.EXTENDED, similarity, diff
+    if is_subsequence(new, old):
+        return Drift.TRUNCATED, score, diff
+    if is_subsequence(old, new):
+        return Drift.EXTENDED, score, diff
     # Words swapped, perhaps with a few dropped or added around them, while most of the wording
     # stands: an altered quote. Below the threshold the wording is the copy's own: a paraphrase.
-    if any(step.op == "replace" for step in diff) and similarity >= SIMILARITY_THRESHOLD:
-        return Drift.SUBSTITUTED, similarity, diff
-    return Drift.REWRITTEN, similarity, diff
+    if any(step.op == "replace" for step in diff) and score >= SIMILARITY_THRESHOLD:
+        return Drift.SUBSTITUTED, score, diff
+    return Drift.REWRITTEN, score, diff
 
 
 # ------------------------------------------------------------------ sources in order
@@ -226,9 +154,9 @@ def _match(a: list[str], b: list[str], *, threshold: float = SIMILARITY_THRESHOL
     """The score of two claims as renderings of one utterance, or None when they are not."""
     if "".join(a) == "".join(b):
         return 1.0
-    score = _similarity(a, b)
+    score = similarity(a, b)
     short, long = sorted((a, b), key=len)
-    contained = len(short) >= MIN_CONTAINED_WORDS and _contains(short, long)
+    contained = len(short) >= MIN_CONTAINED_WORDS and contains_run(short, long)
     return score if score >= threshold or contained else None
 
 
@@ -265,7 +193,7 @@ def group_variants(
 
     # Sources one at a time, earliest first: a group never holds the source being matched.
     for _, in_source in itertools.groupby(ordered, key=lambda c: c.source):
-        batch = [(claim, _tokens(claim.text)[1]) for claim in in_source]
+        batch = [(claim, words_and_keys(claim.text)[1]) for claim in in_source]
         pairs: list[tuple[float, int, int]] = []  # (-score, group number, claim's position in batch)
         for position, (claim, keys) in enumerate(batch):
             for number in sorted(set().union(*(index.get(block, set()) for block in _blocks(keys)))):
@@ -298,10 +226,10 @@ def group_variants(
         (group for group in groups if len(group) > 1),
         key=lambda g: (rank.get(g[0][0].source, len(rank)), g[0][0].anchor.start if g[0][0].anchor else 0, g[0][0].id),
     )
-    return [_finish([claim for claim, _ in group], languages) for group in kept]
+    return [_group([claim for claim, _ in group], languages) for group in kept]
 
 
-def _finish(claims: list[Claim], languages: dict[str, str | None]) -> VariantGroup:
+def _group(claims: list[Claim], languages: dict[str, str | None]) -> VariantGroup:
     origin, members, lang = claims[0], [], languages.get
     for claim in claims:
         drift, score, diff = classify(
@@ -314,3 +242,41 @@ def _finish(claims: list[Claim], languages: dict[str, str | None]) -> VariantGro
 def variant_links(groups: Sequence[VariantGroup]) -> dict[str, str]:
     """Claim id -> its origin's claim id, for every member that is not an origin (for ``variant_of`` links)."""
     return {member.claim: group.origin for group in groups for member in group.members if member.claim != group.origin}
+
+
+#: The note on the variant_of links that :func:`write_variant_links` writes, so a later run can replace them.
+VARIANTS_NOTE = "provenance variants"
+
+
+def write_variant_links(ledger: LedgerStore, groups: Sequence[VariantGroup]) -> None:
+    """Record a ``variant_of`` link from each variant to its group's origin.
+
+    Links this function wrote before are replaced (the grouping may have
+    changed since); links a person wrote are kept and never duplicated.
+    """
+    links = variant_links(groups)
+    touched = sorted(
+        {c.source for c in ledger.iter_claims() if c.id in links or any(k.note == VARIANTS_NOTE for k in c.links)}
+    )
+    with ledger.edit() as edit:
+        for source_id in touched:
+            entry = edit.source(source_id)
+            changed = False
+            for i, claim in enumerate(entry.claims):
+                kept = tuple(k for k in claim.links if k.note != VARIANTS_NOTE)
+                target = links.get(claim.id)
+                if target is not None and not any(k.kind is LinkKind.VARIANT_OF and k.target == target for k in kept):
+                    kept = (*kept, Link(kind=LinkKind.VARIANT_OF, target=target, note=VARIANTS_NOTE))
+                if kept != claim.links:
+                    entry.claims[i] = claim.model_copy(update={"links": kept})
+                    changed = True
+            if changed:
+                edit.save_source(entry)
+
+
+def ledger_variants(ledger: LedgerStore, *, write: bool = False) -> list[VariantGroup]:
+    """Group a ledger's claims into variants; with ``write``, record them as links (see :func:`write_variant_links`)."""
+    groups = group_variants(list(ledger.iter_claims()), ledger.sources())
+    if write:
+        write_variant_links(ledger, groups)
+    return groups

@@ -1,14 +1,41 @@
-"""Word lists the extractor leans on: attribution cues, speaker nouns, titles, venue phrases.
+"""Every word list and character set the extractor leans on, in one place.
 
-Data, not logic, so the lists can be read and tuned on their own. The cue
+Data, not logic, so the lists can be read and tuned on their own: quotation
+marks, attribution cues, auxiliaries, speaker nouns, titles, pronouns, the
+closed word classes that bound a noun phrase, and venue phrases. The cue
 verbs are the communication and stance verbs that dominate attribution in
 news (ranked by frequency in the PolNeAR training split: say, tell,
-according to, write, add, ask, note, report, announce…).
+according to, write, add, ask, note, report, announce…). Tuning numbers
+(confidences, distances, lengths) are in :mod:`provenance.extraction.rules`.
 """
 
 from __future__ import annotations
 
 import re
+
+# ------------------------------------------------------------------ quotation marks
+
+OPENING_QUOTES = "\u201c\u201e\u00ab"  # “ „ «
+CLOSING_QUOTES = "\u201d\u00bb"  # ” »
+STRAIGHT_QUOTE = '"'
+#: Every character that can open or close a quotation (‟ too, which some fonts use as an opening mark).
+QUOTE_MARKS = OPENING_QUOTES + CLOSING_QUOTES + STRAIGHT_QUOTE + "\u201f"
+#: Marks that open a quotation (a straight quote may do either).
+QUOTE_OPENERS = OPENING_QUOTES + STRAIGHT_QUOTE
+#: Marks that close a quotation.
+QUOTE_CLOSERS = CLOSING_QUOTES + STRAIGHT_QUOTE
+#: Two apostrophes print a straight double quote in some wire copy.
+DOUBLED_APOSTROPHE = "''"
+
+# ------------------------------------------------------------------ sentences
+
+#: Words before a full stop that do not end a sentence ("Mr. Smith", "U.S. officials").
+ABBREVIATIONS: frozenset[str] = frozenset(
+    "mr mrs ms dr prof sen rep gov gen col lt sgt capt st jr sr inc corp co ltd no vs "
+    "jan feb mar apr jun jul aug sep sept oct nov dec u.s u.k u.n e.u d.c a.m p.m".split()
+)
+
+# ------------------------------------------------------------------ cues
 
 # fmt: off
 # Speech and stance verbs: base form -> past form when irregular or doubled.
@@ -95,7 +122,6 @@ OBJECT_CUES: frozenset[str] = frozenset(
     )
     for form in _forms(base, _VERBS[base])
 )
-QUOTE_OPENERS = '\u201c\u201e\u00ab"'
 
 #: Verbs that take the addressee as object before the content: "told reporters that…".
 ADDRESSEE_CUES: frozenset[str] = frozenset(
@@ -184,6 +210,59 @@ SPEAKER_NOUNS: frozenset[str] = frozenset(
 )
 
 PRONOUNS: frozenset[str] = frozenset({"he", "she", "they", "it", "we", "i", "you"})
+#: Pronouns that stand for an organisation or a group rather than a person.
+ORGANISATION_PRONOUNS: frozenset[str] = frozenset({"it", "they"})
+#: Objects a cue may take before its content: "told him:", "told reporters that…".
+OBJECT_PRONOUNS: frozenset[str] = frozenset({"him", "her", "them", "us", "me"})
+ADDRESSEE_NOUNS: frozenset[str] = frozenset({"reporters", "journalists"})
+#: Endings that mark a possessor: "the opposition’s slogan".
+POSSESSIVE_ENDINGS = ("\u2019s", "'s")
+
+# ------------------------------------------------------------------ noun phrases
+
+#: Lower-case words inside a name: "Ursula von der Leyen", "Ibn Saud".
+NAME_PARTICLES: frozenset[str] = frozenset(
+    {"van", "von", "de", "der", "den", "da", "del", "di", "du", "la", "le", "al", "bin", "ibn", "of"}
+)
+#: Words that open a common noun phrase: "the source", "some officials", "its spokesman".
+DETERMINERS: frozenset[str] = frozenset(
+    """the a an some many several two three four other these those most its his her their one another
+    both all""".split()
+)
+#: Words that start a new clause, so a noun phrase never runs back across them.
+CLAUSE_WORDS: frozenset[str] = frozenset(
+    """and but or that which who when as while because if since where after before than so what how
+    said says""".split()
+)
+#: Coordinators that join a second cue to the first speaker: "the US said … and warned Moscow".
+COORDINATORS: frozenset[str] = frozenset({"and", "but"})
+#: Capitalised words that are dates, not names.
+CALENDAR: frozenset[str] = frozenset(
+    """monday tuesday wednesday thursday friday saturday sunday january february march april may june july
+    august september october november december today yesterday tonight""".split()
+)
+#: Capitalised words that open a sentence without being a name.
+SENTENCE_OPENERS: frozenset[str] = frozenset(
+    """the a an but and or so yet instead meanwhile however still also in on at for this that these those
+    there it he she they we i his her their its our my if when while after before as""".split()
+)
+#: Prepositions that tie a group to a place: "Residents on Holm said".
+PLACE_PREPOSITIONS: frozenset[str] = frozenset({"on", "in", "of", "from", "at", "across", "near"})
+#: Words after a cue that end the search for a speaker there: "said in", "said that".
+STOP_AFTER_CUE: frozenset[str] = frozenset(
+    {"in", "on", "at", "that", "to", "by", "over", "from", "with", "of", "for", "it", "this"}
+)
+
+# ------------------------------------------------------------------ clauses
+
+#: Participles that open a second reported clause: "…, adding that …".
+PARTICIPLE_CLAUSES = ("adding", "saying", "arguing", "noting", "warning", "claiming", "insisting")
+#: Words that open a time or place adjunct between a cue and its content: "said on Saturday".
+ADJUNCT_WORDS = ("on", "last", "this", "late", "early", "earlier", "in", "at", "during", "over", "by", "from")
+#: Dashes that attribute a quote: "“…” — Karen Smith".
+DASHES = "\u2015\u2014\u2013"
+#: Characters trimmed from the edges of a reported clause.
+CLAUSE_EDGE = " \t\n,;:.\u2014\u2013-"
 
 #: Title and role words stripped from the front of a name mention: "Deputy Secretary of State Stephen Biegun".
 TITLE_WORDS: frozenset[str] = frozenset(

@@ -1,0 +1,19 @@
+"""The ``provenance`` command: one thin command per library call, one module per command group.
+
+Importing this package registers every command on :data:`main`; the library
+(records, store, extraction, Graphviz) loads only inside the command that runs,
+so ``provenance --help`` starts fast.
+"""
+
+from __future__ import annotations
+
+from . import analysis, claims, extract, ledger, sources, speakers  # noqa: F401  (each registers its commands)
+from .app import main
+
+
+def run() -> None:  # pragma: no cover - console-script entry point
+    """Entry point for the console script."""
+    main(prog_name="provenance")
+
+
+__all__ = ["main", "run"]

@@ -1,0 +1,72 @@
+"""The ``provenance`` group: the global ``--ledger`` option and the one error boundary.
+
+Every command runs inside :class:`ProvenanceGroup`, the only place where a
+library error becomes ``Error: …`` on stderr and exit status 1. Commands never
+catch ``ProvenanceError`` themselves.
+"""
+
+from __future__ import annotations
+
+from pathlib import Path
+from typing import TYPE_CHECKING, Any
+
+import click
+
+from ..errors import LedgerLoadError, ProvenanceError
+from ..store.layout import default_ledger_path
+
+if TYPE_CHECKING:
+    from ..ledger import Ledger
+
+
+class ProvenanceGroup(click.Group):
+    """A click group whose commands turn library errors into ``Error: …`` and exit 1."""
+
+    def invoke(self, ctx: click.Context) -> Any:
+        try:
+            return super().invoke(ctx)
+        except LedgerLoadError as exc:
+            click.echo(f"Error: {exc}", err=True)
+            click.echo("Fix the files above, then run 'provenance check'.", err=True)
+            ctx.exit(1)
+        except ProvenanceError as exc:
+            click.echo(f"Error: {exc}", err=True)
+            ctx.exit(1)
+
+
+@click.group(cls=ProvenanceGroup, context_settings={"help_option_names": ["-h", "--help"]})
+@click.option(
+    "--ledger",
+    type=click.Path(file_okay=False, path_type=Path),
+    default=None,
+    help="Ledger directory. Default: $PROVENANCE_LEDGER, else ./claims.",
+)
+@click.version_option(package_name="provenance", prog_name="provenance")
+@click.pass_context
+def main(ctx: click.Context, ledger: Path | None) -> None:
+    """Track who said what, where, and who reported it.
+
+    Claims live as YAML files in a ledger directory (./claims by default)
+    that you can read, review and diff in git.
+
+    \b
+    Examples:
+      provenance list --speaker "Tsepkalo"
+      provenance add "We will not give up" --speaker "Velary Tsepalko" --source SOURCE_ID
+      provenance graph -o who-said-what.svg
+    """
+    ctx.ensure_object(dict)
+    ctx.obj["ledger"] = ledger if ledger is not None else default_ledger_path()
+
+
+def open_ledger(ctx: click.Context) -> Ledger:
+    """The ledger the command line names (``--ledger``, ``$PROVENANCE_LEDGER`` or ``./claims``)."""
+    from ..ledger import Ledger  # the store loads only when a command needs it, not for --help
+
+    return Ledger.open(ctx.obj["ledger"])
+
+
+def ledger_path(ctx: click.Context) -> Path:
+    """The ledger directory the command line names, whether or not a ledger is there."""
+    path: Path = ctx.obj["ledger"]
+    return path

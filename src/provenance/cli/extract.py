@@ -1,0 +1,171 @@
+"""``provenance extract``: quotations and reported claims in articles, printed or recorded."""
+
+from __future__ import annotations
+
+import json
+import sys
+from collections.abc import Iterable, Iterator, Sequence
+from datetime import datetime
+from pathlib import Path
+from typing import TYPE_CHECKING, Any
+
+import click
+
+from ..errors import LedgerError
+from .app import ledger_path, main, open_ledger
+from .output import DATE, day, plural, short
+
+if TYPE_CHECKING:
+    from ..extraction import Document, DocumentResult
+    from ..ledger import Ledger
+
+
+@main.command()
+@click.argument("files", nargs=-1, required=True, type=click.Path(dir_okay=False, path_type=Path))
+@click.option("--json", "as_json", is_flag=True, help="Print JSON Lines: one object per document.")
+@click.option("--text-field", default="text", show_default=True, help="JSONL input: the field holding the text.")
+@click.option("--id-field", default="id", show_default=True, help="JSONL input: the field holding the document id.")
+@click.option("--add", "record", is_flag=True, help="Record the claims in the ledger (status 'extracted').")
+@click.option("--source", metavar="ID_OR_URL", help="With --add: the source the document is (a new URL creates it).")
+@click.option("--title", help="With --add and a new URL: the source's title.")
+@click.option("--outlet", help="With --add and a new URL: the source's outlet.")
+@click.option("--published", type=DATE, metavar="YYYY-MM-DD", help="With --add and a new URL: publication date.")
+@click.pass_context
+def extract(
+    ctx: click.Context,
+    files: Sequence[Path],
+    as_json: bool,
+    text_field: str,
+    id_field: str,
+    record: bool,
+    source: str | None,
+    title: str | None,
+    outlet: str | None,
+    published: datetime | None,
+) -> None:
+    """Find quotations and reported claims in articles, with their speakers.
+
+    FILES are plain text, HTML (the article text is extracted first) or JSON
+    Lines corpora (one document per line). Speakers are resolved against the
+    ledger's registry when there is a ledger, misspellings included; "he said"
+    is traced back to the person it stands for. Nothing is written unless you
+    pass --add, which records the claims with status 'extracted' for review,
+    together with the text their offsets point into.
+
+    \b
+    Examples:
+      provenance extract article.txt
+      provenance extract page.html --json
+      provenance extract corpus.jsonl --text-field body --id-field url --json > claims.jsonl
+      provenance extract article.txt --add --source https://example.org/story
+    """
+    from ..extraction import extract_documents
+
+    if record and not source:
+        raise click.UsageError("--add needs --source ID_OR_URL: the source these claims are recorded under")
+    if record and (len(files) != 1 or files[0].suffix.lower() in (".jsonl", ".ndjson")):
+        raise click.UsageError("--add --source records one article: give one text or HTML file")
+    if source and not record:
+        raise click.UsageError("--source is only used with --add")
+    ledger = _ledger_if_any(ctx, required=record)
+    summary = {"documents": 0, "claims": 0, "resolved": 0, "unresolved": 0, "errors": 0}
+    found = extract_documents(files, ledger=ledger, text_field=text_field, id_field=id_field)
+    recorded = list(_report(_with_progress(found, files), summary, as_json))
+    if record and recorded:
+        assert ledger is not None  # --add refused a missing ledger above
+        document, result = recorded[0]
+        assert result.extraction is not None
+        added = ledger.add_extracted(
+            result.extraction.claims,
+            source=source or "",
+            text=document.text,
+            title=title,
+            outlet=outlet,
+            published=day(published),
+        )
+        click.echo(
+            f"Recorded {plural(len(added.added), 'new claim')} with status 'extracted' "
+            f"in source {added.source.id} ({added.already_recorded} already recorded)",
+            err=True,
+        )
+    click.echo(
+        f"{plural(summary['documents'], 'document')}, {plural(summary['claims'], 'claim')}; speakers: "
+        f"{summary['resolved']} resolved, {summary['unresolved']} unresolved; {plural(summary['errors'], 'error')}",
+        err=True,
+    )
+    if summary["errors"]:
+        ctx.exit(1)
+
+
+def _ledger_if_any(ctx: click.Context, *, required: bool) -> Ledger | None:
+    """The ledger to resolve speakers against; without one, extraction still runs (and says so)."""
+    try:
+        return open_ledger(ctx)
+    except LedgerError:
+        if required:
+            raise
+        click.echo(f"Note: no ledger at {ledger_path(ctx)}; speakers are not resolved to a registry.", err=True)
+        return None
+
+
+def _with_progress(
+    found: Iterable[tuple[Document | None, DocumentResult]], files: Sequence[Path]
+) -> Iterator[tuple[Document | None, DocumentResult]]:
+    """A progress bar on stderr for several files or a corpus; nothing for one article."""
+    corpus = any(f.suffix.lower() in (".jsonl", ".ndjson") for f in files)
+    with click.progressbar(
+        found,
+        length=None if corpus else len(files),
+        label="Extracting",
+        file=sys.stderr,
+        hidden=len(files) < 2 and not corpus,
+    ) as items:
+        yield from items
+
+
+def _report(
+    found: Iterable[tuple[Document | None, DocumentResult]], summary: dict[str, int], as_json: bool
+) -> Iterator[tuple[Document, DocumentResult]]:
+    """Print each document's result as it comes, count it, and pass on the ones that were read."""
+    for document, result in found:
+        if result.error is not None:
+            summary["errors"] += 1
+            click.echo(f"Error: {result.error}", err=True)
+            if as_json:
+                click.echo(json.dumps({"file": result.file, "id": result.id, "error": result.error}))
+            continue
+        assert result.extraction is not None
+        assert document is not None
+        summary["documents"] += 1
+        summary["claims"] += len(result.extraction.claims)
+        summary["resolved"] += sum(1 for s in result.extraction.speakers if s.speaker)
+        summary["unresolved"] += sum(1 for s in result.extraction.speakers if not s.speaker)
+        if as_json:
+            line: dict[str, Any] = {"file": result.file, "id": result.id}
+            line.update(result.extraction.model_dump(mode="json"))
+            if result.text is not None:
+                line["text"] = result.text
+            click.echo(json.dumps(line, ensure_ascii=False))
+        else:
+            _print_extraction(result)
+        yield document, result
+
+
+def _print_extraction(result: DocumentResult) -> None:
+    extraction = result.extraction
+    assert extraction is not None
+    click.echo(f"{result.file}" + (f" [{result.id}]" if result.id != Path(result.file).stem else ""))
+    for claim in extraction.claims:
+        who = claim.speaker_name or claim.speaker_mention or "?"
+        if claim.speaker:
+            who += f" [{claim.speaker}]"
+        if claim.speaker_mention and claim.speaker_mention != who.split(" [")[0]:
+            who += f" (printed: {claim.speaker_mention})"
+        cue = f" {claim.cue}" if claim.cue else ""
+        venue = f" — {claim.venue.kind.value}: {claim.venue.phrase}" if claim.venue else ""
+        mark = "\u201c" if claim.kind.value == "direct" else ""
+        end = "\u201d" if mark else ""
+        click.echo(
+            f"  {claim.anchor.start:>6}-{claim.anchor.end:<6} {claim.kind.value:<8} {who}{cue}: "
+            f"{mark}{short(claim.text, 80)}{end}{venue}  ({claim.confidence:.2f})"
+        )

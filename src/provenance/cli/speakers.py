@@ -1,0 +1,114 @@
+"""``provenance speakers``: list, register and alias speakers."""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+from typing import TYPE_CHECKING, Any
+
+import click
+
+from ..records import SpeakerKind
+from .app import main, open_ledger
+from .output import dump
+
+if TYPE_CHECKING:
+    from ..records import Speaker
+
+
+@main.group()
+def speakers() -> None:
+    """List, register and alias speakers.
+
+    \b
+    Examples:
+      provenance speakers list
+      provenance speakers add "Maria Kolesnikova" --alias "Maryia Kalesnikava"
+      provenance speakers alias "Maria Kolesnikova" "Kolenikova"
+    """
+
+
+def _speaker_json(speaker: Speaker) -> dict[str, Any]:
+    return speaker.model_dump(mode="json")
+
+
+@speakers.command(name="list")
+@click.option("--json", "as_json", is_flag=True, help="Print a JSON array of speakers.")
+@click.pass_context
+def speakers_list(ctx: click.Context, as_json: bool) -> None:
+    """List registered speakers with their kinds and aliases.
+
+    \b
+    Example:
+      provenance speakers list --json
+    """
+    found = open_ledger(ctx).speakers()
+    if as_json:
+        dump([_speaker_json(s) for s in found])
+        return
+    for speaker in found:
+        aliases = f"  aka {', '.join(speaker.aliases)}" if speaker.aliases else ""
+        click.echo(f"{speaker.id:<28} {speaker.name:<26} {speaker.kind.value:<12}{aliases}")
+
+
+@speakers.command(name="add")
+@click.argument("name")
+@click.option(
+    "--kind",
+    type=click.Choice([k.value for k in SpeakerKind]),
+    default="person",
+    show_default=True,
+    help="What the speaker is; the graph draws each kind differently.",
+)
+@click.option("--alias", "aliases", multiple=True, metavar="NAME", help="Another spelling (repeatable).")
+@click.option("--description", help="Role or title, e.g. 'former UK ambassador to Belarus'.")
+@click.option("--id", "speaker_id", help="Id to use instead of the slug of NAME.")
+@click.option("--wikidata", help="Wikidata item id, e.g. Q…")
+@click.option("--json", "as_json", is_flag=True, help="Print the new speaker as JSON.")
+@click.pass_context
+def speakers_add(
+    ctx: click.Context,
+    name: str,
+    kind: str,
+    aliases: Sequence[str],
+    description: str | None,
+    speaker_id: str | None,
+    wikidata: str | None,
+    as_json: bool,
+) -> None:
+    """Register a speaker.
+
+    \b
+    Example:
+      provenance speakers add "European Union" --kind organisation --alias EU
+    """
+    speaker = open_ledger(ctx).add_speaker(
+        name,
+        kind=kind,
+        aliases=aliases,
+        description=description,
+        speaker_id=speaker_id,
+        identifiers={"wikidata": wikidata} if wikidata else None,
+    )
+    if as_json:
+        dump(_speaker_json(speaker))
+    else:
+        click.echo(f"Registered {speaker.name} [{speaker.id}]")
+
+
+@speakers.command(name="alias")
+@click.argument("speaker")
+@click.argument("alias")
+@click.option("--json", "as_json", is_flag=True, help="Print the updated speaker as JSON.")
+@click.pass_context
+def speakers_alias(ctx: click.Context, speaker: str, alias: str, as_json: bool) -> None:
+    """Add ALIAS as another spelling of SPEAKER.
+
+    \b
+    Example:
+      provenance speakers alias valery-tsepkalo "Velary Tsepalko"
+    """
+    updated = open_ledger(ctx).add_alias(speaker, alias)
+    if as_json:
+        dump(_speaker_json(updated))
+    else:
+        click.echo(f"{updated.name} [{updated.id}] is also printed as: {', '.join(updated.aliases)}")

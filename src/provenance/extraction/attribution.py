@@ -1,0 +1,384 @@
+"""Sentence rules: which cue attributes which words to which speaker.
+
+For each sentence: find the attribution cues outside quotation marks, the
+speaker on either side of each cue ("X said", "said X", "according to X"), and
+the content the cue governs — an adjacent quotation (direct), or the reported
+clause after or before it (indirect), keeping any quotation inside that clause
+as a partial direct quote. Quotations no cue accounts for go to
+:mod:`~provenance.extraction.fallbacks`.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Sequence
+from dataclasses import dataclass
+
+from ..records import ClaimKind
+from . import lexicon, rules
+from .candidates import DocumentState, Found
+from .content import (
+    ADJUNCT,
+    balanced,
+    cut_coordination,
+    forward_content,
+    only_adjunct,
+    strip_span,
+    venue_hint,
+)
+from .cues import CueMatch, find_cues
+from .fallbacks import dash_or_colon
+from .phrases import Mention, Token, noun_phrase_after, noun_phrase_before, tokenize
+from .results import VenueHint
+from .segment import Quote, Span
+
+
+def analyse_sentence(doc: DocumentState, sentence: Span, sentence_quotes: list[Quote]) -> set[Quote]:
+    """Find the attributions of one sentence; return the quotes they account for."""
+    text = doc.text
+    used: set[Quote] = set()
+    tokens = tokenize(text, sentence.start, sentence.end)
+    _note_subject(doc, tokens)
+    claimed: list[Span] = []  # contents found so far: a cue inside one belongs to it
+    last_mention: Mention | None = None
+    for segment, match in _cues(text, sentence, sentence_quotes):
+        if any(c.start <= match.cue.start < c.end for c in claimed) or not _is_cue(text, sentence, match):
+            continue
+        mention, inverted = _speaker(text, tokens, segment, match, last_mention)
+        if mention is None:
+            continue
+        if match.word.lower() in lexicon.EVIDENCE_CUES and not _evidence_speaker(mention):
+            continue  # "Putin has long found Lukashenko…" is not an attribution; "a study found" is
+        if _chanted(doc, sentence, sentence_quotes, match, mention, used):
+            continue
+        cue = _Cue(
+            text=text,
+            sentence=sentence,
+            quotes=sentence_quotes,
+            segment=segment,
+            cue=match.cue,
+            mention=mention,
+            inverted=inverted,
+        )
+        found = _attribute(cue, used)
+        if found:
+            doc.found.extend(found)
+            claimed.extend(f.content for f in found)
+            last_mention = mention
+    for quote in sentence_quotes:
+        if quote not in used:
+            found_one = dash_or_colon(doc, sentence, quote, tokens)
+            if found_one is not None:
+                doc.found.append(found_one)
+                used.add(quote)
+    return used
+
+
+def _note_subject(doc: DocumentState, tokens: Sequence[Token]) -> None:
+    """Remember the sentence's subject when it is a name ("Defence Minister Piotr Haller met…",
+    "The Interior Ministry issued…"): later pronouns and unattributed quotes may refer to it."""
+    if not tokens or not tokens[0].capitalised:
+        return
+    opener = tokens[0].lower in lexicon.SENTENCE_OPENERS
+    if opener and not (tokens[0].lower == "the" and len(tokens) > 1 and tokens[1].capitalised):
+        return
+    subject = noun_phrase_after(doc.text, tokens, 0)
+    if subject is not None and not subject.pronoun and subject.extent.start == tokens[0].start:
+        doc.subjects.append(subject)
+
+
+def _cues(text: str, sentence: Span, sentence_quotes: Sequence[Quote]) -> list[tuple[Span, CueMatch]]:
+    """The cues outside quotation marks, each with its stretch of the sentence; a sentence-final cue first."""
+    outside: list[Span] = []
+    cursor = sentence.start
+    for quote in sentence_quotes:
+        outside.append(Span(cursor, max(cursor, quote.open_mark)))
+        cursor = quote.after
+    outside.append(Span(cursor, sentence.end))
+    matches = [(segment, m) for segment in outside for m in find_cues(text, segment.start, segment.end)]
+    if len(matches) > 1 and _final_attribution(text, sentence, matches[-1][1]):
+        matches.insert(0, matches.pop())  # "…, but the NYPD overruled that request, the source added."
+    return matches
+
+
+def _is_cue(text: str, sentence: Span, match: CueMatch) -> bool:
+    """False for a cue word used otherwise: a noun ("the reports of"), or a capitalised word inside a name."""
+    if match.word.lower() in lexicon.NOUN_LIKE_CUES and _noun_use(text, match.cue.end):
+        return False  # "Democratic claims as true", "the reports of"
+    # 'State' in a name is not the verb; 'Said Ellis:' at a sentence start is
+    return not (match.word[:1].isupper() and text[sentence.start : match.start].strip(' \u201c"('))
+
+
+def _speaker(
+    text: str, tokens: Sequence[Token], segment: Span, match: CueMatch, last_mention: Mention | None
+) -> tuple[Mention | None, bool]:
+    """The cue's speaker, and whether it follows the cue ("said X": inverted)."""
+    mention: Mention | None = None
+    left = [t for t in tokens if t.end <= match.start and t.start >= segment.start]
+    if match.word.lower() != "according to" and left:
+        if left[-1].lower in lexicon.COORDINATORS and last_mention is not None:
+            mention = last_mention  # "the US said … and warned Moscow that …"
+        else:
+            mention = noun_phrase_before(text, left, len(left) - 1)
+    if mention is not None:
+        return mention, False
+    right = [t for t in tokens if t.start >= match.cue.end and t.end <= segment.end]
+    return noun_phrase_after(text, right, 0), True
+
+
+def _chanted(
+    doc: DocumentState,
+    sentence: Span,
+    sentence_quotes: Sequence[Quote],
+    match: CueMatch,
+    mention: Mention,
+    used: set[Quote],
+) -> bool:
+    """ "Protesters chanted “…” and “…”": every quotation after a chanting verb is the crowd's."""
+    if not lexicon.SLOGAN_WORDS.fullmatch(match.word.lower()):
+        return False
+    chanted = [q for q in sentence_quotes if q.open_mark > match.cue.end and q not in used]
+    for quote in chanted:
+        doc.found.append(
+            Found(
+                content=Span(quote.start, quote.end),
+                kind=ClaimKind.DIRECT,
+                mention=mention,
+                cue=match.cue,
+                confidence=rules.CHANT,
+                sentence=sentence,
+            )
+        )
+    used.update(chanted)
+    return bool(chanted)
+
+
+_FINAL = re.compile(
+    r"\s*(?:[A-Z][\w.\u2019'-]*(?:\s+[A-Z][\w.\u2019'-]*)*|(?:the|a|an|another|one)\s+[\w-]+(?:\s+[\w-]+)?)?"
+    r"\s*(?:on|in|at|last|this)?\s*(?:[A-Z]\w+|week|month|year|night|statement|interview)?\W*$"
+)
+_FINAL_LEAD = re.compile(rf",\s*(?:[\w.\u2019'-]+\s+){{0,{rules.FINAL_ATTRIBUTION_WORDS}}}$")
+
+
+def _final_attribution(text: str, sentence: Span, match: CueMatch) -> bool:
+    """A cue that closes its sentence: '…, the source added.' / '…, said Smith.'"""
+    before = text[sentence.start : match.start].rstrip()
+    return bool(_FINAL_LEAD.search(before + " ")) and _FINAL.fullmatch(text, match.end, sentence.end) is not None
+
+
+def _noun_use(text: str, end: int) -> bool:
+    following = re.match(r"\s*([\w]+|[^\w\s])", text[end : end + rules.NOUN_USE_REACH])
+    return following is not None and following.group(1).lower() in lexicon.NOUN_FOLLOWERS
+
+
+def _evidence_speaker(mention: Mention) -> bool:
+    head = mention.text.split()[-1].lower()
+    return mention.organisation or head in lexicon.SPEAKER_NOUNS
+
+
+# ------------------------------------------------------------------ one cue, four rules
+
+
+@dataclass(frozen=True, kw_only=True)
+class _Cue:
+    """One cue with its speaker, and where the attribution (speaker and cue together) sits in its sentence."""
+
+    text: str
+    sentence: Span
+    quotes: Sequence[Quote]
+    segment: Span  # the stretch of the sentence outside quotation marks that holds the cue
+    cue: Span
+    mention: Mention
+    inverted: bool  # the speaker follows the cue: "said X"
+
+    @property
+    def start(self) -> int:
+        return min(self.mention.extent.start, self.cue.start)
+
+    @property
+    def end(self) -> int:
+        return max(self.mention.extent.end, self.cue.end)
+
+    @property
+    def word(self) -> str:
+        return self.text[self.cue.start : self.cue.end].lower()
+
+    @property
+    def speech(self) -> bool:
+        return self.word in lexicon.SPEECH_CUES
+
+    def found(
+        self, content: Span, kind: ClaimKind, confidence: float, venue: VenueHint | None, *, partial: bool = False
+    ) -> Found:
+        return Found(
+            content=content,
+            kind=kind,
+            mention=self.mention,
+            cue=self.cue,
+            confidence=confidence,
+            sentence=self.sentence,
+            partial=partial,
+            venue=venue,
+        )
+
+
+def _attribute(cue: _Cue, used: set[Quote]) -> list[Found]:
+    """The claims one cue makes, by the first of four rules that applies."""
+    venue = venue_hint(cue.text, [Span(cue.start, min(cue.sentence.end, cue.end + rules.VENUE_REACH))])
+    for rule in (_quote_before, _quote_after, _clause_after):
+        found = rule(cue, venue, used)
+        if found is not None:
+            return found
+    return _clause_before(cue, venue, used)
+
+
+def _quote_before(cue: _Cue, venue: VenueHint | None, used: set[Quote]) -> list[Found] | None:
+    """1. A quotation that ends just before the attribution: "“…,” said X" / "“…,” X said"."""
+    text = cue.text
+    prior = [q for q in cue.quotes if q.close_mark is not None and q.close_mark < cue.start]
+    if not prior or not _descriptor_gap(text[prior[-1].after : cue.start]):
+        return None
+    quote = prior[-1]
+    group = [quote]
+    # A quote split around its attribution: "“…,” she said, “…”"
+    nxt = [q for q in cue.quotes if q.open_mark >= cue.end]
+    if nxt and (
+        not text[cue.end : nxt[0].open_mark].strip(" ,:;\u2014\u2013-")
+        or only_adjunct(text, cue.end, nxt[0].open_mark)
+        or _appositive_gap(text[cue.end : nxt[0].open_mark])
+    ):
+        group.append(nxt[0])
+    results: list[Found] = []
+    # The quotation may close a reported clause: "There is a risk that “…,” said X".
+    if text[cue.sentence.start : quote.open_mark].strip(' \u201c"') and quote is cue.quotes[0] and cue.speech:
+        whole = balanced(text, strip_span(text, Span(cue.sentence.start, quote.after), " \t\n,;:\u2014\u2013-"))
+        results.append(cue.found(whole, ClaimKind.INDIRECT, rules.CLAUSE_BEFORE_QUOTE, venue))
+        quoted = Span(quote.start, quote.end)
+        results.append(cue.found(quoted, ClaimKind.DIRECT, rules.QUOTE_CLOSING_CLAUSE, venue, partial=True))
+        used.add(quote)
+        group = group[1:]
+    for q in group:
+        results.append(cue.found(Span(q.start, q.end), ClaimKind.DIRECT, rules.QUOTE_BESIDE_CUE, venue))
+        used.add(q)
+    return results
+
+
+def _quote_after(cue: _Cue, venue: VenueHint | None, used: set[Quote]) -> list[Found] | None:
+    """2. The attribution introduces a quotation that ends the sentence: "X said: “…”", "X told Reuters, “…”"."""
+    following = [q for q in cue.quotes if q.open_mark >= cue.cue.end]
+    if not following or cue.inverted or not _introduces(cue.text, cue.cue.end, following[0].open_mark):
+        return None
+    quote = following[0]
+    rest = cue.text[quote.after : cue.sentence.end].strip(" .,;:\u201d\"'")
+    if rest and any(ch.isalpha() for ch in rest):
+        return None
+    used.add(quote)
+    return [cue.found(Span(quote.start, quote.end), ClaimKind.DIRECT, rules.QUOTE_BESIDE_CUE, venue)]
+
+
+def _clause_after(cue: _Cue, venue: VenueHint | None, used: set[Quote]) -> list[Found] | None:
+    """3. Reported speech after the cue: "X said (that) …", "X asked how Moscow could “…”"."""
+    if cue.inverted:
+        return None
+    text = cue.text
+    content, adjunct, introduced = forward_content(text, cue.cue.end, cue.sentence.end)
+    before = text[cue.sentence.start : cue.start].rstrip()
+    appositive = "," in text[cue.cue.end : content.start]
+    if before.endswith(",") and len(before.split()) >= rules.MIN_LEADING_WORDS and not introduced and appositive:
+        # "…, the operator announced on Tuesday, the third increase in two years": the report came first
+        content = Span(content.start, content.start)
+    following = [q for q in cue.quotes if q.open_mark >= cue.cue.end]
+    if not ((cue.cue.end < cue.segment.end or following) and (introduced or cue.word not in lexicon.OBJECT_CUES)):
+        if not introduced and cue.word in lexicon.OBJECT_CUES and text[content.start : content.end].strip(" .,;:"):
+            return []  # "he wrote his book": a thing written, not a report
+        return None
+    if cue.word in lexicon.ADDRESSEE_CUES:
+        content = _skip_addressee(text, content)
+    content = balanced(text, strip_span(text, cut_coordination(text, content)))
+    if not _clause_worth_keeping(text, content):
+        return None
+    venue = venue or venue_hint(text, [adjunct])
+    inner = _quotes_in(content, cue.quotes)
+    used.update(inner)
+    bare = ' \t\n,;:.\u201c\u201d"'
+    if len(inner) == 1 and strip_span(text, content, bare) == strip_span(
+        text, Span(inner[0].start, inner[0].end), bare
+    ):
+        return [cue.found(Span(inner[0].start, inner[0].end), ClaimKind.DIRECT, rules.QUOTE_AS_CLAUSE, venue)]
+    confidence = rules.CLAUSE_AFTER_SPEECH_CUE if cue.speech else rules.CLAUSE_AFTER_STANCE_CUE
+    return [cue.found(content, ClaimKind.INDIRECT, confidence, venue), *_partials(cue, inner, venue)]
+
+
+def _clause_before(cue: _Cue, venue: VenueHint | None, used: set[Quote]) -> list[Found]:
+    """4. Reported speech before the attribution: "…, sources said." / "…, said X." / "…, according to X."."""
+    text = cue.text
+    content = strip_span(text, Span(cue.sentence.start, cue.start))
+    if cue.word == "according to":
+        tail = strip_span(text, Span(cue.end, cue.sentence.end))
+        if len(tail) > len(content):
+            content = tail
+    content = balanced(text, content)
+    if not _clause_worth_keeping(text, content):
+        return []
+    inner = _quotes_in(content, cue.quotes)
+    used.update(inner)
+    confidence = rules.CLAUSE_BEFORE_SPEECH_CUE if cue.speech else rules.CLAUSE_BEFORE_STANCE_CUE
+    return [cue.found(content, ClaimKind.INDIRECT, confidence, venue), *_partials(cue, inner, venue)]
+
+
+def _partials(cue: _Cue, inner: Sequence[Quote], venue: VenueHint | None) -> list[Found]:
+    return [cue.found(Span(q.start, q.end), ClaimKind.DIRECT, rules.PARTIAL_QUOTE, venue, partial=True) for q in inner]
+
+
+def _clause_worth_keeping(text: str, content: Span) -> bool:
+    return len(content) >= rules.MIN_CLAUSE_CHARS and any(ch.isalpha() for ch in text[content.start : content.end])
+
+
+def _quotes_in(content: Span, sentence_quotes: Sequence[Quote]) -> list[Quote]:
+    """Quotations that open inside a reported clause (an unclosed one may run past its trimmed end)."""
+    return [q for q in sentence_quotes if content.start <= q.start < content.end]
+
+
+_DESCRIPTOR_GAP = re.compile(rf"[\s,{lexicon.DASHES}-]*(?:[a-z][\w-]*\s+){{0,{rules.DESCRIPTOR_WORDS}}}")
+
+
+def _descriptor_gap(gap: str) -> bool:
+    """Between a closing quote and its speaker: nothing, or a few lower-case words ('” panel Chairman X said')."""
+    return _DESCRIPTOR_GAP.fullmatch(gap) is not None
+
+
+def _appositive_gap(gap: str) -> bool:
+    """', a law professor at X who has been …, “' between the two halves of a split quote."""
+    return (
+        len(gap) < rules.APPOSITIVE_GAP
+        and re.fullmatch(r"\s*,[^\u201c\u201d\"]+[,:]\s*", gap) is not None
+        and not find_cues(gap, 0, len(gap))
+    )
+
+
+_OBJECTS = "|".join(sorted(lexicon.OBJECT_PRONOUNS | lexicon.ADDRESSEE_NOUNS))
+_INTRODUCER = re.compile(rf"^\s*(?:(?:the |a )?[A-Z][\w.]*(?:\s+[A-Z][\w.]*)*|{_OBJECTS}|it)(?:\s+as)?\s*")
+_ADDRESSEE = re.compile(
+    r"\s*(?:(?:the |a |an )?[A-Z][\w.\u2019'-]*(?:\s+[A-Z][\w.\u2019'-]*)*"
+    rf"|{_OBJECTS}|"
+    r"(?:the |a |an )?[a-z]+ (?:reporters|audience|crowd|supporters|lawmakers))\s*(?:,\s*)?(?:that\b|:)?\s*"
+)
+
+
+def _introduces(text: str, start: int, open_mark: int) -> bool:
+    """True when only an adjunct or an addressee stands between a cue and a quotation."""
+    gap = text[start:open_mark]
+    if not gap.strip(" ,:"):
+        return True
+    match = ADJUNCT.match(gap)
+    rest = gap[match.end() :] if match else gap
+    rest = _INTRODUCER.sub("", rest)  # "X told Reuters: “…”", "X called it “…”", "X described it as “…”"
+    return not rest.strip(" ,:")
+
+
+def _skip_addressee(text: str, content: Span) -> Span:
+    """Content after "told reporters that", "warned the crowd:"."""
+    match = _ADDRESSEE.match(text[content.start : content.end])
+    if match and match.end() < len(content):
+        return Span(content.start + match.end(), content.end)
+    return content

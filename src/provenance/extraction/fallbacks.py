@@ -1,0 +1,183 @@
+"""Quotations no cue verb accounts for: a dash or colon attribution, a slogan, a transcript label, or context.
+
+Context means the previous sentence's quotation continuing, the paragraph's
+subject, or the nearest earlier speaker; a short quoted title or scare quote
+is not speech and is dropped.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Sequence
+
+from ..records import ClaimKind
+from . import lexicon, rules
+from .candidates import DocumentState, Found
+from .content import strip_span
+from .phrases import Mention, Token, noun_phrase_after, noun_phrase_before, possessor, tokenize
+from .segment import Quote, Span
+
+_DASH = re.compile(rf"[ \t\u00a0]*[{lexicon.DASHES}][ \t\u00a0]*")
+_TRANSCRIPT_LABEL = re.compile(r"([A-Z][A-Z.'\u2019-]+(?: [A-Z][A-Z.'\u2019-]+){0,2}):\s+")
+_COLON_OBJECTS = lexicon.OBJECT_PRONOUNS | {"reporters"}
+
+
+def dash_or_colon(doc: DocumentState, sentence: Span, quote: Quote, tokens: Sequence[Token]) -> Found | None:
+    """“…” — Karen Smith  /  Limbaugh continued: “…”  /  Said Ellis: “…”."""
+    return _dash(doc, sentence, quote, tokens) or _colon(doc, sentence, quote, tokens)
+
+
+def _dash(doc: DocumentState, sentence: Span, quote: Quote, tokens: Sequence[Token]) -> Found | None:
+    text = doc.text
+    if quote.close_mark is None:
+        return None
+    dash = _DASH.match(text, quote.after)
+    if dash is None:
+        return None
+    mention = noun_phrase_after(text, [t for t in tokens if t.start >= dash.end()], 0)
+    if mention is None or mention.pronoun or mention.span.start != dash.end():
+        return None
+    dash_span = strip_span(text, Span(dash.start(), dash.end()), " \t\u00a0")
+    return Found(
+        content=Span(quote.start, quote.end),
+        kind=ClaimKind.DIRECT,
+        mention=mention,
+        cue=dash_span,
+        confidence=rules.DASH_ATTRIBUTION,
+        sentence=sentence,
+    )
+
+
+def _colon(doc: DocumentState, sentence: Span, quote: Quote, tokens: Sequence[Token]) -> Found | None:
+    text = doc.text
+    gap = text[sentence.start : quote.open_mark].rstrip()
+    if not gap.endswith(":"):
+        return None
+    before = [t for t in tokens if t.end <= sentence.start + len(gap) - 1]
+    while before and before[-1].lower in _COLON_OBJECTS:
+        before = before[:-1]  # "McCaskill scolded him:"
+    if not before:
+        return None
+    mention = noun_phrase_before(text, before, len(before) - 1)
+    cue: Span | None = None
+    if mention is None and len(before) >= 2 and before[-1].text.islower():
+        mention = noun_phrase_before(text, before, len(before) - 2)  # "Limbaugh continued:"
+        cue = Span(before[-1].start, before[-1].end)
+    if mention is None or (mention.extent.start != before[0].start and len(before) > rules.COLON_SPEAKER_TOKENS):
+        return None
+    colon = sentence.start + len(gap) - 1
+    return Found(
+        content=Span(quote.start, quote.end),
+        kind=ClaimKind.DIRECT,
+        mention=mention,
+        cue=cue or Span(colon, colon + 1),
+        confidence=rules.COLON_ATTRIBUTION,
+        sentence=sentence,
+    )
+
+
+def unattributed(doc: DocumentState, quote: Quote, sentence: Span, para_start: int) -> Found | None:
+    """The attribution of a quotation no cue claimed, or None when it is not speech or nobody fits."""
+    text = doc.text
+    words = text[quote.start : quote.end].split()
+    found = _slogan(doc, quote, sentence) or _transcript(doc, quote, sentence)
+    if found is not None:
+        return found
+    if len(words) <= rules.MAX_TITLE_WORDS and not re.search(r"[.!?]", text[quote.start : quote.end]):
+        return None  # a title, a scare quote or a term, not speech
+    if text[sentence.start : quote.open_mark].strip(" \u2014\u2013-(") or all(w[:1].isupper() for w in words):
+        return None  # a quoted fragment inside a sentence no cue claims, or a title in Title Case
+    return _from_context(doc, quote, sentence, para_start)
+
+
+def _slogan(doc: DocumentState, quote: Quote, sentence: Span) -> Found | None:
+    """A chant, slogan or banner: “…” is speech of whoever the sentence names before the word."""
+    text = doc.text
+    slogan = lexicon.SLOGAN_WORDS.search(text, sentence.start, sentence.end)
+    if slogan is None:
+        return None
+    cue = Span(slogan.start(), slogan.end())
+    tokens = tokenize(text, sentence.start, cue.start)
+    mention = None
+    if tokens:
+        end_index = len(tokens) - 1
+        last_word = tokens[end_index].text
+        bare = last_word in (*lexicon.POSSESSIVE_ENDINGS, "s")
+        if bare or last_word.endswith(lexicon.POSSESSIVE_ENDINGS):  # "The opposition’s slogan"
+            owner = tokens[:end_index] if bare else tokens[: end_index + 1]
+            mention = possessor(text, list(owner))
+        if mention is None:
+            mention = noun_phrase_before(text, tokens, end_index)
+    return Found(
+        content=Span(quote.start, quote.end),
+        kind=ClaimKind.DIRECT,
+        mention=mention,
+        cue=cue,
+        confidence=rules.SLOGAN,
+        sentence=sentence,
+    )
+
+
+def _transcript(doc: DocumentState, quote: Quote, sentence: Span) -> Found | None:
+    """'PENCE: Well, the question…' inside a quotation of a transcript."""
+    text = doc.text
+    label = _TRANSCRIPT_LABEL.match(text, quote.start, quote.end)
+    if label is None:
+        return None
+    name = Span(label.start(1), label.end(1))
+    mention = Mention(span=name, text=text[name.start : name.end], pronoun=False, organisation=False)
+    return Found(
+        content=strip_span(text, Span(label.end(), quote.end), " "),
+        kind=ClaimKind.DIRECT,
+        mention=mention,
+        cue=Span(name.end, name.end + 1),
+        confidence=rules.TRANSCRIPT_LABEL,
+        sentence=sentence,
+    )
+
+
+def _from_context(doc: DocumentState, quote: Quote, sentence: Span, para_start: int) -> Found | None:
+    """A continued quotation, else the paragraph's subject, else the nearest earlier speaker."""
+    span = Span(quote.start, quote.end)
+    previous = [f for f in doc.found if f.mention is not None and f.content.end <= quote.open_mark]
+    last: Found | None = previous[-1] if previous else None
+    # The next part of a quotation the previous sentence attributed: “…,” Ryan said. “And…”
+    if (
+        last is not None
+        and last.kind is ClaimKind.DIRECT
+        and (
+            quote.continues
+            or (last.content.start >= para_start and quote.open_mark - last.content.end < rules.CONTINUATION_REACH)
+        )
+    ):
+        return Found(
+            content=span,
+            kind=ClaimKind.DIRECT,
+            mention=last.mention,
+            cue=last.cue,
+            confidence=rules.CONTINUED_QUOTE,
+            sentence=sentence,
+            resolved=last.resolved,
+        )
+    # The paragraph's subject: "X, who…, paid tribute … “In the last month…”"
+    subject = next((s for s in reversed(doc.subjects) if para_start <= s.span.start < quote.open_mark), None)
+    if subject is not None:
+        return Found(
+            content=span,
+            kind=ClaimKind.DIRECT,
+            mention=subject,
+            cue=None,
+            confidence=rules.PARAGRAPH_SUBJECT,
+            sentence=sentence,
+        )
+    if last is not None and quote.open_mark - last.content.end < rules.NEAREST_SPEAKER_REACH:
+        return Found(
+            content=span,
+            kind=ClaimKind.DIRECT,
+            mention=last.mention,
+            cue=None,
+            confidence=rules.NEAREST_SPEAKER,
+            sentence=sentence,
+            resolved=last.resolved,
+        )
+    return None

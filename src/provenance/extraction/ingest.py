@@ -1,0 +1,125 @@
+"""Recording what extraction found: candidates become claims with status ``extracted``, for review.
+
+The text the anchors point into becomes the source's snapshot; a source whose
+snapshot differs is refused, since the offsets would point into the wrong
+text. Running it twice adds nothing new.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from collections.abc import Sequence
+from dataclasses import dataclass
+
+from ..errors import LedgerError
+from ..ids import claim_id, free_id, normalise_text, sha256_text, slugify
+from ..records import Claim, ClaimStatus, Source, Speaker, Venue
+from ..store.layout import TEXTS_DIR
+from ..store.ledger_store import LedgerStore
+from ..store.recording import source_for_add
+from .results import ExtractedClaim, VenueHint
+
+
+@dataclass(frozen=True, kw_only=True)
+class ExtractedAddResult:
+    """What ``Ledger.add_extracted`` recorded."""
+
+    source: Source
+    added: tuple[Claim, ...]
+    already_recorded: int
+    source_created: bool
+
+
+def add_extracted(
+    ledger: LedgerStore,
+    claims: Sequence[ExtractedClaim],
+    *,
+    source: str,
+    text: str,
+    title: str | None = None,
+    outlet: str | None = None,
+    published: dt.date | None = None,
+) -> ExtractedAddResult:
+    """Record extractor candidates with status ``extracted``, and the text their anchors point into.
+
+    ``source`` is a source id or a URL (a new URL creates the source). A venue
+    hint with a resolved speaker becomes a venue record ("Valery Tsepkalo,
+    over phone from exile in Poland").
+    """
+    with ledger.edit() as edit:
+        entry, source_created = source_for_add(edit, source, title=title, outlet=outlet, published=published)
+        source_id = entry.source.id
+        snapshot = edit.text(source_id)
+        if snapshot is None:
+            edit.save_text(source_id, text)
+            entry.source = entry.source.model_copy(update={"text_sha256": sha256_text(text)})
+        elif snapshot != text:
+            raise LedgerError(
+                f"source {source_id!r} already has a different text snapshot ({TEXTS_DIR}/{source_id}.txt); "
+                "extract from that text, or register this version as a new source"
+            )
+        speakers = edit.speakers()
+        venues = dict(edit.venues())
+        venues_before = len(venues)
+        existing = {c.id for c in entry.claims}
+        # The same words at the same place count as recorded, even if the speaker has since been
+        # registered (which changes the id): re-running extraction must not duplicate claims.
+        spans = {(c.anchor.start, c.anchor.end, c.kind) for c in entry.claims if c.anchor}
+        added: list[Claim] = []
+        for found in claims:
+            speaker_id = found.speaker if found.speaker in speakers else None
+            new_id = claim_id(source_id, found.text, speaker_id)
+            span = (found.anchor.start, found.anchor.end, found.kind)
+            if new_id in existing or span in spans:
+                continue
+            existing.add(new_id)
+            spans.add(span)
+            venue_id = None
+            if found.venue is not None and speaker_id is not None:
+                venue_id = _venue_for_hint(found.venue, speakers[speaker_id], source_id, venues)
+            claim = _claim(found, new_id, source_id, speaker_id, venue_id)
+            entry.claims.append(claim)
+            added.append(claim)
+        if len(venues) != venues_before:
+            edit.save_venues(venues)
+        if added or source_created or snapshot is None:
+            edit.save_source(entry)
+    return ExtractedAddResult(
+        source=entry.source,
+        added=tuple(added),
+        already_recorded=len(claims) - len(added),
+        source_created=source_created,
+    )
+
+
+def _claim(found: ExtractedClaim, new_id: str, source_id: str, speaker_id: str | None, venue_id: str | None) -> Claim:
+    return Claim(
+        id=new_id,
+        text=normalise_text(found.text),
+        kind=found.kind,
+        speaker=speaker_id,
+        speaker_mention=found.speaker_mention,
+        cue=found.cue,
+        venue=venue_id,
+        source=source_id,
+        anchor=found.anchor,
+        speaker_anchor=found.speaker_anchor,
+        status=ClaimStatus.EXTRACTED,
+        confidence=found.confidence,
+    )
+
+
+def _venue_for_hint(hint: VenueHint, speaker: Speaker, source_id: str, venues: dict[str, Venue]) -> str:
+    """The venue a hint names for this speaker in this source, registered in ``venues`` when new."""
+    name = f"{speaker.name}, {hint.phrase}"
+    for venue in venues.values():
+        if venue.name == name:
+            return venue.id
+    venue = Venue(
+        id=free_id(slugify(f"{speaker.id} {hint.kind.value} {source_id}"), venues),
+        name=name,
+        kind=hint.kind,
+        place=hint.place,
+    )
+    venues[venue.id] = venue
+    return venue.id

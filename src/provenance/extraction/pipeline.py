@@ -1,0 +1,166 @@
+"""Article text -> candidate claims: quotations and reported speech, with speakers, cues and venues.
+
+Rule-based and fast (pure Python and regular expressions, no model to load).
+The pipeline: :mod:`.segment` finds paragraphs, sentences and quotation marks;
+:mod:`.attribution` applies the sentence rules (reading speakers with
+:mod:`.phrases`, word lists from :mod:`.lexicon`, numbers from :mod:`.rules`)
+and :mod:`.fallbacks` attributes the quotations no cue claims; :mod:`.speakers`
+resolves pronouns, clusters name variants and resolves each cluster against
+the ledger's registry. Nothing here writes: :mod:`.ingest` records the candidates.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterable, Iterator
+from pathlib import Path
+
+from ..errors import ProvenanceError
+from ..names import SpeakerIndex
+from ..records import Anchor, Speaker
+from ..store.ledger_store import LedgerStore
+from . import rules
+from .attribution import analyse_sentence
+from .candidates import DocumentState, Found
+from .documents import Document, read_documents
+from .fallbacks import unattributed
+from .phrases import Mention
+from .results import DocumentResult, ExtractedClaim, Extraction, SpeakerCluster
+from .segment import paragraphs, quotes, sentences
+from .speakers import add_fuller_names, cluster, resolve_cluster, resolve_pronouns
+
+
+def extract(
+    text: str,
+    *,
+    ledger: LedgerStore | None = None,
+    speakers: Iterable[Speaker] | None = None,
+) -> Extraction:
+    """Find the quotations and reported claims in ``text``.
+
+    Speakers are resolved against ``speakers`` or, when ``ledger`` (a
+    :class:`provenance.Ledger`) is given, against its registry. Offsets in
+    every anchor are Python string indices into ``text``.
+    """
+    return _extract(text, _index(ledger, speakers))
+
+
+def extract_documents(
+    paths: Iterable[str | Path],
+    *,
+    ledger: LedgerStore | None = None,
+    speakers: Iterable[Speaker] | None = None,
+    text_field: str = "text",
+    id_field: str = "id",
+) -> Iterator[tuple[Document | None, DocumentResult]]:
+    """Extract from every document in ``paths`` (text, HTML or JSON Lines); a bad file never stops the batch.
+
+    Yields the document read (None when the file could not be read) and its result.
+    """
+    index = _index(ledger, speakers)
+    for raw in paths:
+        path = Path(raw)
+        try:
+            documents = list(read_documents(path, text_field=text_field, id_field=id_field))
+        except ProvenanceError as exc:
+            yield None, DocumentResult(file=str(path), id=path.stem, error=str(exc))
+            continue
+        for document in documents:
+            yield document, _document_result(document, index)
+
+
+def _document_result(document: Document, index: SpeakerIndex | None) -> DocumentResult:
+    if document.error is not None:
+        return DocumentResult(file=document.file, id=document.id, error=document.error)
+    try:
+        found = _extract(document.text, index)
+    except Exception as exc:  # one document's failure must not end a batch of thousands
+        error = f"{document.file} ({document.id}): extraction failed: {exc!r}"
+        return DocumentResult(file=document.file, id=document.id, error=error)
+    text = document.text if document.html else None
+    return DocumentResult(file=document.file, id=document.id, extraction=found, text=text)
+
+
+def _index(ledger: LedgerStore | None, speakers: Iterable[Speaker] | None) -> SpeakerIndex | None:
+    """One lookup table per batch: building it normalises every registered name."""
+    registry: list[Speaker] = list(speakers or [])
+    if ledger is not None and not registry:
+        registry = ledger.speakers()
+    return SpeakerIndex(registry) if registry else None
+
+
+def _extract(text: str, index: SpeakerIndex | None) -> Extraction:
+    doc = DocumentState(text)
+    all_quotes = quotes(text)
+    for para in paragraphs(text):
+        para_quotes = [q for q in all_quotes if para.start <= q.open_mark < para.end]
+        for sentence in sentences(text, para):
+            in_sentence = [q for q in para_quotes if sentence.start <= q.open_mark < sentence.end]
+            used = analyse_sentence(doc, sentence, in_sentence)
+            for quote in in_sentence:
+                if quote not in used:
+                    found = unattributed(doc, quote, sentence, para.start)
+                    if found is not None:
+                        doc.found.append(found)
+    resolve_pronouns(doc)
+    return _extraction(doc, index)
+
+
+def _extraction(doc: DocumentState, index: SpeakerIndex | None) -> Extraction:
+    """The result of one document: each found attribution once, its speaker clustered and resolved."""
+    unique: dict[tuple[int, int], Found] = {}
+    for found in doc.found:
+        key = (found.content.start, found.content.end)
+        if key not in unique or found.confidence > unique[key].confidence:
+            unique[key] = found
+    ordered = sorted(unique.values(), key=lambda f: (f.content.start, -f.content.end))
+    clusters, cluster_of = _speaker_clusters(doc, ordered, index)
+    claims: list[ExtractedClaim] = []
+    used_clusters: set[int] = set()
+    for found in ordered:
+        who = found.resolved or found.mention
+        number = cluster_of.get(id(who)) if who is not None else None
+        if number is not None:
+            used_clusters.add(number)
+        claims.append(_claim(doc.text, found, clusters[number] if number is not None else None))
+    speakers = tuple(clusters[i] for i in sorted(used_clusters))
+    return Extraction(claims=tuple(claims), speakers=speakers)
+
+
+def _speaker_clusters(
+    doc: DocumentState, ordered: Iterable[Found], index: SpeakerIndex | None
+) -> tuple[list[SpeakerCluster], dict[int, int]]:
+    """The document's named speakers as clusters, and the cluster number of each mention (by identity)."""
+    named = [f.resolved or f.mention for f in ordered if (f.resolved or f.mention) is not None]
+    names: list[Mention] = [m for m in named if m is not None and not m.pronoun]
+    names += [s for s in doc.subjects if not s.pronoun]
+    groups = cluster(names)
+    add_fuller_names(doc.text, groups)
+    cluster_of: dict[int, int] = {}
+    summaries: list[SpeakerCluster] = []
+    for number, members in enumerate(groups):
+        for member in members:
+            cluster_of[id(member)] = number
+        full = max(members, key=lambda m: (len(m.text.split()), len(m.text)))
+        speaker_id, method = resolve_cluster(index, [full, *members])
+        spellings = tuple(dict.fromkeys(m.text for m in sorted(members, key=lambda m: m.span.start)))
+        summaries.append(SpeakerCluster(name=full.text, mentions=spellings, speaker=speaker_id, method=method))
+    return summaries, cluster_of
+
+
+def _claim(text: str, found: Found, speaker: SpeakerCluster | None) -> ExtractedClaim:
+    mention = found.mention
+    confidence = found.confidence - (rules.PRONOUN_PENALTY if mention is not None and mention.pronoun else 0.0)
+    return ExtractedClaim(
+        text=text[found.content.start : found.content.end],
+        kind=found.kind,
+        speaker=speaker.speaker if speaker else None,
+        speaker_mention=mention.text if mention else None,
+        speaker_anchor=Anchor.around(text, mention.span.start, mention.span.end) if mention else None,
+        speaker_name=speaker.name if speaker else None,
+        cue=text[found.cue.start : found.cue.end] if found.cue else None,
+        cue_anchor=Anchor.around(text, found.cue.start, found.cue.end) if found.cue else None,
+        anchor=Anchor.around(text, found.content.start, found.content.end),
+        venue=found.venue,
+        confidence=round(max(rules.CONFIDENCE_FLOOR, confidence), 2),
+        partial=found.partial,
+    )

@@ -1,0 +1,96 @@
+"""Every tuning value of the extractor, named, each with why it is what it is.
+
+Confidences rank the rules by how often they were right on PolNeAR's train and
+dev splits (a quotation next to its cue is almost always an attribution; a
+quotation given to the paragraph's subject much less often). Distances are in
+characters of the article unless the name says words or tokens.
+"""
+
+from __future__ import annotations
+
+# ------------------------------------------------------------------ confidences (0–1)
+
+#: "“…,” said X" and "X said: “…”": a quotation right beside its cue.
+QUOTE_BESIDE_CUE = 0.9
+#: A reported clause that is exactly one quotation: "X said “…”".
+QUOTE_AS_CLAUSE = 0.85
+#: A quotation that closes a reported clause before the cue: "There is a risk that “…,” said X".
+QUOTE_CLOSING_CLAUSE = 0.85
+#: That reported clause itself, up to the quotation's end.
+CLAUSE_BEFORE_QUOTE = 0.75
+#: A quotation nested in a reported clause (a partial quote).
+PARTIAL_QUOTE = 0.8
+#: Reported speech after a speech verb ("X said that …") and after a stance verb ("X believes …").
+CLAUSE_AFTER_SPEECH_CUE = 0.7
+CLAUSE_AFTER_STANCE_CUE = 0.55
+#: Reported speech before the cue ("…, officials said."): the clause edge is a guess more often.
+CLAUSE_BEFORE_SPEECH_CUE = 0.65
+CLAUSE_BEFORE_STANCE_CUE = 0.5
+#: A quotation after a chanting verb: "protesters chanted “…”".
+CHANT = 0.75
+#: A quotation in a sentence naming a slogan or banner but with no cue.
+SLOGAN = 0.7
+#: "“…” — Karen Smith" and "Limbaugh continued: “…”".
+DASH_ATTRIBUTION = 0.8
+COLON_ATTRIBUTION = 0.75
+#: "PENCE: Well, the question…" in a transcript.
+TRANSCRIPT_LABEL = 0.7
+#: A quotation that continues the previous sentence's attributed quotation.
+CONTINUED_QUOTE = 0.6
+#: A quotation given to the paragraph's subject ("X, who…, paid tribute. “…”").
+PARAGRAPH_SUBJECT = 0.5
+#: A quotation given to the nearest earlier speaker, with nothing else to go on.
+NEAREST_SPEAKER = 0.45
+#: Taken off when the speaker is a pronoun ("he said"): the antecedent may be wrong.
+PRONOUN_PENALTY = 0.1
+#: No candidate is reported with less confidence than this.
+CONFIDENCE_FLOOR = 0.05
+
+# ------------------------------------------------------------------ distances
+
+#: How far before a cue auxiliaries are looked for ("has also said").
+AUXILIARY_REACH = 20
+#: How far before a second cue "and"/"but" is looked for ("… and warned Moscow that").
+CONJUNCTION_REACH = 12
+#: How far after the attribution a venue phrase may sit ("said by phone from exile in Poland").
+VENUE_REACH = 60
+#: How much text after a noun-like cue is read to tell "claims that" from "claims of".
+NOUN_USE_REACH = 30
+#: Longest appositive between the halves of a split quote: ', a law professor at X who…, “'.
+APPOSITIVE_GAP = 160
+#: Longest time or place adjunct between an attribution and a quotation: ', on Monday, “'.
+ADJUNCT_GAP = 40
+#: A quotation this close after an attributed quote continues it (when not in the same paragraph).
+CONTINUATION_REACH = 300
+#: Farthest an earlier speaker may be for a quotation with nothing else to go on.
+NEAREST_SPEAKER_REACH = 400
+#: Tokens searched back for the comma that opens an appositive ("Smith, the mayor of X, said").
+APPOSITIVE_TOKENS = 25
+#: Lower-case words allowed between a closing quote and its speaker ('” panel Chairman X said').
+DESCRIPTOR_WORDS = 3
+#: Words allowed between the comma and a sentence-final cue ('…, the source added.').
+FINAL_ATTRIBUTION_WORDS = 6
+#: Lower-case words allowed before a name after a cue ("said opposition politician Velary Tsepalko").
+DESCRIPTOR_TOKENS_AFTER_CUE = 4
+#: Words of a common-noun speaker phrase ("a campaign spokesman for X").
+SPEAKER_PHRASE_TOKENS = 4
+#: Words of a determiner phrase after a cue taken as its speaker ("said the ruling.").
+SHORT_PHRASE_TOKENS = 3
+#: Tokens searched back from a lower-case head for its determiner ("the announcer said").
+DETERMINER_REACH = 5
+#: A colon attribution longer than this many tokens must start at the sentence start.
+COLON_SPEAKER_TOKENS = 4
+
+# ------------------------------------------------------------------ lengths
+
+#: Shortest reported clause, in characters: shorter ones are fragments, not claims.
+MIN_CLAUSE_CHARS = 8
+#: A quotation of at most this many words, with no sentence punctuation, is a title or a scare quote.
+MAX_TITLE_WORDS = 3
+#: Words before a leading clause's comma for it to be the report ("…, the operator announced on Tuesday, …").
+MIN_LEADING_WORDS = 4
+
+# ------------------------------------------------------------------ names in one document
+
+#: Two spellings scoring at least this (names.similarity) are taken for one person in one document.
+CLUSTER_THRESHOLD = 85.0

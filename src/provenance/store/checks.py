@@ -1,0 +1,87 @@
+"""Checks across files: references between records, and text snapshots against their checksums.
+
+Each file can be valid on its own and still point at a speaker, venue, claim or
+source that another file does not hold. These checks run on every full load.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Mapping
+from pathlib import Path
+from typing import Literal
+
+from ..errors import Problem
+from ..ids import sha256_text
+from ..records import Source, Speaker, Venue
+from . import yamlfile
+from .codec import SourceFile
+from .layout import SOURCES_DIR, display_path
+
+
+class _FileProblems:
+    """Problems in one source file, each located by its YAML path (the file is re-read only to report)."""
+
+    def __init__(self, path: Path, problems: list[Problem]) -> None:
+        self.path, self.shown, self.problems = path, display_path(path), problems
+        self._text: str | None = None
+
+    def add(self, loc: tuple[str | int, ...], message: str) -> None:
+        if self._text is None:
+            self._text = self.path.read_text(encoding="utf-8")
+        self.problems.append(Problem(self.shown, yamlfile.line_of(self._text, loc), message))
+
+
+def cross_check(
+    root: Path,
+    loaded: Mapping[str, SourceFile],
+    speakers: Mapping[str, Speaker],
+    venues: Mapping[str, Venue],
+    problems: list[Problem],
+) -> None:
+    """References between files: speakers, venues, derived-from sources, links, duplicate ids."""
+    seen: dict[str, str] = {}  # claim id -> the file that holds it
+    for source_id, entry in loaded.items():
+        found = _FileProblems(root / SOURCES_DIR / f"{source_id}.yaml", problems)
+        for j, parent in enumerate(entry.source.derived_from):
+            if parent.source not in loaded:
+                found.add(("source", "derived_from", j), f"derived_from source {parent.source!r} is not in the ledger")
+        for i, claim in enumerate(entry.claims):
+            if claim.speaker and claim.speaker not in speakers:
+                message = f"claims[{i}].speaker {claim.speaker!r} is not in speakers.yaml; register it or fix the id"
+                found.add(("claims", i, "speaker"), message)
+            if claim.venue and claim.venue not in venues:
+                found.add(("claims", i, "venue"), f"claims[{i}].venue {claim.venue!r} is not in venues.yaml")
+            if claim.id in seen:
+                found.add(("claims", i, "id"), f"claims[{i}].id {claim.id} duplicates a claim in {seen[claim.id]}")
+            seen.setdefault(claim.id, found.shown)
+    for source_id, entry in loaded.items():
+        found = _FileProblems(root / SOURCES_DIR / f"{source_id}.yaml", problems)
+        for i, claim in enumerate(entry.claims):
+            for k, link in enumerate(claim.links):
+                if link.target not in seen:
+                    message = f"claims[{i}].links[{k}].target {link.target!r} is not a claim in the ledger"
+                    found.add(("claims", i, "links", k), message)
+
+
+def snapshot_state(source: Source, snapshot: str | None) -> Literal["ok", "missing", "changed"]:
+    """Whether a source's text snapshot still backs its anchors: its checksum matches, or the file is gone or edited.
+
+    A source that records no checksum is "ok" whatever its snapshot.
+    """
+    recorded = source.text_sha256
+    if not recorded:
+        return "ok"
+    if snapshot is None:
+        return "missing"
+    return "ok" if sha256_text(snapshot) == recorded else "changed"
+
+
+def snapshot_problem(source: Source, snapshot: str | None, path: Path) -> Problem | None:
+    """The problem ``check`` reports for a snapshot that no longer matches its source, if any."""
+    state = snapshot_state(source, snapshot)
+    if state == "missing":
+        return Problem(display_path(path), None, "missing, though the source records its text_sha256")
+    if state == "changed":
+        message = f"changed since it was recorded (text_sha256 in sources/{source.id}.yaml)"
+        return Problem(display_path(path), None, message)
+    return None

@@ -1,0 +1,484 @@
+"""The ledger's store: a ``claims/`` directory of YAML files, read lazily, queried, written atomically.
+
+Reading is lazy: registries load on first use and source files only when a
+query needs them, so ``add`` costs the same on a ten-claim ledger and on a
+100,000-claim one. Every write is an :class:`~provenance.store.edit.Edit`:
+under an inter-process lock, re-reading the files it changes, replacing each
+atomically. The public :class:`provenance.Ledger` adds extraction, analysis
+and drawing on top of this class.
+"""
+
+from __future__ import annotations
+
+import contextlib
+import datetime as dt
+import os
+import re
+from collections.abc import Iterable, Iterator, Mapping, Sequence
+from pathlib import Path
+from typing import Self
+
+from ..errors import LedgerError, LedgerLoadError, NotFoundError, Problem, SpeakerError
+from ..ids import claim_id, normalise_text, sha256_text, slugify, source_id_for_url
+from ..names import MatchMethod, Resolution, SpeakerIndex
+from ..records import (
+    Anchor,
+    Claim,
+    ClaimKind,
+    ClaimStatus,
+    Derivation,
+    DerivationKind,
+    Source,
+    Speaker,
+    SpeakerKind,
+    StatusChange,
+    Venue,
+    VenueKind,
+    enum_value,
+    validated,
+)
+from .atomic import atomic_write
+from .checks import cross_check, snapshot_problem
+from .codec import SourceFile, gc_paused, index_unique, parse_source_file, read_registry
+from .edit import Edit
+from .layout import LOCK_FILE, SPEAKERS_FILE, TEXTS_DIR, Layout, default_ledger_path
+from .lock import write_lock
+from .recording import AddResult, find_venue, resolve_or_register, source_for_add, venue_for
+from .yamlfile import dump_yaml
+
+
+class LedgerStore:
+    """A claims ledger on disk: reads, queries and writes. Open one with :meth:`open`, create one with :meth:`init`."""
+
+    def __init__(self, path: Path) -> None:
+        self.path = path
+        self.layout = Layout(path)
+        self._speakers: dict[str, Speaker] | None = None
+        self._venues: dict[str, Venue] | None = None
+        self._sources: dict[str, SourceFile] | None = None
+
+    # ----------------------------------------------------------------- opening
+
+    @classmethod
+    def init(cls, path: str | os.PathLike[str]) -> Self:
+        """Create an empty ledger at ``path``; refuses to overwrite an existing one."""
+        root = Path(path)
+        if (root / SPEAKERS_FILE).exists():
+            raise LedgerError(f"{root} is already a ledger (it has {SPEAKERS_FILE})")
+        layout = Layout(root)
+        layout.sources_dir.mkdir(parents=True, exist_ok=True)
+        layout.texts_dir.mkdir(exist_ok=True)
+        atomic_write(layout.speakers, dump_yaml({"speakers": []}))
+        atomic_write(layout.venues, dump_yaml({"venues": []}))
+        atomic_write(root / ".gitignore", f"{LOCK_FILE}\n")  # the writers' lock is not part of the record
+        return cls(root)
+
+    @classmethod
+    def open(cls, path: str | os.PathLike[str] | None = None) -> Self:
+        """Open the ledger at ``path`` (default: ``$PROVENANCE_LEDGER`` or ``./claims``).
+
+        Cheap: files are read when first needed. Call :meth:`check` to
+        validate everything up front.
+        """
+        root = Path(path) if path is not None else default_ledger_path()
+        if not root.is_dir():
+            raise LedgerError(f"no ledger at {root}: create one with 'provenance --ledger {root} init'")
+        if not (root / SPEAKERS_FILE).exists():
+            raise LedgerError(f"{root} is not a ledger (no {SPEAKERS_FILE}); run 'provenance --ledger {root} init'")
+        return cls(root)
+
+    def __repr__(self) -> str:
+        return f"{type(self).__name__}({str(self.path)!r})"
+
+    # ----------------------------------------------------------------- reading
+
+    def speakers(self) -> list[Speaker]:
+        """Every registered speaker, in registry order."""
+        return list(self._speaker_map().values())
+
+    def venues(self) -> list[Venue]:
+        """Every registered venue, in registry order."""
+        return list(self._venue_map().values())
+
+    def sources(self) -> list[Source]:
+        """Every source, sorted by id."""
+        return sorted((entry.source for entry in self._source_map().values()), key=lambda source: source.id)
+
+    def source(self, source_id: str) -> Source:
+        """One source by id."""
+        return self._source_entry(source_id).source
+
+    def speaker(self, name_or_id: str) -> Speaker:
+        """One speaker by id, name, alias or a close spelling (see :meth:`resolve_speaker`)."""
+        return self.resolve_speaker(name_or_id).speaker
+
+    def resolve_speaker(self, mention: str) -> Resolution:
+        """Resolve a name as printed to a registered speaker, saying how (names.py rules)."""
+        return SpeakerIndex(self.speakers()).resolve(mention)
+
+    def venue(self, name_or_id: str) -> Venue:
+        """One venue by id or (case-insensitive) name."""
+        found = find_venue(name_or_id, self._venue_map())
+        if found is None:
+            raise NotFoundError(f"no venue {name_or_id!r}; see venues.yaml for the registered venues")
+        return found
+
+    def claims(
+        self,
+        *,
+        speaker: str | None = None,
+        source: str | None = None,
+        venue: str | None = None,
+        contains: str | None = None,
+        kind: ClaimKind | str | None = None,
+        status: ClaimStatus | str | None = None,
+    ) -> list[Claim]:
+        """Claims matching every filter given; names are resolved like ``add`` resolves them.
+
+        ``contains`` matches case-insensitively in the text or the mention.
+        """
+        speaker_id = self.speaker(speaker).id if speaker else None
+        venue_id = self.venue(venue).id if venue else None
+        needle = contains.casefold() if contains else None
+        kind_value = enum_value(ClaimKind, kind, "kind") if kind else None
+        status_value = enum_value(ClaimStatus, status, "status") if status else None
+        entries: Iterable[SourceFile] = (
+            [self._source_entry(source)] if source is not None else self._source_map().values()
+        )
+
+        def wanted(claim: Claim) -> bool:
+            return (
+                (not speaker_id or claim.speaker == speaker_id)
+                and (not venue_id or claim.venue == venue_id)
+                and (not kind_value or claim.kind == kind_value)
+                and (not status_value or claim.status == status_value)
+                and (
+                    not needle or needle in claim.text.casefold() or needle in (claim.speaker_mention or "").casefold()
+                )
+            )
+
+        return [claim for entry in entries for claim in entry.claims if wanted(claim)]
+
+    def claim(self, claim_id: str) -> Claim:
+        """One claim by id; a unique prefix of at least 4 hex digits is enough ("c-3e9c" or "3e9c")."""
+        wanted = claim_id.strip().lower()
+        digits = wanted.removeprefix("c-")
+        if not re.fullmatch(r"[0-9a-f]+", digits):
+            raise NotFoundError(f"{claim_id!r} is not a claim id; 'provenance list' shows the ids")
+        full = f"c-{digits}"
+        matches = [c for c in self.iter_claims() if c.id == full or (len(digits) >= 4 and c.id.startswith(full))]
+        exact = [c for c in matches if c.id == full]
+        if exact:
+            return exact[0]
+        if len(matches) == 1:
+            return matches[0]
+        if not matches:
+            hint = " (give at least 4 hex digits)" if len(digits) < 4 else ""
+            raise NotFoundError(f"no claim {claim_id!r}{hint}; 'provenance list' shows the ids")
+        raise NotFoundError(f"claim id prefix {claim_id!r} is ambiguous: {', '.join(c.id for c in matches[:5])}")
+
+    def iter_claims(self) -> Iterator[Claim]:
+        """Every claim, source by source (what the graph and exporters walk)."""
+        for entry in self._source_map().values():
+            yield from entry.claims
+
+    def text(self, source_id: str) -> str | None:
+        """The source's text snapshot, or None when it has none."""
+        return Edit(self.layout).text(source_id)
+
+    def check(self) -> None:
+        """Load and validate every file; raise LedgerLoadError listing *every* problem.
+
+        Beyond what every load checks, this also compares each text snapshot
+        with the checksum its source recorded.
+        """
+        problems = [
+            problem
+            for source_id, entry in self._source_map().items()
+            if (problem := snapshot_problem(entry.source, self.text(source_id), self.layout.text(source_id)))
+        ]
+        if problems:
+            raise LedgerLoadError(problems)
+
+    # ----------------------------------------------------------------- writing
+
+    @contextlib.contextmanager
+    def edit(self) -> Iterator[Edit]:
+        """Hold the write lock for one change; what this object had read is forgotten afterwards."""
+        try:
+            with write_lock(self.layout.lock, self.path):
+                yield Edit(self.layout)
+        finally:
+            self._invalidate()
+
+    def add(
+        self,
+        text: str,
+        *,
+        speaker: str | None,
+        source: str,
+        venue: str | None = None,
+        kind: ClaimKind | str = ClaimKind.DIRECT,
+        said_on: dt.date | None = None,
+        mention: str | None = None,
+        cue: str | None = None,
+        new_speaker: bool = False,
+        speaker_kind: SpeakerKind | str = SpeakerKind.PERSON,
+        venue_kind: VenueKind | str = VenueKind.OTHER,
+        title: str | None = None,
+        outlet: str | None = None,
+        published: dt.date | None = None,
+        status: ClaimStatus | str = ClaimStatus.RECORDED,
+        confidence: float | None = None,
+        tags: Sequence[str] = (),
+    ) -> AddResult:
+        """Record one claim; adding the same claim again returns it unchanged (``created=False``).
+
+        ``speaker`` is a name as printed, an alias or an id; it is resolved
+        against the registry (fuzzy spellings included) and the name as given
+        is kept as ``speaker_mention``. ``new_speaker=True`` registers an
+        unknown name instead of failing. ``source`` is a source id or a URL;
+        a new URL creates the source record. When the source has a text
+        snapshot, the claim is anchored in it.
+        """
+        as_given = text.strip()
+        text = normalise_text(text)
+        if not text:
+            raise LedgerError("claim text is empty")
+        if venue is not None and not venue.strip():
+            raise LedgerError("venue name is empty")
+        warnings: list[str] = []
+        with self.edit() as edit:
+            # Everything that can fail is looked up before anything is written.
+            entry, source_created = source_for_add(edit, source, title=title, outlet=outlet, published=published)
+            speakers = edit.speakers()
+            resolution, created_speaker = (
+                resolve_or_register(speaker, speakers, register=new_speaker, kind=speaker_kind, warnings=warnings)
+                if speaker
+                else (None, None)
+            )
+            speaker_id = resolution.speaker.id if resolution else created_speaker.id if created_speaker else None
+            if mention is None and speaker and speaker_id != speaker.strip():
+                mention = speaker.strip()
+            new_id = claim_id(entry.source.id, text, speaker_id)
+            existing = next((c for c in entry.claims if c.id == new_id), None)
+            if existing is not None:  # already recorded: register nothing else either
+                return AddResult(claim=existing, created=False, resolution=resolution)
+            with validated():
+                claim = Claim(
+                    id=new_id,
+                    text=text,
+                    kind=enum_value(ClaimKind, kind, "kind"),
+                    speaker=speaker_id,
+                    speaker_mention=mention,
+                    cue=cue,
+                    said_on=said_on,
+                    source=entry.source.id,
+                    anchor=self._anchor(edit, entry.source, [as_given, text], warnings),
+                    status=enum_value(ClaimStatus, status, "status"),
+                    confidence=confidence,
+                    tags=tuple(tags),
+                )
+            if created_speaker is not None:
+                edit.save_speakers({**speakers, created_speaker.id: created_speaker})
+            venue_id, venue_created = venue_for(edit, venue, venue_kind, said_on)
+            claim = claim.model_copy(update={"venue": venue_id})
+            entry.claims.append(claim)
+            edit.save_source(entry)
+        return AddResult(
+            claim=claim,
+            created=True,
+            resolution=resolution,
+            speaker_created=created_speaker is not None,
+            source_created=source_created,
+            venue_created=venue_created,
+            warnings=tuple(warnings),
+        )
+
+    @staticmethod
+    def _anchor(edit: Edit, source: Source, forms: Sequence[str], warnings: list[str]) -> Anchor | None:
+        """Where the claim's words sit in the source's snapshot: the words as given first, then normalised."""
+        snapshot = edit.text(source.id)
+        if snapshot is None:
+            if source.text_sha256:
+                warnings.append(
+                    f"{TEXTS_DIR}/{source.id}.txt is missing although the source records its checksum; "
+                    "recorded without an anchor"
+                )
+            return None
+        anchor = next((found for form in forms if (found := Anchor.find(form, snapshot)) is not None), None)
+        if anchor is None:
+            warnings.append(f"the text was not found in {TEXTS_DIR}/{source.id}.txt; recorded without an anchor")
+        return anchor
+
+    def add_speaker(
+        self,
+        name: str,
+        *,
+        kind: SpeakerKind | str = SpeakerKind.PERSON,
+        aliases: Sequence[str] = (),
+        description: str | None = None,
+        speaker_id: str | None = None,
+        identifiers: Mapping[str, str] | None = None,
+    ) -> Speaker:
+        """Register a speaker; refuses a name or id that is already registered."""
+        if not name.strip():
+            raise LedgerError("speaker name is empty")
+        new_id = speaker_id or slugify(name)
+        if not re.fullmatch(r"[a-z0-9][a-z0-9-]*", new_id) or not any(ch.isalnum() for ch in name):
+            raise LedgerError(
+                f"cannot use {new_id!r} as a speaker id; pass an id of lowercase letters, digits and dashes"
+            )
+        with self.edit() as edit:
+            speakers = edit.speakers()
+            if new_id in speakers:
+                raise LedgerError(f"speaker id {new_id!r} is already registered ({speakers[new_id].name})")
+            try:
+                exact: Resolution | None = SpeakerIndex(speakers.values()).resolve(name)
+            except SpeakerError:
+                exact = None
+            if exact is not None and exact.method in (MatchMethod.NAME, MatchMethod.ALIAS, MatchMethod.NORMALISED):
+                raise LedgerError(f"{name!r} is already registered as {exact.speaker.name} [{exact.speaker.id}]")
+            with validated():
+                speaker = Speaker(
+                    id=new_id,
+                    name=name.strip(),
+                    kind=enum_value(SpeakerKind, kind, "speaker kind"),
+                    aliases=tuple(aliases),
+                    description=description,
+                    identifiers=dict(identifiers or {}),
+                )
+            edit.save_speakers({**speakers, speaker.id: speaker})
+        return speaker
+
+    def add_alias(self, speaker: str, alias: str) -> Speaker:
+        """Add a spelling to a speaker's aliases (a no-op when it is already there)."""
+        with self.edit() as edit:
+            speakers = edit.speakers()
+            target = SpeakerIndex(speakers.values()).resolve(speaker).speaker
+            alias = alias.strip()
+            if not alias:
+                raise LedgerError("alias is empty")
+            for other in speakers.values():
+                if other.id != target.id and (alias == other.name or alias in other.aliases):
+                    raise LedgerError(f"{alias!r} already names {other.name} [{other.id}]")
+            if alias != target.name and alias not in target.aliases:
+                target = target.model_copy(update={"aliases": (*target.aliases, alias)})
+                edit.save_speakers({**speakers, target.id: target})
+        return target
+
+    def add_source(
+        self,
+        *,
+        url: str | None = None,
+        source_id: str | None = None,
+        title: str | None = None,
+        outlet: str | None = None,
+        author: str | None = None,
+        published: dt.date | None = None,
+        retrieved: dt.date | None = None,
+        language: str | None = None,
+        text: str | None = None,
+        derived_from: Sequence[tuple[str, DerivationKind | str]] = (),
+    ) -> Source:
+        """Register a source, optionally with its text snapshot (stored in ``texts/``)."""
+        if source_id is None:
+            if url is None:
+                raise LedgerError("a source needs an id or a URL")
+            source_id = source_id_for_url(url)
+        with self.edit() as edit:
+            if edit.has_source(source_id):
+                raise LedgerError(f"source {source_id!r} already exists ({edit.layout.source(source_id)})")
+            for parent, _ in derived_from:
+                if not edit.has_source(parent):
+                    raise NotFoundError(f"derived-from source {parent!r} is not in the ledger; add it first")
+            with validated():
+                source = Source(
+                    id=source_id,
+                    title=title,
+                    outlet=outlet,
+                    url=url,
+                    author=author,
+                    published=published,
+                    retrieved=retrieved,
+                    language=language,
+                    text_sha256=sha256_text(text) if text is not None else None,
+                    derived_from=tuple(
+                        Derivation(source=p, relation=enum_value(DerivationKind, r, "relation"))
+                        for p, r in derived_from
+                    ),
+                )
+            if text is not None:
+                edit.save_text(source_id, text)
+            edit.save_source(SourceFile(source))
+        return source
+
+    def set_status(
+        self, claim_id: str, status: ClaimStatus | str, reason: str | None = None, *, on: dt.date | None = None
+    ) -> Claim:
+        """Mark a claim (verified, disputed, misattributed, retracted…) without deleting it.
+
+        The previous status and its reason move to the claim's ``history``
+        (dated ``on``, default today), so a correction never erases what it
+        corrects. Setting the status the claim already has changes nothing.
+        """
+        target = self.claim(claim_id)
+        new_status = enum_value(ClaimStatus, status, "status")
+        if new_status not in (ClaimStatus.RECORDED, ClaimStatus.EXTRACTED) and not (reason or "").strip():
+            raise LedgerError(f"a {new_status.value} claim needs a reason: say why, for the record")
+        with self.edit() as edit:
+            entry = edit.source(target.source)
+            i = next((i for i, claim in enumerate(entry.claims) if claim.id == target.id), None)
+            if i is None:  # pragma: no cover - the file changed under us between read and lock
+                raise NotFoundError(f"claim {target.id} vanished from {target.source}")
+            claim = entry.claims[i]
+            if claim.status != new_status or claim.status_reason != reason:
+                past = StatusChange(status=claim.status, reason=claim.status_reason, until=on or dt.date.today())
+                update = {"status": new_status, "status_reason": reason, "history": (*claim.history, past)}
+                entry.claims[i] = Claim.model_validate(claim.model_copy(update=update).model_dump())
+                edit.save_source(entry)
+        return entry.claims[i]
+
+    # ----------------------------------------------------------------- internals: cached reads
+
+    def _invalidate(self) -> None:
+        self._speakers = self._venues = None
+        self._sources = None
+
+    def _source_entry(self, source_id: str) -> SourceFile:
+        entry = self._source_map().get(source_id)
+        if entry is None:
+            raise NotFoundError(f"no source {source_id!r}; see 'provenance sources list'")
+        return entry
+
+    def _speaker_map(self) -> dict[str, Speaker]:
+        if self._speakers is None:
+            self._speakers = Edit(self.layout).speakers()
+        return self._speakers
+
+    def _venue_map(self) -> dict[str, Venue]:
+        if self._venues is None:
+            self._venues = Edit(self.layout).venues()
+        return self._venues
+
+    def _source_map(self) -> dict[str, SourceFile]:
+        """Load every source file, then cross-check; collect every problem before raising."""
+        if self._sources is not None:
+            return self._sources
+        problems: list[Problem] = []
+        layout = self.layout
+        speakers_items = read_registry(layout.speakers, "speakers", Speaker, problems)
+        speakers = index_unique(speakers_items, layout.speakers, "speakers", problems, strict=False)
+        venue_items = read_registry(layout.venues, "venues", Venue, problems)
+        venues = index_unique(venue_items, layout.venues, "venues", problems, strict=False)
+        loaded: dict[str, SourceFile] = {}
+        with gc_paused():
+            for path in layout.source_files():
+                entry = parse_source_file(path, problems)
+                if entry is not None:
+                    loaded[entry.source.id] = entry
+        cross_check(self.path, loaded, speakers, venues, problems)
+        if problems:
+            raise LedgerLoadError(problems)
+        self._speakers, self._venues, self._sources = speakers, venues, loaded
+        return loaded

@@ -1,0 +1,131 @@
+"""How a new claim finds its records: the source by id or URL, the speaker resolved or registered, the venue.
+
+Each function works inside one :class:`~provenance.store.edit.Edit` and writes
+nothing itself: ``add`` looks everything up first and writes only when every
+lookup has succeeded.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from collections.abc import Mapping
+from dataclasses import dataclass
+
+from ..errors import NotFoundError, SpeakerError
+from ..ids import free_id, is_url, slugify, source_id_for_url, url_key, url_suffix
+from ..names import MatchMethod, Resolution, SpeakerIndex, normalise_name
+from ..records import Claim, Source, Speaker, SpeakerKind, Venue, VenueKind, enum_value
+from .codec import SourceFile
+from .edit import Edit
+
+
+@dataclass(frozen=True, kw_only=True)
+class AddResult:
+    """What ``Ledger.add`` did, so the caller can tell the user."""
+
+    claim: Claim
+    created: bool  # False when an identical claim was already recorded
+    resolution: Resolution | None  # how the speaker name was resolved
+    speaker_created: bool = False
+    source_created: bool = False
+    venue_created: bool = False
+    warnings: tuple[str, ...] = ()
+
+
+def source_for_add(
+    edit: Edit, source: str, *, title: str | None, outlet: str | None, published: dt.date | None
+) -> tuple[SourceFile, bool]:
+    """The source file a claim goes into, and whether it is new: an existing id, or a URL (new or known)."""
+    if not is_url(source):
+        if not edit.has_source(source):
+            raise NotFoundError(
+                f"no source {source!r}; pass the article's URL to create it, or see 'provenance sources list'"
+            )
+        return edit.source(source), False
+    known = source_with_url(edit, source)
+    if known is not None:
+        return known, False
+    source_id = source_id_for_url(source)
+    if edit.has_source(source_id):  # the id is taken by another URL
+        source_id = f"{source_id}-{url_suffix(source)}"
+    entry = SourceFile(Source(id=source_id, url=source, title=title, outlet=outlet, published=published))
+    return entry, True
+
+
+def source_with_url(edit: Edit, url: str) -> SourceFile | None:
+    """The source already registered for ``url`` (scheme, host case and a trailing slash aside).
+
+    Checks the id the URL would get first, then scans the source files' text for the URL
+    (a substring test per file, parsing only a file that contains it).
+    """
+    wanted = url_key(url)
+    guess = edit.layout.source(source_id_for_url(url))
+    candidates = [guess] if guess.exists() else []
+    candidates += [path for path in edit.layout.source_files() if path != guess]
+    needle = wanted.split("://", 1)[-1]
+    for path in candidates:
+        if needle not in path.read_text(encoding="utf-8").lower():
+            continue
+        entry = edit.source(path.stem)
+        if entry.source.url and url_key(entry.source.url) == wanted:
+            return entry
+    return None
+
+
+def resolve_or_register(
+    mention: str,
+    speakers: Mapping[str, Speaker],
+    *,
+    register: bool,
+    kind: SpeakerKind | str,
+    warnings: list[str],
+) -> tuple[Resolution | None, Speaker | None]:
+    """Resolve ``mention``; with ``register``, a name that matches nobody becomes a new speaker (not yet saved)."""
+    index = SpeakerIndex(speakers.values())
+    if not register:
+        return index.resolve(mention), None
+    try:
+        found: Resolution | None = index.resolve(mention)
+    except SpeakerError:
+        found = None
+    if found is not None and found.method is not MatchMethod.FUZZY:
+        return found, None  # already registered under that exact name: reuse it
+    if found is not None:
+        warnings.append(
+            f"registered {mention!r} as a new speaker although it is close to {found.speaker.name} "
+            f"(score {found.score:.0f})"
+        )
+    speaker = Speaker(
+        id=free_id(slugify(mention), speakers), name=mention.strip(), kind=enum_value(SpeakerKind, kind, "speaker kind")
+    )
+    return None, speaker
+
+
+def find_venue(name_or_id: str, venues: Mapping[str, Venue]) -> Venue | None:
+    """A venue by id, or by name in any letter case."""
+    key = name_or_id.strip()
+    if key in venues:
+        return venues[key]
+    norm = normalise_name(key)
+    for venue in venues.values():
+        if normalise_name(venue.name) == norm:
+            return venue
+    return None
+
+
+def venue_for(edit: Edit, venue: str | None, kind: VenueKind | str, said_on: dt.date | None) -> tuple[str | None, bool]:
+    """The id of the venue named ``venue``, registering it (and saving the registry) when it is new."""
+    if not venue:
+        return None, False
+    venues = edit.venues()
+    found = find_venue(venue, venues)
+    if found is not None:
+        return found.id, False
+    new = Venue(
+        id=free_id(slugify(venue), venues),
+        name=venue.strip(),
+        kind=enum_value(VenueKind, kind, "venue kind"),
+        date=said_on,
+    )
+    edit.save_venues({**venues, new.id: new})
+    return new.id, True

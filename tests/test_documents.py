@@ -18,7 +18,7 @@ def test_a_text_file_is_one_document_named_after_the_file_with_its_text_untouche
 
     documents = list(read_documents(path))
 
-    assert documents == [Document(str(path), "quotation-marks", path.read_text(encoding="utf-8"))]
+    assert documents == [Document(file=str(path), id="quotation-marks", text=path.read_text(encoding="utf-8"))]
 
 
 def test_an_html_page_yields_its_article_text_without_navigation_or_footer():

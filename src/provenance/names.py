@@ -42,7 +42,7 @@ class MatchMethod(StrEnum):
     FUZZY = "fuzzy"
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, kw_only=True)
 class Resolution:
     """The outcome of resolving a mention: which speaker, how, how sure."""
 
@@ -209,11 +209,13 @@ class SpeakerIndex:
         """Resolve ``mention`` or raise UnknownSpeakerError / AmbiguousSpeakerError."""
         text = mention.strip()
         if text in self.speakers:
-            return Resolution(mention, self.speakers[text], MatchMethod.ID, 100.0, text)
+            return Resolution(
+                mention=mention, speaker=self.speakers[text], method=MatchMethod.ID, score=100.0, matched=text
+            )
         for table, method in ((self._by_name, MatchMethod.NAME), (self._by_alias, MatchMethod.ALIAS)):
             found = table.get(text, [])
             if len(found) == 1:
-                return Resolution(mention, found[0], method, 100.0, text)
+                return Resolution(mention=mention, speaker=found[0], method=method, score=100.0, matched=text)
             if len(found) > 1:
                 raise AmbiguousSpeakerError(mention, [(s.id, s.name, 100.0) for s in found])
         norm = normalise_name(text)
@@ -222,12 +224,20 @@ class SpeakerIndex:
         by_norm = self._by_norm.get(norm, [])
         if len(by_norm) == 1:
             speaker, form = by_norm[0]
-            return Resolution(mention, speaker, MatchMethod.NORMALISED, 100.0, form)
+            return Resolution(
+                mention=mention, speaker=speaker, method=MatchMethod.NORMALISED, score=100.0, matched=form
+            )
         if len(by_norm) > 1:
             raise AmbiguousSpeakerError(mention, [(s.id, s.name, 100.0) for s, _ in by_norm])
         by_surname = self._by_surname.get(norm, [])
         if len(by_surname) == 1:
-            return Resolution(mention, by_surname[0], MatchMethod.SURNAME, 100.0, by_surname[0].name)
+            return Resolution(
+                mention=mention,
+                speaker=by_surname[0],
+                method=MatchMethod.SURNAME,
+                score=100.0,
+                matched=by_surname[0].name,
+            )
         if len(by_surname) > 1:
             raise AmbiguousSpeakerError(mention, [(s.id, s.name, 100.0) for s in by_surname])
         return self._fuzzy(mention)
@@ -255,7 +265,9 @@ class SpeakerIndex:
         if rivals:
             raise AmbiguousSpeakerError(mention, [(s.id, s.name, score) for s, _, score in [top, *rivals]])
         speaker, form, score = top
-        return Resolution(mention, speaker, MatchMethod.FUZZY, round(score, 1), form)
+        return Resolution(
+            mention=mention, speaker=speaker, method=MatchMethod.FUZZY, score=round(score, 1), matched=form
+        )
 
 
 def resolve_speaker(mention: str, speakers: Sequence[Speaker]) -> Resolution:

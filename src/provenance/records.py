@@ -18,73 +18,13 @@ from typing import Annotated, TypeVar
 from pydantic import BaseModel, ConfigDict, Field, ValidationError, model_validator
 
 from .errors import InvalidInputError
+from .kinds import ClaimKind, ClaimStatus, DerivationKind, LinkKind, SpeakerKind, VenueKind
 
 
 class Record(BaseModel):
     """Common configuration: immutable, strict about unknown keys."""
 
     model_config = ConfigDict(frozen=True, extra="forbid", use_enum_values=False)
-
-
-class SpeakerKind(StrEnum):
-    """What sort of speaker this is; the graph draws each differently."""
-
-    PERSON = "person"
-    ORGANISATION = "organisation"
-    GOVERNMENT = "government"
-    GROUP = "group"
-
-
-class VenueKind(StrEnum):
-    """The setting in which something was said."""
-
-    INTERVIEW = "interview"
-    PHONE_CALL = "phone-call"
-    STATEMENT = "statement"
-    PRESS_CONFERENCE = "press-conference"
-    SPEECH = "speech"
-    POST = "post"
-    RALLY = "rally"
-    BROADCAST = "broadcast"
-    DOCUMENT = "document"
-    OTHER = "other"
-
-
-class ClaimKind(StrEnum):
-    """How the source renders the saying."""
-
-    DIRECT = "direct"  # verbatim words inside quotation marks
-    INDIRECT = "indirect"  # reported speech: "X said that ..."
-    ASSERTION = "assertion"  # a claim attributed without a speech verb
-
-
-class ClaimStatus(StrEnum):
-    """Where the claim stands; nothing is deleted for being wrong."""
-
-    EXTRACTED = "extracted"  # found by the extractor, not yet reviewed by a person
-    RECORDED = "recorded"  # entered or accepted by a person
-    VERIFIED = "verified"  # checked against the source and the speaker
-    DISPUTED = "disputed"  # the speaker or another source contests it
-    MISATTRIBUTED = "misattributed"  # the words are real but someone else said them
-    RETRACTED = "retracted"  # the source withdrew it
-
-
-class DerivationKind(StrEnum):
-    """How one source came from another."""
-
-    COPY = "copy"
-    REWRITE = "rewrite"
-    TRANSLATION = "translation"
-    SYNDICATION = "syndication"
-
-
-class LinkKind(StrEnum):
-    """Typed relations between two claims."""
-
-    VARIANT_OF = "variant_of"
-    CONTRADICTS = "contradicts"
-    SUPPORTS = "supports"
-    RESPONDS_TO = "responds_to"
 
 
 Slug = Annotated[
@@ -280,3 +220,26 @@ def validated() -> Iterator[None]:
         yield
     except ValidationError as exc:
         raise InvalidInputError(describe(exc)) from exc
+
+
+__all__ = [
+    "Anchor",
+    "Claim",
+    "ClaimKind",
+    "ClaimStatus",
+    "Derivation",
+    "DerivationKind",
+    "Link",
+    "LinkKind",
+    "Record",
+    "Slug",
+    "Source",
+    "Speaker",
+    "SpeakerKind",
+    "StatusChange",
+    "Venue",
+    "VenueKind",
+    "describe",
+    "enum_value",
+    "validated",
+]

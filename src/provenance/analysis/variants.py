@@ -166,6 +166,28 @@ def _blocks(keys: list[str]) -> set[str]:
     return found | set(keys) if len(keys) < 4 else found
 
 
+def _group_score(
+    claim: Claim,
+    keys: list[str],
+    members: Sequence[tuple[Claim, list[str]]],
+    compatible: Callable[[str | None, str | None], bool],
+) -> float | None:
+    """How well ``claim`` joins a group: its best match with any member, or None when it may not join."""
+    if (claim.kind == ClaimKind.DIRECT) != (members[0][0].kind == ClaimKind.DIRECT):
+        return None
+    if not all(compatible(member.speaker, claim.speaker) for member, _ in members):
+        return None
+    # Reported speech by one named speaker is paraphrased more freely than a quote is altered.
+    paraphrase = (
+        claim.kind != ClaimKind.DIRECT
+        and claim.speaker is not None
+        and all(member.speaker == claim.speaker for member, _ in members)
+    )
+    threshold = PARAPHRASE_THRESHOLD if paraphrase else SIMILARITY_THRESHOLD
+    scores = [score for _, other in members if (score := _match(keys, other, threshold=threshold)) is not None]
+    return max(scores) if scores else None
+
+
 def group_variants(
     claims: Sequence[Claim],
     sources: Sequence[Source],
@@ -197,20 +219,9 @@ def group_variants(
         pairs: list[tuple[float, int, int]] = []  # (-score, group number, claim's position in batch)
         for position, (claim, keys) in enumerate(batch):
             for number in sorted(set().union(*(index.get(block, set()) for block in _blocks(keys)))):
-                members = groups[number]
-                if (claim.kind == ClaimKind.DIRECT) != (members[0][0].kind == ClaimKind.DIRECT):
-                    continue
-                if all(compatible(member.speaker, claim.speaker) for member, _ in members):
-                    # Reported speech by one named speaker is paraphrased more freely than a quote is altered.
-                    paraphrase = (
-                        claim.kind != ClaimKind.DIRECT
-                        and claim.speaker is not None
-                        and all(member.speaker == claim.speaker for member, _ in members)
-                    )
-                    threshold = PARAPHRASE_THRESHOLD if paraphrase else SIMILARITY_THRESHOLD
-                    scored = (_match(keys, other, threshold=threshold) for _, other in members)
-                    scores = [s for s in scored if s is not None]
-                    pairs.extend([(-max(scores), number, position)] if scores else [])
+                score = _group_score(claim, keys, groups[number], compatible)
+                if score is not None:
+                    pairs.append((-score, number, position))
         placed, filled = set[int](), set[int]()  # claims placed, groups given this source's member
         for _, number, position in sorted(pairs):  # best matches first: each claim and group used once
             if position not in placed and number not in filled:

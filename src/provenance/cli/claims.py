@@ -7,7 +7,7 @@ from typing import TYPE_CHECKING, Any
 
 import click
 
-from ..records import ClaimKind, ClaimStatus, SpeakerKind, VenueKind
+from ..kinds import ClaimKind, ClaimStatus, SpeakerKind, VenueKind
 from .app import main, open_ledger
 from .output import DATE, day, dump, plural, short
 

@@ -5,7 +5,7 @@ from __future__ import annotations
 import json
 import sys
 from collections.abc import Iterable, Iterator, Sequence
-from datetime import datetime
+from datetime import date, datetime
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
@@ -73,21 +73,7 @@ def extract(
     recorded = list(_report(_with_progress(found, files), summary, as_json))
     if record and recorded:
         assert ledger is not None  # --add refused a missing ledger above
-        document, result = recorded[0]
-        assert result.extraction is not None
-        added = ledger.add_extracted(
-            result.extraction.claims,
-            source=source or "",
-            text=document.text,
-            title=title,
-            outlet=outlet,
-            published=day(published),
-        )
-        click.echo(
-            f"Recorded {plural(len(added.added), 'new claim')} with status 'extracted' "
-            f"in source {added.source.id} ({added.already_recorded} already recorded)",
-            err=True,
-        )
+        _record(ledger, *recorded[0], source=source or "", title=title, outlet=outlet, published=day(published))
     click.echo(
         f"{plural(summary['documents'], 'document')}, {plural(summary['claims'], 'claim')}; speakers: "
         f"{summary['resolved']} resolved, {summary['unresolved']} unresolved; {plural(summary['errors'], 'error')}",
@@ -95,6 +81,28 @@ def extract(
     )
     if summary["errors"]:
         ctx.exit(1)
+
+
+def _record(
+    ledger: Ledger,
+    document: Document,
+    result: DocumentResult,
+    *,
+    source: str,
+    title: str | None,
+    outlet: str | None,
+    published: date | None,
+) -> None:
+    """Record one document's candidates under ``source`` (--add), and say how many were new."""
+    assert result.extraction is not None
+    added = ledger.add_extracted(
+        result.extraction.claims, source=source, text=document.text, title=title, outlet=outlet, published=published
+    )
+    click.echo(
+        f"Recorded {plural(len(added.added), 'new claim')} with status 'extracted' "
+        f"in source {added.source.id} ({added.already_recorded} already recorded)",
+        err=True,
+    )
 
 
 def _ledger_if_any(ctx: click.Context, *, required: bool) -> Ledger | None:

@@ -9,7 +9,7 @@ from pathlib import Path
 import click
 
 from ..ids import is_url, slugify
-from ..records import DerivationKind
+from ..kinds import DerivationKind
 from .app import main, open_ledger
 from .output import DATE, day, dump
 

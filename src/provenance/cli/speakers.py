@@ -7,7 +7,7 @@ from typing import TYPE_CHECKING, Any
 
 import click
 
-from ..records import SpeakerKind
+from ..kinds import SpeakerKind
 from .app import main, open_ledger
 from .output import dump
 

@@ -19,7 +19,7 @@ HTML_SUFFIXES = frozenset({".html", ".htm", ".xhtml"})
 JSONL_SUFFIXES = frozenset({".jsonl", ".ndjson"})
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, kw_only=True)
 class Document:
     """One article: where it came from, its id, and the text every offset points into."""
 
@@ -38,9 +38,9 @@ def read_documents(path: Path, *, text_field: str = "text", id_field: str = "id"
         return
     raw = _read(path)
     if suffix in HTML_SUFFIXES or raw.lstrip()[:15].lower().startswith(("<!doctype html", "<html")):
-        yield Document(str(path), path.stem, html_to_text(raw, source=str(path)), html=True)
+        yield Document(file=str(path), id=path.stem, text=html_to_text(raw, source=str(path)), html=True)
     else:
-        yield Document(str(path), path.stem, raw)
+        yield Document(file=str(path), id=path.stem, text=raw)
 
 
 def document_text(path: Path) -> str:
@@ -79,11 +79,12 @@ def _jsonl(path: Path, text_field: str, id_field: str) -> Iterator[Document]:
         try:
             record = json.loads(line)
         except json.JSONDecodeError as exc:
-            yield Document(str(path), fallback_id, "", error=f"{path}:{number}: invalid JSON ({exc.msg})")
+            yield Document(file=str(path), id=fallback_id, text="", error=f"{path}:{number}: invalid JSON ({exc.msg})")
             continue
         if not isinstance(record, dict) or not isinstance(record.get(text_field), str):
             message = f"{path}:{number}: no string field {text_field!r}; choose the field with --text-field"
-            yield Document(str(path), fallback_id, "", error=message)
+            yield Document(file=str(path), id=fallback_id, text="", error=message)
             continue
         doc_id = record.get(id_field)
-        yield Document(str(path), str(doc_id) if doc_id is not None else fallback_id, record[text_field])
+        doc_id = str(doc_id) if doc_id is not None else fallback_id
+        yield Document(file=str(path), id=doc_id, text=record[text_field])

@@ -13,7 +13,7 @@ from dataclasses import dataclass
 
 from ..errors import LedgerError
 from ..ids import claim_id, free_id, normalise_text, sha256_text, slugify
-from ..records import Claim, ClaimStatus, Source, Speaker, Venue
+from ..records import Claim, ClaimStatus, Source, Speaker, Venue, validated
 from ..store.layout import TEXTS_DIR
 from ..store.ledger_store import LedgerStore
 from ..store.recording import source_for_add
@@ -77,7 +77,8 @@ def add_extracted(
             venue_id = None
             if found.venue is not None and speaker_id is not None:
                 venue_id = _venue_for_hint(found.venue, speakers[speaker_id], source_id, venues)
-            claim = _claim(found, new_id, source_id, speaker_id, venue_id)
+            with validated():
+                claim = _claim(found, new_id, source_id, speaker_id, venue_id)
             entry.claims.append(claim)
             added.append(claim)
         if len(venues) != venues_before:

@@ -127,54 +127,16 @@ def _mention(text: str, tokens: Sequence[Token], first: int, last: int) -> Menti
 
 def noun_phrase_before(text: str, tokens: Sequence[Token], end_index: int) -> Mention | None:
     """The speaker noun phrase ending at tokens[end_index] (auxiliaries already skipped)."""
-    i = end_index
+    i = _before_parenthesis(tokens, end_index)  # "Paul D. Ryan (R-Wis.) said"
     if i < 0:
         return None
     token = tokens[i]
-    if token.text == ")":  # "Paul D. Ryan (R-Wis.) said"
-        depth, k = 0, i
-        while k >= 0:
-            depth += tokens[k].text == ")"
-            depth -= tokens[k].text == "("
-            if depth == 0:
-                break
-            k -= 1
-        i = k - 1
-        if i < 0:
-            return None
-        token = tokens[i]
     if token.text == ",":  # appositive: "Smith, the mayor of X, said"
-        k = i - 1
-        while k >= 0 and tokens[k].text not in (",", "\u201d", '"', "\u201c") and i - k < rules.APPOSITIVE_TOKENS:
-            k -= 1
-        if k >= 1 and tokens[k].text == ",":
-            found = noun_phrase_before(text, tokens, k - 1)
-            inside = tokens[k + 1] if k + 1 < i else None
-            if found is not None and not found.pronoun and inside is not None and inside.capitalised:
-                # "The harbour master, Declan O'Farrell, told": the name in the appositive is the speaker
-                named = _mention(text, tokens, k + 1, _name_run_forward(tokens, k + 1))
-                if named is not None and not named.organisation and named.span.end == tokens[i - 1].end:
-                    named.phrase = Span(found.extent.start, named.span.end)
-                    return named
-            if found is not None and not found.pronoun:
-                return found
-        return None
+        return _before_appositive(text, tokens, i)
     if token.lower in PRONOUNS and token.text != "I":
         return _mention(text, tokens, i, i)
     if token.capitalised and token.lower not in CALENDAR:
-        first = _name_run_back(tokens, i)
-        if first == i and _is_sentence_opener(tokens, i):
-            return None
-        if (
-            first >= 2
-            and tokens[first - 1].lower in PLACE_PREPOSITIONS
-            and tokens[first - 2].lower in lexicon.SPEAKER_NOUNS
-        ):
-            group = noun_phrase_before(text, tokens, first - 2)  # "Residents on Holm said": the residents spoke
-            if group is not None:
-                span = Span(group.extent.start, token.end)
-                return Mention(span=span, text=text[span.start : span.end], pronoun=False, organisation=True)
-        return _mention(text, tokens, first, i)
+        return _name_before(text, tokens, i)
     if token.lower in lexicon.SPEAKER_NOUNS:
         first = i
         while first - 1 >= 0 and i - first < rules.SPEAKER_PHRASE_TOKENS:
@@ -186,16 +148,71 @@ def noun_phrase_before(text: str, tokens: Sequence[Token], end_index: int) -> Me
                 break
         return _mention(text, tokens, first, i)
     if token.text.isalpha() and token.text.islower() and token.lower not in CLAUSE_WORDS | DETERMINERS:
-        # A noun phrase opened by a determiner at a clause start: "As a phone rang, the announcer said".
-        for first in range(i - 1, max(-1, i - rules.DETERMINER_REACH), -1):
-            word = tokens[first]
-            if word.lower in DETERMINERS:
-                opens_clause = (
-                    first == 0 or not tokens[first - 1].text[:1].isalnum() or tokens[first - 1].lower in CLAUSE_WORDS
-                )
-                return _mention(text, tokens, first, i) if opens_clause else None
-            if not word.text[:1].isalnum() or word.lower in CLAUSE_WORDS or word.lower in AUXILIARY_WORDS:
-                break
+        return _determiner_phrase_before(text, tokens, i)
+    return None
+
+
+def _before_parenthesis(tokens: Sequence[Token], i: int) -> int:
+    """The index before a parenthesis that ends at tokens[i] (or ``i`` when there is none; -1 past the start)."""
+    if i < 0 or tokens[i].text != ")":
+        return i
+    depth, k = 0, i
+    while k >= 0:
+        depth += tokens[k].text == ")"
+        depth -= tokens[k].text == "("
+        if depth == 0:
+            break
+        k -= 1
+    return k - 1
+
+
+def _before_appositive(text: str, tokens: Sequence[Token], i: int) -> Mention | None:
+    """The speaker of "Smith, the mayor of X, said" (tokens[i] is the second comma)."""
+    k = i - 1
+    while k >= 0 and tokens[k].text not in (",", "\u201d", '"', "\u201c") and i - k < rules.APPOSITIVE_TOKENS:
+        k -= 1
+    if k < 1 or tokens[k].text != ",":
+        return None
+    found = noun_phrase_before(text, tokens, k - 1)
+    if found is None or found.pronoun:
+        return None
+    inside = tokens[k + 1] if k + 1 < i else None
+    if inside is not None and inside.capitalised:
+        # "The harbour master, Declan O'Farrell, told": the name in the appositive is the speaker
+        named = _mention(text, tokens, k + 1, _name_run_forward(tokens, k + 1))
+        if named is not None and not named.organisation and named.span.end == tokens[i - 1].end:
+            named.phrase = Span(found.extent.start, named.span.end)
+            return named
+    return found
+
+
+def _name_before(text: str, tokens: Sequence[Token], i: int) -> Mention | None:
+    """The capitalised name ending at tokens[i], or a group tied to a place ("Residents on Holm said")."""
+    first = _name_run_back(tokens, i)
+    if first == i and _is_sentence_opener(tokens, i):
+        return None
+    if (
+        first >= 2
+        and tokens[first - 1].lower in PLACE_PREPOSITIONS
+        and tokens[first - 2].lower in lexicon.SPEAKER_NOUNS
+    ):
+        group = noun_phrase_before(text, tokens, first - 2)  # the residents spoke, not Holm
+        if group is not None:
+            span = Span(group.extent.start, tokens[i].end)
+            return Mention(span=span, text=text[span.start : span.end], pronoun=False, organisation=True)
+    return _mention(text, tokens, first, i)
+
+
+def _determiner_phrase_before(text: str, tokens: Sequence[Token], i: int) -> Mention | None:
+    """A noun phrase opened by a determiner at a clause start: "As a phone rang, the announcer said"."""
+    for first in range(i - 1, max(-1, i - rules.DETERMINER_REACH), -1):
+        word = tokens[first]
+        if word.lower in DETERMINERS:
+            previous = tokens[first - 1] if first > 0 else None
+            opens_clause = previous is None or not previous.text[:1].isalnum() or previous.lower in CLAUSE_WORDS
+            return _mention(text, tokens, first, i) if opens_clause else None
+        if not word.text[:1].isalnum() or word.lower in CLAUSE_WORDS or word.lower in AUXILIARY_WORDS:
+            break
     return None
 
 

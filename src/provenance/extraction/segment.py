@@ -33,7 +33,7 @@ class Span:
         return self.end - self.start
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, kw_only=True)
 class Quote:
     """A stretch of text between quotation marks (the marks themselves excluded)."""
 
@@ -111,7 +111,16 @@ def quotes(text: str) -> list[Quote]:
                 open_at, open_width = i, len(char)
                 straight_open = straight
             elif (char in CLOSING_QUOTES or straight) and open_at is not None:
-                found.append(Quote(open_at + open_width, i, open_at, i, continues, len(char)))
+                found.append(
+                    Quote(
+                        start=open_at + open_width,
+                        end=i,
+                        open_mark=open_at,
+                        close_mark=i,
+                        continues=continues,
+                        close_width=len(char),
+                    )
+                )
                 continues = False
                 open_at = None
                 straight_open = False
@@ -124,4 +133,4 @@ def quotes(text: str) -> list[Quote]:
 def _closed_at(text: str, open_at: int, width: int, end: int, continues: bool) -> Quote:
     while end > open_at + width and text[end - 1].isspace():
         end -= 1
-    return Quote(open_at + width, end, open_at, None, continues)
+    return Quote(start=open_at + width, end=end, open_mark=open_at, close_mark=None, continues=continues)

@@ -10,12 +10,12 @@ from collections.abc import Mapping
 from pathlib import Path
 from typing import Literal
 
-from ..errors import Problem
+from ..errors import LedgerLoadError, Problem
 from ..ids import sha256_text
 from ..records import Source, Speaker, Venue
 from . import yamlfile
-from .codec import SourceFile
-from .layout import SOURCES_DIR, display_path
+from .codec import SourceFile, gc_paused, index_unique, parse_source_file, read_registry
+from .layout import SOURCES_DIR, Layout, display_path
 
 
 class _FileProblems:
@@ -85,3 +85,22 @@ def snapshot_problem(source: Source, snapshot: str | None, path: Path) -> Proble
         message = f"changed since it was recorded (text_sha256 in sources/{source.id}.yaml)"
         return Problem(display_path(path), None, message)
     return None
+
+
+def load_ledger(layout: Layout) -> tuple[dict[str, Speaker], dict[str, Venue], dict[str, SourceFile]]:
+    """Every file of a ledger, parsed and cross-checked; LedgerLoadError lists *every* problem found."""
+    problems: list[Problem] = []
+    speaker_items = read_registry(layout.speakers, "speakers", Speaker, problems)
+    speakers = index_unique(speaker_items, layout.speakers, "speakers", problems, strict=False)
+    venue_items = read_registry(layout.venues, "venues", Venue, problems)
+    venues = index_unique(venue_items, layout.venues, "venues", problems, strict=False)
+    loaded: dict[str, SourceFile] = {}
+    with gc_paused():
+        for path in layout.source_files():
+            entry = parse_source_file(path, problems)
+            if entry is not None:
+                loaded[entry.source.id] = entry
+    cross_check(layout.root, loaded, speakers, venues, problems)
+    if problems:
+        raise LedgerLoadError(problems)
+    return speakers, venues, loaded

@@ -12,7 +12,7 @@ from __future__ import annotations
 
 import contextlib
 import gc
-from collections.abc import Iterable, Iterator, Sequence
+from collections.abc import Iterable, Iterator, Mapping, Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any, TypeVar
@@ -154,67 +154,57 @@ def index_unique(
 
 
 def parse_source_file(path: Path, problems: list[Problem]) -> SourceFile | None:
+    """One ``sources/*.yaml`` file as records; every problem found is appended to ``problems``."""
     loaded = load_file(path, problems)
     if loaded is None:
         return None
     text, data = loaded
-    shown = display_path(path)
+
+    def problem(loc: tuple[str | int, ...], message: str) -> None:
+        problems.append(Problem(display_path(path), yamlfile.line_of(text, loc) if loc else 1, message))
+
     if not isinstance(data, dict) or "source" not in data:
-        problems.append(Problem(shown, 1, "expected a mapping with 'source:' and 'claims:'"))
+        problem((), "expected a mapping with 'source:' and 'claims:'")
         return None
     extra = set(data) - {"source", "claims"}
     if extra:
         name = sorted(extra)[0]
-        problems.append(
-            Problem(
-                shown,
-                yamlfile.line_of(text, (name,)),
-                f"unknown top-level key {name!r}; expected 'source' and 'claims'",
-            )
-        )
+        problem((name,), f"unknown top-level key {name!r}; expected 'source' and 'claims'")
     try:
         source = Source.model_validate(data["source"])
     except ValidationError as exc:
         validation_problems(exc, path, text, ("source",), problems)
         return None
     if source.id != path.stem:
-        problems.append(
-            Problem(
-                shown,
-                yamlfile.line_of(text, ("source", "id")),
-                f"source.id {source.id!r} must match the file name {path.stem!r}",
-            )
-        )
+        problem(("source", "id"), f"source.id {source.id!r} must match the file name {path.stem!r}")
     raw_claims = data.get("claims") or []
     if not isinstance(raw_claims, list):
-        problems.append(Problem(shown, yamlfile.line_of(text, ("claims",)), "'claims' must be a list"))
+        problem(("claims",), "'claims' must be a list")
         return None
     entry = SourceFile(source)
     for i, raw in enumerate(raw_claims):
         if not isinstance(raw, dict):
-            problems.append(Problem(shown, yamlfile.line_of(text, ("claims", i)), f"claims[{i}]: expected a mapping"))
+            problem(("claims", i), f"claims[{i}]: expected a mapping")
             continue
-        fields = dict(raw)
-        if "source" in fields and fields["source"] != source.id:
-            problems.append(
-                Problem(
-                    shown,
-                    yamlfile.line_of(text, ("claims", i, "source")),
-                    f"claims[{i}].source must be {source.id!r} or omitted",
-                )
-            )
+        if "source" in raw and raw["source"] != source.id:
+            problem(("claims", i, "source"), f"claims[{i}].source must be {source.id!r} or omitted")
             continue
-        fields["source"] = source.id
-        if "id" not in fields:  # hand-written claims may leave the id to us; a bad text is reported, not the id
-            words, speaker = fields.get("text"), fields.get("speaker")
-            fields["id"] = claim_id(
-                source.id, words if isinstance(words, str) else "", speaker if isinstance(speaker, str) else None
-            )
         try:
-            entry.claims.append(Claim.model_validate(fields))
+            entry.claims.append(Claim.model_validate(_claim_fields(raw, source.id)))
         except ValidationError as exc:
             validation_problems(exc, path, text, ("claims", i), problems)
     return entry
+
+
+def _claim_fields(raw: Mapping[str, Any], source_id: str) -> dict[str, Any]:
+    """A claim's fields as written, with its source, and its id derived when a hand-written claim leaves it out."""
+    fields = {**raw, "source": source_id}
+    if "id" not in fields:  # a bad text is reported against the text, not the id
+        words, speaker = fields.get("text"), fields.get("speaker")
+        fields["id"] = claim_id(
+            source_id, words if isinstance(words, str) else "", speaker if isinstance(speaker, str) else None
+        )
+    return fields
 
 
 def dump_source(entry: SourceFile) -> str:

@@ -15,7 +15,7 @@ from ..errors import LedgerLoadError, NotFoundError, Problem
 from ..records import Speaker, Venue
 from .atomic import atomic_write
 from .codec import SourceFile, dump_registry, dump_source, index_unique, parse_source_file, read_registry
-from .layout import Layout
+from .layout import Layout, display_path
 
 
 class Edit:
@@ -64,8 +64,14 @@ class Edit:
         path = self.layout.text(source_id)
         if not path.exists():
             return None
-        with path.open(encoding="utf-8", newline="") as handle:  # "\r\n" stays, as it was hashed
-            return handle.read()
+        try:
+            with path.open(encoding="utf-8", newline="") as handle:  # "\r\n" stays, as it was hashed
+                return handle.read()
+        except UnicodeDecodeError as exc:
+            problem = f"not UTF-8 text (byte {exc.start}); restore the snapshot or remove its text_sha256"
+        except OSError as exc:
+            problem = f"cannot read the text snapshot: {exc.strerror}"
+        raise LedgerLoadError([Problem(display_path(path), None, problem)])
 
     # ----------------------------------------------------------------- writing (atomic, one file each)
 

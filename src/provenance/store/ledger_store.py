@@ -18,11 +18,10 @@ from collections.abc import Iterable, Iterator, Mapping, Sequence
 from pathlib import Path
 from typing import Self
 
-from ..errors import LedgerError, LedgerLoadError, NotFoundError, Problem, SpeakerError
+from ..errors import LedgerError, LedgerLoadError, NotFoundError, SpeakerError, WriteError
 from ..ids import claim_id, normalise_text, sha256_text, slugify, source_id_for_url
 from ..names import MatchMethod, Resolution, SpeakerIndex
 from ..records import (
-    Anchor,
     Claim,
     ClaimKind,
     ClaimStatus,
@@ -38,12 +37,12 @@ from ..records import (
     validated,
 )
 from .atomic import atomic_write
-from .checks import cross_check, snapshot_problem
-from .codec import SourceFile, gc_paused, index_unique, parse_source_file, read_registry
+from .checks import load_ledger, snapshot_problem
+from .codec import SourceFile
 from .edit import Edit
-from .layout import LOCK_FILE, SPEAKERS_FILE, TEXTS_DIR, Layout, default_ledger_path
+from .layout import LOCK_FILE, SPEAKERS_FILE, Layout, default_ledger_path
 from .lock import write_lock
-from .recording import AddResult, find_venue, resolve_or_register, source_for_add, venue_for
+from .recording import AddResult, anchor_in_snapshot, choose_speaker, find_venue, source_for_add, venue_for
 from .yamlfile import dump_yaml
 
 
@@ -66,8 +65,11 @@ class LedgerStore:
         if (root / SPEAKERS_FILE).exists():
             raise LedgerError(f"{root} is already a ledger (it has {SPEAKERS_FILE})")
         layout = Layout(root)
-        layout.sources_dir.mkdir(parents=True, exist_ok=True)
-        layout.texts_dir.mkdir(exist_ok=True)
+        try:
+            layout.sources_dir.mkdir(parents=True, exist_ok=True)
+            layout.texts_dir.mkdir(exist_ok=True)
+        except OSError as exc:
+            raise WriteError(f"cannot create a ledger at {root}: {exc.strerror}") from exc
         atomic_write(layout.speakers, dump_yaml({"speakers": []}))
         atomic_write(layout.venues, dump_yaml({"venues": []}))
         atomic_write(root / ".gitignore", f"{LOCK_FILE}\n")  # the writers' lock is not part of the record
@@ -251,36 +253,28 @@ class LedgerStore:
         with self.edit() as edit:
             # Everything that can fail is looked up before anything is written.
             entry, source_created = source_for_add(edit, source, title=title, outlet=outlet, published=published)
-            speakers = edit.speakers()
-            resolution, created_speaker = (
-                resolve_or_register(speaker, speakers, register=new_speaker, kind=speaker_kind, warnings=warnings)
-                if speaker
-                else (None, None)
-            )
-            speaker_id = resolution.speaker.id if resolution else created_speaker.id if created_speaker else None
-            if mention is None and speaker and speaker_id != speaker.strip():
-                mention = speaker.strip()
-            new_id = claim_id(entry.source.id, text, speaker_id)
+            who = choose_speaker(edit, speaker, mention, register=new_speaker, kind=speaker_kind, warnings=warnings)
+            new_id = claim_id(entry.source.id, text, who.speaker_id)
             existing = next((c for c in entry.claims if c.id == new_id), None)
             if existing is not None:  # already recorded: register nothing else either
-                return AddResult(claim=existing, created=False, resolution=resolution)
+                return AddResult(claim=existing, created=False, resolution=who.resolution)
             with validated():
                 claim = Claim(
                     id=new_id,
                     text=text,
                     kind=enum_value(ClaimKind, kind, "kind"),
-                    speaker=speaker_id,
-                    speaker_mention=mention,
+                    speaker=who.speaker_id,
+                    speaker_mention=who.mention,
                     cue=cue,
                     said_on=said_on,
                     source=entry.source.id,
-                    anchor=self._anchor(edit, entry.source, [as_given, text], warnings),
+                    anchor=anchor_in_snapshot(edit, entry.source, [as_given, text], warnings),
                     status=enum_value(ClaimStatus, status, "status"),
                     confidence=confidence,
                     tags=tuple(tags),
                 )
-            if created_speaker is not None:
-                edit.save_speakers({**speakers, created_speaker.id: created_speaker})
+            if who.created is not None:
+                edit.save_speakers({**edit.speakers(), who.created.id: who.created})
             venue_id, venue_created = venue_for(edit, venue, venue_kind, said_on)
             claim = claim.model_copy(update={"venue": venue_id})
             entry.claims.append(claim)
@@ -288,28 +282,12 @@ class LedgerStore:
         return AddResult(
             claim=claim,
             created=True,
-            resolution=resolution,
-            speaker_created=created_speaker is not None,
+            resolution=who.resolution,
+            speaker_created=who.created is not None,
             source_created=source_created,
             venue_created=venue_created,
             warnings=tuple(warnings),
         )
-
-    @staticmethod
-    def _anchor(edit: Edit, source: Source, forms: Sequence[str], warnings: list[str]) -> Anchor | None:
-        """Where the claim's words sit in the source's snapshot: the words as given first, then normalised."""
-        snapshot = edit.text(source.id)
-        if snapshot is None:
-            if source.text_sha256:
-                warnings.append(
-                    f"{TEXTS_DIR}/{source.id}.txt is missing although the source records its checksum; "
-                    "recorded without an anchor"
-                )
-            return None
-        anchor = next((found for form in forms if (found := Anchor.find(form, snapshot)) is not None), None)
-        if anchor is None:
-            warnings.append(f"the text was not found in {TEXTS_DIR}/{source.id}.txt; recorded without an anchor")
-        return anchor
 
     def add_speaker(
         self,
@@ -462,23 +440,7 @@ class LedgerStore:
         return self._venues
 
     def _source_map(self) -> dict[str, SourceFile]:
-        """Load every source file, then cross-check; collect every problem before raising."""
-        if self._sources is not None:
-            return self._sources
-        problems: list[Problem] = []
-        layout = self.layout
-        speakers_items = read_registry(layout.speakers, "speakers", Speaker, problems)
-        speakers = index_unique(speakers_items, layout.speakers, "speakers", problems, strict=False)
-        venue_items = read_registry(layout.venues, "venues", Venue, problems)
-        venues = index_unique(venue_items, layout.venues, "venues", problems, strict=False)
-        loaded: dict[str, SourceFile] = {}
-        with gc_paused():
-            for path in layout.source_files():
-                entry = parse_source_file(path, problems)
-                if entry is not None:
-                    loaded[entry.source.id] = entry
-        cross_check(self.path, loaded, speakers, venues, problems)
-        if problems:
-            raise LedgerLoadError(problems)
-        self._speakers, self._venues, self._sources = speakers, venues, loaded
-        return loaded
+        """Every source file, loaded and cross-checked once; the registries come with it."""
+        if self._sources is None:
+            self._speakers, self._venues, self._sources = load_ledger(self.layout)
+        return self._sources

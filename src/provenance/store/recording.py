@@ -8,15 +8,16 @@ lookup has succeeded.
 from __future__ import annotations
 
 import datetime as dt
-from collections.abc import Mapping
+from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
 
 from ..errors import NotFoundError, SpeakerError
 from ..ids import free_id, is_url, slugify, source_id_for_url, url_key, url_suffix
 from ..names import MatchMethod, Resolution, SpeakerIndex, normalise_name
-from ..records import Claim, Source, Speaker, SpeakerKind, Venue, VenueKind, enum_value
+from ..records import Anchor, Claim, Source, Speaker, SpeakerKind, Venue, VenueKind, enum_value
 from .codec import SourceFile
 from .edit import Edit
+from .layout import TEXTS_DIR
 
 
 @dataclass(frozen=True, kw_only=True)
@@ -99,6 +100,56 @@ def resolve_or_register(
         id=free_id(slugify(mention), speakers), name=mention.strip(), kind=enum_value(SpeakerKind, kind, "speaker kind")
     )
     return None, speaker
+
+
+@dataclass(frozen=True, kw_only=True)
+class SpeakerChoice:
+    """Who a new claim is by: a registered speaker (how it was resolved), a speaker to register, or nobody."""
+
+    resolution: Resolution | None
+    created: Speaker | None  # registered by this add, not yet saved
+    mention: str | None  # the speaker as printed
+
+    @property
+    def speaker_id(self) -> str | None:
+        if self.resolution is not None:
+            return self.resolution.speaker.id
+        return self.created.id if self.created is not None else None
+
+
+def choose_speaker(
+    edit: Edit,
+    speaker: str | None,
+    mention: str | None,
+    *,
+    register: bool,
+    kind: SpeakerKind | str,
+    warnings: list[str],
+) -> SpeakerChoice:
+    """Resolve ``speaker`` (or register it); the name as given becomes the mention unless one is given."""
+    if not speaker:
+        return SpeakerChoice(resolution=None, created=None, mention=mention)
+    resolution, created = resolve_or_register(speaker, edit.speakers(), register=register, kind=kind, warnings=warnings)
+    choice = SpeakerChoice(resolution=resolution, created=created, mention=mention)
+    if mention is None and choice.speaker_id != speaker.strip():
+        choice = SpeakerChoice(resolution=resolution, created=created, mention=speaker.strip())
+    return choice
+
+
+def anchor_in_snapshot(edit: Edit, source: Source, forms: Sequence[str], warnings: list[str]) -> Anchor | None:
+    """Where the claim's words sit in the source's snapshot: the first of ``forms`` found, else a warning."""
+    snapshot = edit.text(source.id)
+    if snapshot is None:
+        if source.text_sha256:
+            warnings.append(
+                f"{TEXTS_DIR}/{source.id}.txt is missing although the source records its checksum; "
+                "recorded without an anchor"
+            )
+        return None
+    anchor = next((found for form in forms if (found := Anchor.find(form, snapshot)) is not None), None)
+    if anchor is None:
+        warnings.append(f"the text was not found in {TEXTS_DIR}/{source.id}.txt; recorded without an anchor")
+    return anchor
 
 
 def find_venue(name_or_id: str, venues: Mapping[str, Venue]) -> Venue | None:

@@ -13,6 +13,7 @@ from typing import TYPE_CHECKING, Any, Protocol
 
 import networkx as nx
 
+from ..errors import NotFoundError
 from ..records import Claim, Source, Speaker, Venue
 
 if TYPE_CHECKING:
@@ -119,9 +120,16 @@ def _with_ancestors(ids: Iterable[str], sources: dict[str, Source]) -> Iterator[
         stack.extend(d.source for d in sources[current].derived_from)
 
 
+def _node(graph: nx.MultiDiGraph, node: str) -> str:
+    """``node`` if the graph has it, else NotFoundError (a KeyError too, as networkx's own lookups raise)."""
+    if node not in graph:
+        raise NotFoundError(f"the graph has no node {node!r}; node ids look like 'claim:c-3e9c1a6cc95c'")
+    return node
+
+
 def who_said(graph: nx.MultiDiGraph, claim: str) -> str | None:
     """The speaker node of a claim node, or None for an unattributed claim."""
-    for speaker, _, relation in graph.in_edges(claim, data="relation"):
+    for speaker, _, relation in graph.in_edges(_node(graph, claim), data="relation"):
         if relation == SAID:
             return str(speaker)
     return None
@@ -129,20 +137,20 @@ def who_said(graph: nx.MultiDiGraph, claim: str) -> str | None:
 
 def claims_by(graph: nx.MultiDiGraph, speaker: str) -> list[str]:
     """The claim nodes a speaker node said."""
-    return [str(c) for _, c, relation in graph.out_edges(speaker, data="relation") if relation == SAID]
+    return [str(c) for _, c, relation in graph.out_edges(_node(graph, speaker), data="relation") if relation == SAID]
 
 
 def reported_by(graph: nx.MultiDiGraph, claim: str) -> str:
     """The source node that reports a claim node."""
-    for _, source, relation in graph.out_edges(claim, data="relation"):
+    for _, source, relation in graph.out_edges(_node(graph, claim), data="relation"):
         if relation == REPORTED_BY:
             return str(source)
-    raise KeyError(claim)
+    raise NotFoundError(f"{claim!r} is not a claim node (it is reported by no source)")
 
 
 def source_lineage(graph: nx.MultiDiGraph, source: str) -> list[str]:
     """A source node followed by the sources it derives from, nearest first."""
-    chain = [source]
+    chain = [_node(graph, source)]
     current = source
     while True:
         parents = [p for _, p, rel in graph.out_edges(current, data="relation") if rel == DERIVED_FROM]

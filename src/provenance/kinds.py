@@ -1,0 +1,71 @@
+"""The records' controlled vocabularies: what kind of speaker, venue, claim, status, derivation and link.
+
+Plain enums with no validation machinery, so the command line can offer them
+as choices without loading the records; :mod:`provenance.records` uses and
+re-exports them.
+"""
+
+from __future__ import annotations
+
+from enum import StrEnum
+
+
+class SpeakerKind(StrEnum):
+    """What sort of speaker this is; the graph draws each differently."""
+
+    PERSON = "person"
+    ORGANISATION = "organisation"
+    GOVERNMENT = "government"
+    GROUP = "group"
+
+
+class VenueKind(StrEnum):
+    """The setting in which something was said."""
+
+    INTERVIEW = "interview"
+    PHONE_CALL = "phone-call"
+    STATEMENT = "statement"
+    PRESS_CONFERENCE = "press-conference"
+    SPEECH = "speech"
+    POST = "post"
+    RALLY = "rally"
+    BROADCAST = "broadcast"
+    DOCUMENT = "document"
+    OTHER = "other"
+
+
+class ClaimKind(StrEnum):
+    """How the source renders the saying."""
+
+    DIRECT = "direct"  # verbatim words inside quotation marks
+    INDIRECT = "indirect"  # reported speech: "X said that ..."
+    ASSERTION = "assertion"  # a claim attributed without a speech verb
+
+
+class ClaimStatus(StrEnum):
+    """Where the claim stands; nothing is deleted for being wrong."""
+
+    EXTRACTED = "extracted"  # found by the extractor, not yet reviewed by a person
+    RECORDED = "recorded"  # entered or accepted by a person
+    VERIFIED = "verified"  # checked against the source and the speaker
+    DISPUTED = "disputed"  # the speaker or another source contests it
+    MISATTRIBUTED = "misattributed"  # the words are real but someone else said them
+    RETRACTED = "retracted"  # the source withdrew it
+
+
+class DerivationKind(StrEnum):
+    """How one source came from another."""
+
+    COPY = "copy"
+    REWRITE = "rewrite"
+    TRANSLATION = "translation"
+    SYNDICATION = "syndication"
+
+
+class LinkKind(StrEnum):
+    """Typed relations between two claims."""
+
+    VARIANT_OF = "variant_of"
+    CONTRADICTS = "contradicts"
+    SUPPORTS = "supports"
+    RESPONDS_TO = "responds_to"

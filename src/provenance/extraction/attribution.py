@@ -155,7 +155,7 @@ def _chanted(
 
 _FINAL = re.compile(
     r"\s*(?:[A-Z][\w.\u2019'-]*(?:\s+[A-Z][\w.\u2019'-]*)*|(?:the|a|an|another|one)\s+[\w-]+(?:\s+[\w-]+)?)?"
-    r"\s*(?:on|in|at|last|this)?\s*(?:[A-Z]\w+|week|month|year|night|statement|interview)?\W*$"
+    rf"\s*(?:on|in|at|last|this)?\s*(?:[A-Z]\w+|{'|'.join(lexicon.FINAL_CUE_NOUNS)})?\W*$"
 )
 _FINAL_LEAD = re.compile(rf",\s*(?:[\w.\u2019'-]+\s+){{0,{rules.FINAL_ATTRIBUTION_WORDS}}}$")
 
@@ -361,7 +361,7 @@ _INTRODUCER = re.compile(rf"^\s*(?:(?:the |a )?[A-Z][\w.]*(?:\s+[A-Z][\w.]*)*|{_
 _ADDRESSEE = re.compile(
     r"\s*(?:(?:the |a |an )?[A-Z][\w.\u2019'-]*(?:\s+[A-Z][\w.\u2019'-]*)*"
     rf"|{_OBJECTS}|"
-    r"(?:the |a |an )?[a-z]+ (?:reporters|audience|crowd|supporters|lawmakers))\s*(?:,\s*)?(?:that\b|:)?\s*"
+    rf"(?:the |a |an )?[a-z]+ (?:{'|'.join(lexicon.AUDIENCE_NOUNS)}))\s*(?:,\s*)?(?:that\b|:)?\s*"
 )
 
 

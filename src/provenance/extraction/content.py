@@ -50,7 +50,7 @@ def venue_hint(text: str, spans: Iterable[Span]) -> VenueHint | None:
 
 ADJUNCT = re.compile(  # used with match(text, pos): no "^", which would pin it to offset 0
     rf"\s*(?:,\s*)?(?:(?:{'|'.join(lexicon.ADJUNCT_WORDS)})\s+"
-    r"(?:(?:the|a|an|its|his|her|their)\s+)?(?:[A-Z]?[\w-]+)(?:\s+(?:from|in|on)\s+[\w-]+(?:\s+in\s+[A-Z][\w-]+)?)?\s*,?\s*)+"
+    rf"(?:(?:{'|'.join(lexicon.ADJUNCT_DETERMINERS)})\s+)?(?:[A-Z]?[\w-]+)(?:\s+(?:from|in|on)\s+[\w-]+(?:\s+in\s+[A-Z][\w-]+)?)?\s*,?\s*)+"
 )
 _THAT = re.compile(r"\s*(?:,\s*)?(?:that\b|:|,)\s*")
 

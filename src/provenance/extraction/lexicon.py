@@ -259,6 +259,12 @@ STOP_AFTER_CUE: frozenset[str] = frozenset(
 PARTICIPLE_CLAUSES = ("adding", "saying", "arguing", "noting", "warning", "claiming", "insisting")
 #: Words that open a time or place adjunct between a cue and its content: "said on Saturday".
 ADJUNCT_WORDS = ("on", "last", "this", "late", "early", "earlier", "in", "at", "during", "over", "by", "from")
+#: Determiners inside a time or place adjunct: "on the day", "in his office".
+ADJUNCT_DETERMINERS = ("the", "a", "an", "its", "his", "her", "their")
+#: Groups addressed by a cue before its content: "told the crowd that…".
+AUDIENCE_NOUNS = ("reporters", "audience", "crowd", "supporters", "lawmakers")
+#: What may close a sentence after a final cue: "…, the source said in a statement."
+FINAL_CUE_NOUNS = ("week", "month", "year", "night", "statement", "interview")
 #: Dashes that attribute a quote: "“…” — Karen Smith".
 DASHES = "\u2015\u2014\u2013"
 #: Characters trimmed from the edges of a reported clause.

@@ -45,6 +45,16 @@ class DocumentError(ProvenanceError):
     """An article file that cannot be read (not UTF-8, no article text in the HTML, bad JSON)."""
 
 
+class UnreadableFileError(ProvenanceError):
+    """A file that must not or cannot be read: not a regular file (a FIFO, a device, a directory),
+    larger than the limit for its kind, not UTF-8, or refused by the operating system."""
+
+    def __init__(self, path: object, reason: str, line: int | None = None) -> None:
+        self.path, self.reason, self.line = str(path), reason, line
+        where = f"{self.path}:{line}" if line else self.path
+        super().__init__(f"{where}: {reason}")
+
+
 class WriteError(ProvenanceError):
     """A file could not be written (permissions, a full disk, a missing directory)."""
 

@@ -24,7 +24,12 @@ def init(ctx: click.Context) -> None:
     from ..ledger import Ledger
 
     created = Ledger.init(ledger_path(ctx))
-    click.echo(f"Created an empty ledger in {created.path}/")
+    if {"speakers.yaml", "venues.yaml", "sources/"} <= set(created.created):
+        click.echo(f"Created an empty ledger in {created.path}/")
+    else:
+        click.echo(
+            f"Completed the ledger in {created.path}/: created {', '.join(created.created)}; kept every other file"
+        )
 
 
 @main.command()

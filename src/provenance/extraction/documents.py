@@ -13,7 +13,8 @@ from collections.abc import Iterator
 from dataclasses import dataclass
 from pathlib import Path
 
-from ..errors import DocumentError
+from ..errors import DocumentError, UnreadableFileError
+from ..safefile import MAX_JSONL_LINE, MAX_TEXT, read_lines, read_text
 
 HTML_SUFFIXES = frozenset({".html", ".htm", ".xhtml"})
 JSONL_SUFFIXES = frozenset({".jsonl", ".ndjson"})
@@ -63,28 +64,42 @@ def html_to_text(html: str, *, source: str = "HTML") -> str:
 
 def _read(path: Path) -> str:
     try:
-        return path.read_text(encoding="utf-8")
-    except UnicodeDecodeError as exc:
-        raise DocumentError(f"{path}: not UTF-8 text (byte {exc.start}); convert it with iconv first") from exc
-    except OSError as exc:
-        raise DocumentError(f"{path}: cannot read ({exc.strerror})") from exc
+        return read_text(path, limit=MAX_TEXT)
+    except UnreadableFileError as exc:
+        hint = "; convert it with iconv first" if exc.reason.startswith("not UTF-8") else ""
+        raise DocumentError(f"{exc}{hint}") from exc
 
 
 def _jsonl(path: Path, text_field: str, id_field: str) -> Iterator[Document]:
-    """One document per line; a bad line becomes a Document with ``error`` set, the rest still read."""
-    for number, line in enumerate(_read(path).splitlines(), start=1):
-        if not line.strip():
-            continue
-        fallback_id = f"{path.stem}:{number}"
-        try:
-            record = json.loads(line)
-        except json.JSONDecodeError as exc:
-            yield Document(file=str(path), id=fallback_id, text="", error=f"{path}:{number}: invalid JSON ({exc.msg})")
-            continue
-        if not isinstance(record, dict) or not isinstance(record.get(text_field), str):
-            message = f"{path}:{number}: no string field {text_field!r}; choose the field with --text-field"
-            yield Document(file=str(path), id=fallback_id, text="", error=message)
-            continue
-        doc_id = record.get(id_field)
-        doc_id = str(doc_id) if doc_id is not None else fallback_id
-        yield Document(file=str(path), id=doc_id, text=record[text_field])
+    """One document per line, read as the file streams by; a bad line becomes a Document with ``error`` set.
+
+    Lines end at ``\n`` only: U+2028 and other Unicode line separators may sit raw inside a JSON string.
+    """
+    try:
+        for number, raw in read_lines(path, limit=MAX_JSONL_LINE):
+            document = _jsonl_line(path, number, raw, text_field, id_field)
+            if document is not None:
+                yield document
+    except UnreadableFileError as exc:
+        raise DocumentError(str(exc)) from exc
+
+
+def _jsonl_line(path: Path, number: int, raw: bytes, text_field: str, id_field: str) -> Document | None:
+    fallback_id = f"{path.stem}:{number}"
+    try:
+        line = raw.decode("utf-8")
+    except UnicodeDecodeError as exc:
+        return Document(
+            file=str(path), id=fallback_id, text="", error=f"{path}:{number}: not UTF-8 text ({exc.reason})"
+        )
+    if not line.strip():
+        return None
+    try:
+        record = json.loads(line)
+    except json.JSONDecodeError as exc:
+        return Document(file=str(path), id=fallback_id, text="", error=f"{path}:{number}: invalid JSON ({exc.msg})")
+    if not isinstance(record, dict) or not isinstance(record.get(text_field), str):
+        message = f"{path}:{number}: no string field {text_field!r}; choose the field with --text-field"
+        return Document(file=str(path), id=fallback_id, text="", error=message)
+    doc_id = record.get(id_field)
+    return Document(file=str(path), id=str(doc_id) if doc_id is not None else fallback_id, text=record[text_field])

@@ -50,8 +50,10 @@ def add_extracted(
         entry, source_created = source_for_add(edit, source, title=title, outlet=outlet, published=published)
         source_id = entry.source.id
         snapshot = edit.text(source_id)
+        recorded = entry.source.text_sha256
         if snapshot is None:
             edit.save_text(source_id, text)
+        if snapshot is None or (snapshot == text and recorded is None):  # also an earlier run cut short
             entry.source = entry.source.model_copy(update={"text_sha256": sha256_text(text)})
         elif snapshot != text:
             raise LedgerError(
@@ -83,7 +85,7 @@ def add_extracted(
             added.append(claim)
         if len(venues) != venues_before:
             edit.save_venues(venues)
-        if added or source_created or snapshot is None:
+        if added or source_created or snapshot is None or recorded is None:
             edit.save_source(entry)
     return ExtractedAddResult(
         source=entry.source,

@@ -59,13 +59,11 @@ def extract_documents(
     index = _index(ledger, speakers)
     for raw in paths:
         path = Path(raw)
-        try:
-            documents = list(read_documents(path, text_field=text_field, id_field=id_field))
+        try:  # a corpus streams: its documents are read one at a time, never all at once
+            for document in read_documents(path, text_field=text_field, id_field=id_field):
+                yield document, _document_result(document, index)
         except ProvenanceError as exc:
             yield None, DocumentResult(file=str(path), id=path.stem, error=str(exc))
-            continue
-        for document in documents:
-            yield document, _document_result(document, index)
 
 
 def _document_result(document: Document, index: SpeakerIndex | None) -> DocumentResult:

@@ -13,6 +13,7 @@ from typing import Literal
 from ..errors import LedgerLoadError, Problem
 from ..ids import sha256_text
 from ..records import Source, Speaker, Venue
+from ..safefile import MAX_LEDGER_FILE, read_text
 from . import yamlfile
 from .codec import SourceFile, gc_paused, index_unique, parse_source_file, read_registry
 from .layout import SOURCES_DIR, Layout, display_path
@@ -27,7 +28,7 @@ class _FileProblems:
 
     def add(self, loc: tuple[str | int, ...], message: str) -> None:
         if self._text is None:
-            self._text = self.path.read_text(encoding="utf-8")
+            self._text = read_text(self.path, limit=MAX_LEDGER_FILE)
         self.problems.append(Problem(self.shown, yamlfile.line_of(self._text, loc), message))
 
 

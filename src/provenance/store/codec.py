@@ -19,9 +19,10 @@ from typing import Any, TypeVar
 
 from pydantic import BaseModel, ValidationError
 
-from ..errors import LedgerLoadError, Problem
+from ..errors import LedgerLoadError, Problem, UnreadableFileError
 from ..ids import claim_id
 from ..records import Claim, Source, Speaker, Venue
+from ..safefile import MAX_LEDGER_FILE, read_text
 from . import yamlfile
 from .layout import display_path
 
@@ -63,15 +64,11 @@ def compact(model: BaseModel, drop: Sequence[str] = ()) -> dict[str, Any]:
 
 
 def load_file(path: Path, problems: list[Problem]) -> tuple[str, Any] | None:
+    """The text of a ledger file and its parsed YAML, or None with the reason in ``problems``."""
     try:
-        raw = path.read_bytes()
-        text = raw.decode("utf-8")
-    except UnicodeDecodeError as exc:
-        line = raw.count(b"\n", 0, exc.start) + 1
-        problems.append(Problem(display_path(path), line, f"not UTF-8 text ({exc.reason} at byte {exc.start})"))
-        return None
-    except OSError as exc:
-        problems.append(Problem(display_path(path), None, f"cannot read: {exc.strerror}"))
+        text = read_text(path, limit=MAX_LEDGER_FILE)
+    except UnreadableFileError as exc:
+        problems.append(Problem(display_path(path), exc.line, exc.reason))
         return None
     try:
         return text, yamlfile.load_yaml(text)
@@ -142,7 +139,7 @@ def index_unique(
     for i, item in items:
         item_id = item.id
         if item_id in out:
-            line = yamlfile.line_of(path.read_text(encoding="utf-8"), (key, i, "id"))
+            line = yamlfile.line_of(read_text(path, limit=MAX_LEDGER_FILE), (key, i, "id"))
             problems.append(
                 Problem(display_path(path), line, f"{key}[{i}].id: duplicate id {item_id!r}; ids must be unique")
             )

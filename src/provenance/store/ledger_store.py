@@ -36,11 +36,11 @@ from ..records import (
     enum_value,
     validated,
 )
-from .atomic import atomic_write
+from .atomic import atomic_create
 from .checks import load_ledger, snapshot_problem
 from .codec import SourceFile
 from .edit import Edit
-from .layout import LOCK_FILE, SPEAKERS_FILE, Layout, default_ledger_path
+from .layout import LOCK_FILE, SOURCES_DIR, SPEAKERS_FILE, VENUES_FILE, Layout, default_ledger_path
 from .lock import write_lock
 from .recording import AddResult, anchor_in_snapshot, choose_speaker, find_venue, source_for_add, venue_for
 from .yamlfile import dump_yaml
@@ -52,6 +52,8 @@ class LedgerStore:
     def __init__(self, path: Path) -> None:
         self.path = path
         self.layout = Layout(path)
+        #: The files :meth:`init` created (empty for a ledger that was opened).
+        self.created: tuple[str, ...] = ()
         self._speakers: dict[str, Speaker] | None = None
         self._venues: dict[str, Venue] | None = None
         self._sources: dict[str, SourceFile] | None = None
@@ -60,20 +62,34 @@ class LedgerStore:
 
     @classmethod
     def init(cls, path: str | os.PathLike[str]) -> Self:
-        """Create an empty ledger at ``path``; refuses to overwrite an existing one."""
+        """Create an empty ledger at ``path``; never overwrites a file that is already there.
+
+        In a directory that already holds part of a ledger (a ``speakers.yaml``
+        lost, say), only the missing files are created; ``created`` on the result
+        names them. A complete ledger is refused.
+        """
         root = Path(path)
-        if (root / SPEAKERS_FILE).exists():
-            raise LedgerError(f"{root} is already a ledger (it has {SPEAKERS_FILE})")
         layout = Layout(root)
+        starters: dict[Path, dict[str, list[object]]] = {
+            layout.speakers: {"speakers": []},
+            layout.venues: {"venues": []},
+        }
+        present = [p for p in (*starters, layout.sources_dir) if p.exists() or p.is_symlink()]
+        if len(present) == len(starters) + 1:
+            raise LedgerError(f"{root} is already a ledger (it has {SPEAKERS_FILE}, {VENUES_FILE} and sources/)")
+        created = [] if layout.sources_dir in present else [f"{SOURCES_DIR}/"]
         try:
             layout.sources_dir.mkdir(parents=True, exist_ok=True)
             layout.texts_dir.mkdir(exist_ok=True)
         except OSError as exc:
             raise WriteError(f"cannot create a ledger at {root}: {exc.strerror}") from exc
-        atomic_write(layout.speakers, dump_yaml({"speakers": []}))
-        atomic_write(layout.venues, dump_yaml({"venues": []}))
-        atomic_write(root / ".gitignore", f"{LOCK_FILE}\n")  # the writers' lock is not part of the record
-        return cls(root)
+        for file, empty in starters.items():
+            if atomic_create(file, dump_yaml(empty)):
+                created.append(file.name)
+        atomic_create(root / ".gitignore", f"{LOCK_FILE}\n")  # the writers' lock is not part of the record
+        ledger = cls(root)
+        ledger.created = tuple(created)
+        return ledger
 
     @classmethod
     def open(cls, path: str | os.PathLike[str] | None = None) -> Self:
@@ -86,6 +102,12 @@ class LedgerStore:
         if not root.is_dir():
             raise LedgerError(f"no ledger at {root}: create one with 'provenance --ledger {root} init'")
         if not (root / SPEAKERS_FILE).exists():
+            if (root / VENUES_FILE).exists() or (root / SOURCES_DIR).exists():
+                raise LedgerError(
+                    f"{root} has lost its {SPEAKERS_FILE}: restore it from git "
+                    f"('git checkout -- {root}/{SPEAKERS_FILE}'), or run 'provenance --ledger {root} init', "
+                    "which creates an empty one and keeps every other file"
+                )
             raise LedgerError(f"{root} is not a ledger (no {SPEAKERS_FILE}); run 'provenance --ledger {root} init'")
         return cls(root)
 

@@ -15,6 +15,7 @@ from ..errors import NotFoundError, SpeakerError
 from ..ids import free_id, is_url, slugify, source_id_for_url, url_key, url_suffix
 from ..names import MatchMethod, Resolution, SpeakerIndex, normalise_name
 from ..records import Anchor, Claim, Source, Speaker, SpeakerKind, Venue, VenueKind, enum_value
+from ..safefile import MAX_LEDGER_FILE, read_text
 from .codec import SourceFile
 from .edit import Edit
 from .layout import TEXTS_DIR
@@ -65,7 +66,7 @@ def source_with_url(edit: Edit, url: str) -> SourceFile | None:
     candidates += [path for path in edit.layout.source_files() if path != guess]
     needle = wanted.split("://", 1)[-1]
     for path in candidates:
-        if needle not in path.read_text(encoding="utf-8").lower():
+        if needle not in read_text(path, limit=MAX_LEDGER_FILE).lower():
             continue
         entry = edit.source(path.stem)
         if entry.source.url and url_key(entry.source.url) == wanted:

@@ -14,6 +14,7 @@ import click
 
 from ..errors import LedgerLoadError, ProvenanceError
 from ..store.layout import default_ledger_path
+from .output import echo
 
 if TYPE_CHECKING:
     from ..ledger import Ledger
@@ -26,11 +27,11 @@ class ProvenanceGroup(click.Group):
         try:
             return super().invoke(ctx)
         except LedgerLoadError as exc:
-            click.echo(f"Error: {exc}", err=True)
-            click.echo("Fix the files above, then run 'provenance check'.", err=True)
+            echo(f"Error: {exc}", err=True)
+            echo("Fix the files above, then run 'provenance check'.", err=True)
             ctx.exit(1)
         except ProvenanceError as exc:
-            click.echo(f"Error: {exc}", err=True)
+            echo(f"Error: {exc}", err=True)
             ctx.exit(1)
 
 

@@ -9,7 +9,7 @@ import click
 
 from ..kinds import ClaimKind, ClaimStatus, SpeakerKind, VenueKind
 from .app import main, open_ledger
-from .output import DATE, day, dump, plural, short
+from .output import DATE, day, dump, echo, plural, short
 
 if TYPE_CHECKING:
     from ..records import Claim
@@ -115,20 +115,20 @@ def add(
 
 def _report_add(result: AddResult, as_json: bool) -> None:
     for warning in result.warnings:
-        click.echo(f"Warning: {warning}", err=True)
+        echo(f"Warning: {warning}", err=True)
     if as_json:
         dump({"created": result.created, **claim_json(result.claim)})
         return
     claim = result.claim
     if result.resolution is not None and not result.resolution.exact:
         explanation = result.resolution.explain()
-        click.echo(explanation[0].upper() + explanation[1:], err=True)
+        echo(explanation[0].upper() + explanation[1:], err=True)
     if result.speaker_created:
-        click.echo(f"Registered new speaker {claim.speaker}", err=True)
+        echo(f"Registered new speaker {claim.speaker}", err=True)
     if result.source_created:
-        click.echo(f"Created source {claim.source}", err=True)
+        echo(f"Created source {claim.source}", err=True)
     if result.venue_created:
-        click.echo(f"Created venue {claim.venue}", err=True)
+        echo(f"Created venue {claim.venue}", err=True)
     verb = "Recorded" if result.created else "Already recorded"
     who = (
         result.resolution.speaker.name
@@ -136,7 +136,7 @@ def _report_add(result: AddResult, as_json: bool) -> None:
         else (claim.speaker_mention or claim.speaker or "unattributed")
     )
     anchored = f" at {claim.anchor.start}-{claim.anchor.end}" if claim.anchor else ""
-    click.echo(f"{verb} {claim.id}: {who} \u2014 \u201c{short(claim.text)}\u201d ({claim.source}{anchored})")
+    echo(f"{verb} {claim.id}: {who} \u2014 \u201c{short(claim.text)}\u201d ({claim.source}{anchored})")
 
 
 @main.command(name="list")
@@ -176,8 +176,8 @@ def list_claims(
     for claim in found:
         who = names.get(claim.speaker or "", claim.speaker_mention or "\u2014")
         flag = "" if claim.status in ("recorded",) else f" [{claim.status.value}]"
-        click.echo(f"{claim.id}  {who:<24}  {claim.kind.value:<9} {short(claim.text, 60)}{flag}")
-    click.echo(plural(len(found), "claim"), err=True)
+        echo(f"{claim.id}  {who:<24}  {claim.kind.value:<9} {short(claim.text, 60)}{flag}")
+    echo(plural(len(found), "claim"), err=True)
 
 
 @main.command()
@@ -221,7 +221,7 @@ def show(ctx: click.Context, claim_id: str, as_json: bool) -> None:
     ]
     for label, value in rows:
         if value is not None:
-            click.echo(f"{label:>11}: {value}")
+            echo(f"{label:>11}: {value}")
 
 
 @main.command()
@@ -246,4 +246,4 @@ def status(ctx: click.Context, claim_id: str, status: str, reason: str | None, a
     if as_json:
         dump(claim_json(claim))
         return
-    click.echo(f"{claim.id} is now {claim.status.value}" + (f": {claim.status_reason}" if claim.status_reason else ""))
+    echo(f"{claim.id} is now {claim.status.value}" + (f": {claim.status_reason}" if claim.status_reason else ""))

@@ -13,7 +13,7 @@ import click
 
 from ..errors import LedgerError
 from .app import ledger_path, main, open_ledger
-from .output import DATE, day, plural, short
+from .output import DATE, day, echo, plural, short
 
 if TYPE_CHECKING:
     from ..extraction import Document, DocumentResult
@@ -74,7 +74,7 @@ def extract(
     if record and recorded:
         assert ledger is not None  # --add refused a missing ledger above
         _record(ledger, *recorded[0], source=source or "", title=title, outlet=outlet, published=day(published))
-    click.echo(
+    echo(
         f"{plural(summary['documents'], 'document')}, {plural(summary['claims'], 'claim')}; speakers: "
         f"{summary['resolved']} resolved, {summary['unresolved']} unresolved; {plural(summary['errors'], 'error')}",
         err=True,
@@ -98,7 +98,7 @@ def _record(
     added = ledger.add_extracted(
         result.extraction.claims, source=source, text=document.text, title=title, outlet=outlet, published=published
     )
-    click.echo(
+    echo(
         f"Recorded {plural(len(added.added), 'new claim')} with status 'extracted' "
         f"in source {added.source.id} ({added.already_recorded} already recorded)",
         err=True,
@@ -112,7 +112,7 @@ def _ledger_if_any(ctx: click.Context, *, required: bool) -> Ledger | None:
     except LedgerError:
         if required:
             raise
-        click.echo(f"Note: no ledger at {ledger_path(ctx)}; speakers are not resolved to a registry.", err=True)
+        echo(f"Note: no ledger at {ledger_path(ctx)}; speakers are not resolved to a registry.", err=True)
         return None
 
 
@@ -138,7 +138,7 @@ def _report(
     for document, result in found:
         if result.error is not None:
             summary["errors"] += 1
-            click.echo(f"Error: {result.error}", err=True)
+            echo(f"Error: {result.error}", err=True)
             if as_json:
                 click.echo(json.dumps({"file": result.file, "id": result.id, "error": result.error}))
             continue
@@ -162,7 +162,7 @@ def _report(
 def _print_extraction(result: DocumentResult) -> None:
     extraction = result.extraction
     assert extraction is not None
-    click.echo(f"{result.file}" + (f" [{result.id}]" if result.id != Path(result.file).stem else ""))
+    echo(f"{result.file}" + (f" [{result.id}]" if result.id != Path(result.file).stem else ""))
     for claim in extraction.claims:
         who = claim.speaker_name or claim.speaker_mention or "?"
         if claim.speaker:
@@ -173,7 +173,7 @@ def _print_extraction(result: DocumentResult) -> None:
         venue = f" — {claim.venue.kind.value}: {claim.venue.phrase}" if claim.venue else ""
         mark = "\u201c" if claim.kind.value == "direct" else ""
         end = "\u201d" if mark else ""
-        click.echo(
+        echo(
             f"  {claim.anchor.start:>6}-{claim.anchor.end:<6} {claim.kind.value:<8} {who}{cue}: "
             f"{mark}{short(claim.text, 80)}{end}{venue}  ({claim.confidence:.2f})"
         )

@@ -9,7 +9,7 @@ import click
 
 from ..views.render import FORMATS, LAYOUTS
 from .app import ledger_path, main, open_ledger
-from .output import dump, plural
+from .output import dump, echo, plural
 
 
 @main.command()
@@ -25,11 +25,9 @@ def init(ctx: click.Context) -> None:
 
     created = Ledger.init(ledger_path(ctx))
     if {"speakers.yaml", "venues.yaml", "sources/"} <= set(created.created):
-        click.echo(f"Created an empty ledger in {created.path}/")
+        echo(f"Created an empty ledger in {created.path}/")
     else:
-        click.echo(
-            f"Completed the ledger in {created.path}/: created {', '.join(created.created)}; kept every other file"
-        )
+        echo(f"Completed the ledger in {created.path}/: created {', '.join(created.created)}; kept every other file")
 
 
 @main.command()
@@ -53,7 +51,7 @@ def check(ctx: click.Context, as_json: bool) -> None:
     if as_json:
         dump({"ok": True, **counts})
     else:
-        click.echo("Ledger OK: " + ", ".join(f"{n} {k}" for k, n in counts.items()))
+        echo("Ledger OK: " + ", ".join(f"{n} {k}" for k, n in counts.items()))
 
 
 @main.command()
@@ -101,4 +99,4 @@ def graph(
     if title is None:
         title = f"Who said what \u2014 {plural(claims, 'claim')}"
     written = render(built, output, format=fmt, layout=layout, title=title)
-    click.echo(f"Wrote {written} ({plural(claims, 'claim')}, {plural(built.number_of_nodes(), 'node')})")
+    echo(f"Wrote {written} ({plural(claims, 'claim')}, {plural(built.number_of_nodes(), 'node')})")

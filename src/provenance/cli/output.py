@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import json
+import re
 from collections.abc import Sequence
 from datetime import date, datetime
 from typing import Any
@@ -11,6 +12,31 @@ import click
 
 #: The date format of every ``--said-on``, ``--published``… option.
 DATE = click.DateTime(formats=["%Y-%m-%d"])
+
+
+#: What a terminal would act on rather than show: C0 and C1 controls (not tab or newline), bidirectional
+#: overrides, and undecodable bytes from the command line. Article text may hold any of them.
+_UNPRINTABLE = re.compile("[\x00-\x08\x0b-\x1f\x7f-\x9f\u202a-\u202e\u2066-\u2069\ud800-\udfff]")
+
+
+def printable(text: object) -> str:
+    """``text`` with every character a terminal would act on written as an escape: ``\x1b``, ``\u202e``."""
+    return _UNPRINTABLE.sub(
+        lambda m: f"\\x{ord(m.group()):02x}" if ord(m.group()) < 0x100 else f"\\u{ord(m.group()):04x}", str(text)
+    )
+
+
+def echo(text: object = "", *, err: bool = False) -> None:
+    """Print a line for a person: whatever it quotes cannot clear the screen or retitle the window.
+
+    JSON output goes through :func:`dump` instead, exact (JSON escapes control characters itself).
+    """
+    click.echo(printable(text), err=err)
+
+
+def echo_diff(prefix: str, diff: Sequence[Any]) -> None:
+    """Print a line ending in a coloured word diff (its words made printable before they are coloured)."""
+    click.echo(printable(prefix) + diff_text(diff))
 
 
 def day(value: datetime | None) -> date | None:
@@ -37,13 +63,14 @@ def diff_text(diff: Sequence[Any], colour: bool = True) -> str:
     """A word diff for the terminal: [-removed-] in red, {+added+} in green (the markers survive no-colour)."""
     parts = []
     for step in diff:
+        old, new = printable(step.old), printable(step.new)
         if step.op == "equal":
-            parts.append(step.old)
+            parts.append(old)
             continue
-        if step.old:
-            parts.append(click.style(f"[-{step.old}-]", fg="red") if colour else f"[-{step.old}-]")
-        if step.new:
-            parts.append(click.style(f"{{+{step.new}+}}", fg="green") if colour else f"{{+{step.new}+}}")
+        if old:
+            parts.append(click.style(f"[-{old}-]", fg="red") if colour else f"[-{old}-]")
+        if new:
+            parts.append(click.style(f"{{+{new}+}}", fg="green") if colour else f"{{+{new}+}}")
     return " ".join(parts)
 
 

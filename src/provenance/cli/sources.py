@@ -11,7 +11,7 @@ import click
 from ..ids import is_url, slugify
 from ..kinds import DerivationKind
 from .app import main, open_ledger
-from .output import DATE, day, dump
+from .output import DATE, day, dump, echo
 
 
 @main.group()
@@ -58,7 +58,7 @@ def sources_list(ctx: click.Context, as_json: bool) -> None:
         dump([s.model_dump(mode="json") for s in found])
         return
     for source in found:
-        click.echo(f"{source.id:<52} {source.outlet or '':<24} {source.published or ''}")
+        echo(f"{source.id:<52} {source.outlet or '':<24} {source.published or ''}")
 
 
 @sources.command(name="add")
@@ -141,4 +141,4 @@ def sources_add(
         dump(source.model_dump(mode="json"))
     else:
         snapshot = f" with a {len(text or '')}-character text snapshot" if text is not None else ""
-        click.echo(f"Registered source {source.id}{snapshot}")
+        echo(f"Registered source {source.id}{snapshot}")

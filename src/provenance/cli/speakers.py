@@ -9,7 +9,7 @@ import click
 
 from ..kinds import SpeakerKind
 from .app import main, open_ledger
-from .output import dump
+from .output import dump, echo
 
 if TYPE_CHECKING:
     from ..records import Speaker
@@ -47,7 +47,7 @@ def speakers_list(ctx: click.Context, as_json: bool) -> None:
         return
     for speaker in found:
         aliases = f"  aka {', '.join(speaker.aliases)}" if speaker.aliases else ""
-        click.echo(f"{speaker.id:<28} {speaker.name:<26} {speaker.kind.value:<12}{aliases}")
+        echo(f"{speaker.id:<28} {speaker.name:<26} {speaker.kind.value:<12}{aliases}")
 
 
 @speakers.command(name="add")
@@ -92,7 +92,7 @@ def speakers_add(
     if as_json:
         dump(_speaker_json(speaker))
     else:
-        click.echo(f"Registered {speaker.name} [{speaker.id}]")
+        echo(f"Registered {speaker.name} [{speaker.id}]")
 
 
 @speakers.command(name="alias")
@@ -111,4 +111,4 @@ def speakers_alias(ctx: click.Context, speaker: str, alias: str, as_json: bool) 
     if as_json:
         dump(_speaker_json(updated))
     else:
-        click.echo(f"{updated.name} [{updated.id}] is also printed as: {', '.join(updated.aliases)}")
+        echo(f"{updated.name} [{updated.id}] is also printed as: {', '.join(updated.aliases)}")

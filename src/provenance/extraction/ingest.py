@@ -12,7 +12,7 @@ from collections.abc import Sequence
 from dataclasses import dataclass
 
 from ..errors import LedgerError
-from ..ids import claim_id, free_id, normalise_text, sha256_text, slugify
+from ..ids import claim_id, free_id, normalise_text, sha256_text, slugify, without_controls
 from ..records import Claim, ClaimStatus, Source, Speaker, Venue, validated
 from ..store.layout import TEXTS_DIR
 from ..store.ledger_store import LedgerStore
@@ -70,7 +70,7 @@ def add_extracted(
         added: list[Claim] = []
         for found in claims:
             speaker_id = found.speaker if found.speaker in speakers else None
-            new_id = claim_id(source_id, found.text, speaker_id)
+            new_id = claim_id(source_id, without_controls(found.text), speaker_id)
             span = (found.anchor.start, found.anchor.end, found.kind)
             if new_id in existing or span in spans:
                 continue
@@ -98,7 +98,7 @@ def add_extracted(
 def _claim(found: ExtractedClaim, new_id: str, source_id: str, speaker_id: str | None, venue_id: str | None) -> Claim:
     return Claim(
         id=new_id,
-        text=normalise_text(found.text),
+        text=normalise_text(without_controls(found.text)),
         kind=found.kind,
         speaker=speaker_id,
         speaker_mention=found.speaker_mention,

@@ -42,7 +42,7 @@ def cross_check(
     """References between files: speakers, venues, derived-from sources, links, duplicate ids."""
     seen: dict[str, str] = {}  # claim id -> the file that holds it
     for source_id, entry in loaded.items():
-        found = _FileProblems(root / SOURCES_DIR / f"{source_id}.yaml", problems)
+        found = _FileProblems(entry.path or root / SOURCES_DIR / f"{source_id}.yaml", problems)
         for j, parent in enumerate(entry.source.derived_from):
             if parent.source not in loaded:
                 found.add(("source", "derived_from", j), f"derived_from source {parent.source!r} is not in the ledger")
@@ -56,7 +56,7 @@ def cross_check(
                 found.add(("claims", i, "id"), f"claims[{i}].id {claim.id} duplicates a claim in {seen[claim.id]}")
             seen.setdefault(claim.id, found.shown)
     for source_id, entry in loaded.items():
-        found = _FileProblems(root / SOURCES_DIR / f"{source_id}.yaml", problems)
+        found = _FileProblems(entry.path or root / SOURCES_DIR / f"{source_id}.yaml", problems)
         for i, claim in enumerate(entry.claims):
             for k, link in enumerate(claim.links):
                 if link.target not in seen:

@@ -35,6 +35,7 @@ class SourceFile:
 
     source: Source
     claims: list[Claim] = field(default_factory=list)
+    path: Path | None = None  # the file it was read from (its name may disagree with source.id)
 
 
 @contextlib.contextmanager
@@ -119,8 +120,8 @@ def read_registry(path: Path, key: str, model: type[M], problems: list[Problem])
         problems.append(
             Problem(
                 display_path(path),
-                yamlfile.line_of(text, (sorted(extra)[0],)),
-                f"unknown top-level key {sorted(extra)[0]!r}",
+                yamlfile.line_of(text, (sorted(extra, key=str)[0],)),
+                f"unknown top-level key {sorted(extra, key=str)[0]!r}",
             )
         )
     items: list[tuple[int, M]] = []
@@ -165,7 +166,7 @@ def parse_source_file(path: Path, problems: list[Problem]) -> SourceFile | None:
         return None
     extra = set(data) - {"source", "claims"}
     if extra:
-        name = sorted(extra)[0]
+        name = sorted(extra, key=str)[0]
         problem((name,), f"unknown top-level key {name!r}; expected 'source' and 'claims'")
     try:
         source = Source.model_validate(data["source"])
@@ -178,7 +179,7 @@ def parse_source_file(path: Path, problems: list[Problem]) -> SourceFile | None:
     if not isinstance(raw_claims, list):
         problem(("claims",), "'claims' must be a list")
         return None
-    entry = SourceFile(source)
+    entry = SourceFile(source, path=path)
     for i, raw in enumerate(raw_claims):
         if not isinstance(raw, dict):
             problem(("claims", i), f"claims[{i}]: expected a mapping")

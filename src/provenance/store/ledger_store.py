@@ -34,6 +34,7 @@ from ..records import (
     Venue,
     VenueKind,
     enum_value,
+    several,
     validated,
 )
 from .atomic import atomic_create
@@ -293,7 +294,7 @@ class LedgerStore:
                     anchor=anchor_in_snapshot(edit, entry.source, [as_given, text], warnings),
                     status=enum_value(ClaimStatus, status, "status"),
                     confidence=confidence,
-                    tags=tuple(tags),
+                    tags=several(tags, "tags"),
                 )
             if who.created is not None:
                 edit.save_speakers({**edit.speakers(), who.created.id: who.created})
@@ -344,7 +345,7 @@ class LedgerStore:
                     id=new_id,
                     name=name.strip(),
                     kind=enum_value(SpeakerKind, kind, "speaker kind"),
-                    aliases=tuple(aliases),
+                    aliases=several(aliases, "aliases"),
                     description=description,
                     identifiers=dict(identifiers or {}),
                 )
@@ -389,7 +390,7 @@ class LedgerStore:
         with self.edit() as edit:
             if edit.has_source(source_id):
                 raise LedgerError(f"source {source_id!r} already exists ({edit.layout.source(source_id)})")
-            for parent, _ in derived_from:
+            for parent, _ in several(derived_from, "derived_from"):
                 if not edit.has_source(parent):
                     raise NotFoundError(f"derived-from source {parent!r} is not in the ledger; add it first")
             with validated():

@@ -257,6 +257,15 @@ def describe(exc: ValidationError) -> str:
     return f"invalid {where or 'value'}: {first['msg']}"
 
 
+def checked_text(value: str | None, field: str) -> None:
+    """Refuse ``value`` as InvalidInputError when a record could not hold it (see :func:`plain_text`)."""
+    if value is not None:
+        try:
+            plain_text(value)
+        except ValueError as exc:
+            raise InvalidInputError(f"{field} {exc}") from None
+
+
 def several(values: Iterable[T], field: str) -> tuple[T, ...]:
     """``values`` as a tuple; a lone string is refused rather than split into its letters."""
     if isinstance(values, str):
@@ -293,6 +302,7 @@ __all__ = [
     "Venue",
     "VenueKind",
     "WebURL",
+    "checked_text",
     "describe",
     "enum_value",
     "filled",

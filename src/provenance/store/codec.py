@@ -74,7 +74,7 @@ def load_file(path: Path, problems: list[Problem]) -> tuple[str, Any] | None:
     try:
         return text, yamlfile.load_yaml(text)
     except yamlfile.YamlSyntaxError as exc:
-        problems.append(Problem(display_path(path), exc.line, f"{exc}; fix the YAML (indentation, quotes, colons)"))
+        problems.append(Problem(display_path(path), exc.line, str(exc)))
         return None
 
 

@@ -33,6 +33,7 @@ from ..records import (
     StatusChange,
     Venue,
     VenueKind,
+    checked_text,
     enum_value,
     several,
     validated,
@@ -266,6 +267,8 @@ class LedgerStore:
         a new URL creates the source record. When the source has a text
         snapshot, the claim is anchored in it.
         """
+        for field, value in (("claim text", text), ("speaker", speaker), ("mention", mention), ("venue", venue)):
+            checked_text(value, field)
         as_given = text.strip()
         text = normalise_text(text)
         if not text:

@@ -104,12 +104,14 @@ def load_yaml(text: str) -> Any:
         problem = exc.problem or "invalid YAML"
         if exc.context and exc.context_mark is not None:
             problem += f" ({exc.context} that starts on line {exc.context_mark.line + 1})"
-        raise YamlSyntaxError(f"YAML syntax error: {problem}", line) from exc
+        raise YamlSyntaxError(
+            f"YAML syntax error: {problem}; fix the YAML (indentation, quotes, colons)", line
+        ) from exc
     except yaml.reader.ReaderError as exc:  # a control character: located by its line, not its offset
         line = text.count("\n", 0, exc.position) + 1
         raise YamlSyntaxError(f"character U+{exc.character:04X} is not allowed in YAML; remove it", line) from exc
     except yaml.YAMLError as exc:
-        raise YamlSyntaxError(f"YAML error: {exc}", None) from exc
+        raise YamlSyntaxError(f"YAML error: {exc}; fix the YAML (indentation, quotes, colons)", None) from exc
 
 
 def dump_yaml(data: Any) -> str:

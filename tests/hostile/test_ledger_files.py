@@ -32,6 +32,14 @@ def _replace(relative: str, old: str, new: str) -> Callable[[Path], None]:
     return damage
 
 
+def _both(first: Callable[[Path], None], second: Callable[[Path], None]) -> Callable[[Path], None]:
+    def damage(root: Path) -> None:
+        first(root)
+        second(root)
+
+    return damage
+
+
 def _fifo(relative: str) -> Callable[[Path], None]:
     def damage(root: Path) -> None:
         (root / relative).unlink()
@@ -164,6 +172,18 @@ CASES = [
         f"sources/{SOURCE}.yaml",
         5,
         "http(s)",
+    ),
+    (
+        "an id that is not the file name, and a dangling link",
+        _both(
+            _replace(f"sources/{SOURCE}.yaml", f"  id: {SOURCE}\n", "  id: elsewhere\n"),
+            _replace(
+                f"sources/{SOURCE}.yaml", "  - source: guardian-belarus-rally-2020-09-13\n", "  - source: nowhere\n"
+            ),
+        ),
+        f"sources/{SOURCE}.yaml",
+        2,
+        "must match the file name",
     ),
     ("sources/ missing", _sources_gone, "sources", None, "missing"),
     ("a file for sources/", _sources_a_file, "sources", None, "not the sources/ directory"),

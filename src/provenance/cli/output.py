@@ -4,11 +4,14 @@ from __future__ import annotations
 
 import json
 import re
-from collections.abc import Sequence
+import sys
+from collections.abc import Iterable, Iterator, Sequence
 from datetime import date, datetime
-from typing import Any
+from typing import Any, TypeVar
 
 import click
+
+T = TypeVar("T")
 
 #: The date format of every ``--said-on``, ``--published``… option.
 DATE = click.DateTime(formats=["%Y-%m-%d"])
@@ -37,6 +40,20 @@ def echo(text: object = "", *, err: bool = False) -> None:
 def echo_diff(prefix: str, diff: Sequence[Any]) -> None:
     """Print a line ending in a coloured word diff (its words made printable before they are coloured)."""
     click.echo(printable(prefix) + diff_text(diff))
+
+
+def progress(items: Iterable[T], *, total: int | None, unit: str, description: str) -> Iterator[T]:
+    """``items``, with a progress bar on stderr: the count, the rate and (when ``total`` is known) the time left.
+
+    tqdm draws it: one small dependency, no colour (so NO_COLOR has nothing to turn off), and it hides
+    itself when stderr is not a terminal, so logs and pipes get no bar.
+    """
+    from tqdm import tqdm  # loaded only by a command that shows progress
+
+    with tqdm(
+        items, total=total, unit=unit, desc=description, file=sys.stderr, disable=None, dynamic_ncols=True
+    ) as bar:
+        yield from bar
 
 
 def day(value: datetime | None) -> date | None:

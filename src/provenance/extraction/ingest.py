@@ -11,13 +11,15 @@ import datetime as dt
 from collections.abc import Sequence
 from dataclasses import dataclass
 
-from ..errors import LedgerError
-from ..ids import claim_id, free_id, normalise_text, sha256_text, slugify, without_controls
+from ..errors import DocumentError, LedgerError
+from ..ids import claim_id, free_id, is_url, normalise_text, sha256_text, slugify, without_controls
 from ..records import Claim, ClaimStatus, Source, Speaker, Venue, validated
-from ..store.layout import TEXTS_DIR
+from ..store.codec import SourceFile
+from ..store.layout import MAX_ID_LENGTH, TEXTS_DIR
 from ..store.ledger_store import LedgerStore
 from ..store.recording import source_for_add
-from .results import ExtractedClaim, VenueHint
+from .documents import JSONL_SUFFIXES, Document
+from .results import ExtractedClaim, Extraction, VenueHint
 
 
 @dataclass(frozen=True, kw_only=True)
@@ -39,15 +41,21 @@ def add_extracted(
     title: str | None = None,
     outlet: str | None = None,
     published: dt.date | None = None,
+    create: bool = False,
 ) -> ExtractedAddResult:
     """Record extractor candidates with status ``extracted``, and the text their anchors point into.
 
-    ``source`` is a source id or a URL (a new URL creates the source). A venue
-    hint with a resolved speaker becomes a venue record ("Valery Tsepkalo,
-    over phone from exile in Poland").
+    ``source`` is a source id or a URL (a new URL creates the source; with
+    ``create``, so does a new id). A venue hint with a resolved speaker becomes
+    a venue record ("Valery Tsepkalo, over phone from exile in Poland").
     """
     with ledger.edit() as edit:
-        entry, source_created = source_for_add(edit, source, title=title, outlet=outlet, published=published)
+        if create and not is_url(source) and not edit.has_source(source):
+            with validated():
+                new = Source(id=source, title=title, outlet=outlet, published=published)
+            entry, source_created = SourceFile(new), True
+        else:
+            entry, source_created = source_for_add(edit, source, title=title, outlet=outlet, published=published)
         source_id = entry.source.id
         snapshot = edit.text(source_id)
         recorded = entry.source.text_sha256
@@ -93,6 +101,39 @@ def add_extracted(
         already_recorded=len(claims) - len(added),
         source_created=source_created,
     )
+
+
+def add_document(ledger: LedgerStore, document: Document, extraction: Extraction) -> ExtractedAddResult:
+    """Record one document of a batch under the source it names: its URL, else (a corpus record) its id.
+
+    The source's title, outlet and date come from the document's metadata (a
+    page's own, or the fields of a JSON Lines record).
+    """
+    meta = document.meta
+    if meta.url and is_url(meta.url):
+        source, create = meta.url, False
+    elif document.file.lower().endswith(JSONL_SUFFIXES):
+        source, create = slugify(document.id, max_length=MAX_ID_LENGTH), True
+    else:
+        raise DocumentError(f"{document.file}: the document names no URL; record it with --source ID_OR_URL")
+    return add_extracted(
+        ledger,
+        extraction.claims,
+        source=source,
+        text=document.text,
+        title=meta.title,
+        outlet=meta.outlet,
+        published=_date(meta.published),
+        create=create,
+    )
+
+
+def _date(value: str | None) -> dt.date | None:
+    """The calendar date an ISO date or timestamp starts with ("2016-09-30T12:00:00Z"), or None."""
+    try:
+        return dt.date.fromisoformat(value[:10]) if value else None
+    except ValueError:
+        return None
 
 
 def _claim(found: ExtractedClaim, new_id: str, source_id: str, speaker_id: str | None, venue_id: str | None) -> Claim:

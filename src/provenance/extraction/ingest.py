@@ -15,6 +15,7 @@ from ..errors import DocumentError, LedgerError
 from ..ids import claim_id, free_id, is_url, normalise_text, sha256_text, slugify, without_controls
 from ..records import Claim, ClaimStatus, Source, Speaker, Venue, validated
 from ..store.codec import SourceFile
+from ..store.edit import Edit
 from ..store.layout import MAX_ID_LENGTH, TEXTS_DIR
 from ..store.ledger_store import LedgerStore
 from ..store.recording import source_for_add
@@ -57,17 +58,7 @@ def add_extracted(
         else:
             entry, source_created = source_for_add(edit, source, title=title, outlet=outlet, published=published)
         source_id = entry.source.id
-        snapshot = edit.text(source_id)
-        recorded = entry.source.text_sha256
-        if snapshot is None:
-            edit.save_text(source_id, text)
-        if snapshot is None or (snapshot == text and recorded is None):  # also an earlier run cut short
-            entry.source = entry.source.model_copy(update={"text_sha256": sha256_text(text)})
-        elif snapshot != text:
-            raise LedgerError(
-                f"source {source_id!r} already has a different text snapshot ({TEXTS_DIR}/{source_id}.txt); "
-                "extract from that text, or register this version as a new source"
-            )
+        snapshot_changed = _keep_snapshot(edit, entry, text)
         speakers = edit.speakers()
         venues = dict(edit.venues())
         venues_before = len(venues)
@@ -93,7 +84,7 @@ def add_extracted(
             added.append(claim)
         if len(venues) != venues_before:
             edit.save_venues(venues)
-        if added or source_created or snapshot is None or recorded is None:
+        if added or source_created or snapshot_changed:
             edit.save_source(entry)
     return ExtractedAddResult(
         source=entry.source,
@@ -101,6 +92,33 @@ def add_extracted(
         already_recorded=len(claims) - len(added),
         source_created=source_created,
     )
+
+
+def _keep_snapshot(edit: Edit, entry: SourceFile, text: str) -> bool:
+    """Store ``text`` as the source's snapshot and record its checksum; True when the source record changed.
+
+    A source whose snapshot differs is refused: the new offsets would point into the wrong text. A
+    snapshot written by an earlier run that was cut short gets its checksum now.
+    """
+    source_id = entry.source.id
+    snapshot = edit.text(source_id)
+    recorded = entry.source.text_sha256
+    if snapshot is None and recorded is not None and recorded != sha256_text(text):
+        raise LedgerError(
+            f"source {source_id!r} records the checksum of another text, and its snapshot "
+            f"{TEXTS_DIR}/{source_id}.txt is missing; restore the snapshot from git, or record this text as a new source"
+        )
+    if snapshot is None:
+        edit.save_text(source_id, text)
+    elif snapshot != text:
+        raise LedgerError(
+            f"source {source_id!r} already has a different text snapshot ({TEXTS_DIR}/{source_id}.txt); "
+            "extract from that text, or register this version as a new source"
+        )
+    if recorded is not None:
+        return False
+    entry.source = entry.source.model_copy(update={"text_sha256": sha256_text(text)})
+    return True
 
 
 def add_document(ledger: LedgerStore, document: Document, extraction: Extraction) -> ExtractedAddResult:

@@ -106,7 +106,8 @@ def _keep_snapshot(edit: Edit, entry: SourceFile, text: str) -> bool:
     if snapshot is None and recorded is not None and recorded != sha256_text(text):
         raise LedgerError(
             f"source {source_id!r} records the checksum of another text, and its snapshot "
-            f"{TEXTS_DIR}/{source_id}.txt is missing; restore the snapshot from git, or record this text as a new source"
+            f"{TEXTS_DIR}/{source_id}.txt is missing; restore the snapshot from git, "
+            "or record this text as a new source"
         )
     if snapshot is None:
         edit.save_text(source_id, text)

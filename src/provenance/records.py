@@ -211,6 +211,11 @@ class Claim(Record):
     speaker_mention: Text | None = Field(
         default=None, description="The speaker as printed, e.g. 'Velary Tsepalko' or 'he'."
     )
+    speaker_name: Text | None = Field(
+        default=None,
+        description="The speaker's fullest name in the source, when the mention is a pronoun or a surname "
+        "('he' in 'he said' stands for 'Ann Sorensen'); what 'provenance resolve' looks up.",
+    )
     cue: Text | None = Field(default=None, description="The attribution cue, e.g. 'said', 'told', 'according to'.")
     venue: Slug | None = Field(default=None, description="Id of the venue where it was said.")
     said_on: dt.date | None = Field(default=None, description="When it was said (ISO), if the source says.")

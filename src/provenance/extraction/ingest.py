@@ -162,6 +162,7 @@ def _claim(found: ExtractedClaim, new_id: str, source_id: str, speaker_id: str |
         kind=found.kind,
         speaker=speaker_id,
         speaker_mention=found.speaker_mention,
+        speaker_name=found.speaker_name if found.speaker_name != found.speaker_mention else None,
         cue=found.cue,
         venue=venue_id,
         source=source_id,

@@ -23,7 +23,8 @@ def test_claims_recorded_before_their_speaker_is_registered_are_linked_by_resolv
     article.write_text(ARTICLE, encoding="utf-8")
     cli("extract", str(article), "--add", "--source", "https://harbour.example/fees")
     unlinked = Ledger.open(ledger_path).claims(source="harbour-fees")
-    assert unlinked and all(c.speaker is None for c in unlinked)
+    assert unlinked
+    assert all(c.speaker is None for c in unlinked)
     ids = [c.id for c in unlinked]
 
     registered = cli("speakers", "add", "Ann Sorensen", "--description", "chair of the harbour board")

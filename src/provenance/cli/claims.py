@@ -9,7 +9,7 @@ import click
 
 from ..kinds import ClaimKind, ClaimStatus, SpeakerKind, VenueKind
 from .app import main, open_ledger
-from .output import DATE, day, dump, echo, plural, short
+from .output import DATE, day, dump, echo, fitted, plural, short
 
 if TYPE_CHECKING:
     from ..records import Claim
@@ -148,6 +148,7 @@ def _report_add(result: AddResult, as_json: bool) -> None:
     "--kind", type=click.Choice([k.value for k in ClaimKind]), help="Only direct, indirect or assertion claims."
 )
 @click.option("--status", type=click.Choice([s.value for s in ClaimStatus]), help="Only claims with this status.")
+@click.option("--full", is_flag=True, help="Show each claim's whole text, wrapped to the terminal (default: one line).")
 @click.option("--json", "as_json", is_flag=True, help="Print a JSON array of claims.")
 @click.pass_context
 def list_claims(
@@ -158,9 +159,13 @@ def list_claims(
     contains: str | None,
     kind: str | None,
     status: str | None,
+    full: bool,
     as_json: bool,
 ) -> None:
     """List claims, optionally filtered.
+
+    On a terminal each claim takes one line, its text cut to fit (--full wraps
+    the whole text); into a pipe or a file the text is never cut.
 
     \b
     Examples:
@@ -175,8 +180,8 @@ def list_claims(
     names = {s.id: s.name for s in ledger.speakers()}
     for claim in found:
         who = names.get(claim.speaker or "", claim.speaker_mention or "\u2014")
-        flag = "" if claim.status in ("recorded",) else f" [{claim.status.value}]"
-        echo(f"{claim.id}  {who:<24}  {claim.kind.value:<9} {short(claim.text, 60)}{flag}")
+        flag = "" if claim.status in ("recorded",) else f"[{claim.status.value}] "
+        echo(fitted(f"{claim.id}  {who:<24}  {claim.kind.value:<9} {flag}", claim.text, full=full))
     echo(plural(len(found), "claim"), err=True)
 
 

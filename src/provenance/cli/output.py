@@ -3,8 +3,11 @@
 from __future__ import annotations
 
 import json
+import os
 import re
+import shutil
 import sys
+import textwrap
 from collections.abc import Iterable, Iterator, Sequence
 from datetime import date, datetime
 from typing import Any, TypeVar
@@ -37,9 +40,17 @@ def echo(text: object = "", *, err: bool = False) -> None:
     click.echo(printable(text), err=err)
 
 
+def colour() -> bool:
+    """Whether to colour: not when NO_COLOR is set (https://no-color.org) or --no-color was given."""
+    if os.environ.get("NO_COLOR"):
+        return False
+    ctx = click.get_current_context(silent=True)
+    return bool(ctx is None or (ctx.find_root().obj or {}).get("colour", True))
+
+
 def echo_diff(prefix: str, diff: Sequence[Any]) -> None:
-    """Print a line ending in a coloured word diff (its words made printable before they are coloured)."""
-    click.echo(printable(prefix) + diff_text(diff))
+    """Print a line ending in a word diff, coloured unless colour is off (its words made printable first)."""
+    click.echo(printable(prefix) + diff_text(diff, colour=colour()))
 
 
 def progress(items: Iterable[T], *, total: int | None, unit: str, description: str) -> Iterator[T]:
@@ -89,6 +100,23 @@ def diff_text(diff: Sequence[Any], colour: bool = True) -> str:
         if new:
             parts.append(click.style(f"{{+{new}+}}", fg="green") if colour else f"{{+{new}+}}")
     return " ".join(parts)
+
+
+def terminal_width() -> int | None:
+    """The terminal's width when output goes to a terminal; None into a pipe or a file (nothing is cut there)."""
+    return shutil.get_terminal_size().columns if sys.stdout.isatty() else None
+
+
+def fitted(prefix: str, text: str, *, full: bool = False) -> str:
+    """``prefix`` then ``text``, cut to the terminal's width with "…", or with ``full`` wrapped under itself."""
+    width = terminal_width()
+    room = (width - len(prefix)) if width else None
+    if room is None or len(text) <= room:
+        return prefix + text
+    if not full:
+        return prefix + short(text, max(room, 12))
+    lines = textwrap.wrap(text, max(room, 20)) or [""]
+    return "\n".join([prefix + lines[0], *(" " * len(prefix) + line for line in lines[1:])])
 
 
 def where(source: Any) -> str:

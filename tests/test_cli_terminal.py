@@ -1,0 +1,74 @@
+"""The command line as a terminal user meets it: --ledger anywhere, colour only when wanted, text that fits."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+from click.testing import CliRunner
+
+from provenance.cli import main
+
+REWORDED = "“The people of Belarus support Putin, in support of Lukashenko,” Tsepkalo said."
+
+
+@pytest.mark.parametrize(
+    "args",
+    [
+        ["--ledger", "{ledger}", "list", "--speaker", "Tsepkalo"],
+        ["list", "--ledger", "{ledger}", "--speaker", "Tsepkalo"],
+        ["list", "--speaker", "Tsepkalo", "--ledger", "{ledger}"],
+        ["--ledger", "/nowhere", "list", "--ledger", "{ledger}", "--speaker", "Tsepkalo"],
+    ],
+)
+def test_ledger_may_come_before_or_after_the_command(run, sample_ledger: Path, args: list[str]) -> None:
+    result = run(*[a.format(ledger=sample_ledger) for a in args])
+
+    assert result.exit_code == 0, result.output
+    assert result.stdout.startswith("c-3e9c1a6cc95c  Valery Tsepkalo")
+
+
+def test_ledger_after_a_grouped_command(run, sample_ledger: Path) -> None:
+    result = run("speakers", "list", "--ledger", str(sample_ledger))
+
+    assert result.exit_code == 0
+    assert "valery-tsepkalo" in result.stdout
+
+
+def _copy_with_variant(sample_ledger: Path) -> None:
+    from provenance import Ledger
+
+    ledger = Ledger.open(sample_ledger)
+    ledger.add_source(source_id="copy", text=REWORDED, derived_from=[("tech2-belarus-rally", "copy")])
+    ledger.add(
+        "The people of Belarus support Putin, in support of Lukashenko,", speaker="valery-tsepkalo", source="copy"
+    )
+
+
+@pytest.mark.parametrize(
+    ("env", "flags", "coloured"),
+    [({}, [], True), ({"NO_COLOR": "1"}, [], False), ({}, ["--no-color"], False), ({"NO_COLOR": ""}, [], True)],
+)
+def test_colour_only_when_wanted(sample_ledger: Path, env: dict[str, str], flags: list[str], coloured: bool) -> None:
+    _copy_with_variant(sample_ledger)
+
+    result = CliRunner().invoke(main, [*flags, "--ledger", str(sample_ledger), "variants"], env=env, color=True)
+
+    assert result.exit_code == 0, result.output
+    assert "[-are in-]" in result.stdout
+    assert ("\x1b[" in result.stdout) is coloured
+
+
+def test_list_never_cuts_text_into_a_pipe(run, sample_ledger: Path) -> None:
+    result = run("--ledger", str(sample_ledger), "list", "--speaker", "Gould-Davies")
+
+    assert "in a population that sees them as supportive of Lukashenko and his totalitarianism," in result.stdout
+    assert "…" not in result.stdout
+
+
+def test_sources_list_shows_outlets_dates_and_titles(run, sample_ledger: Path) -> None:
+    result = run("--ledger", str(sample_ledger), "sources", "list")
+
+    tech2 = next(line for line in result.stdout.splitlines() if line.startswith("tech2-belarus-rally"))
+    assert "tech2.org" in tech2
+    assert "Belarus: Join a 100,000 rally against Lukashenko" in tech2

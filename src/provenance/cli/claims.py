@@ -180,8 +180,8 @@ def list_claims(
     names = {s.id: s.name for s in ledger.speakers()}
     for claim in found:
         who = names.get(claim.speaker or "", claim.speaker_mention or "\u2014")
-        flag = "" if claim.status in ("recorded",) else f"[{claim.status.value}] "
-        echo(fitted(f"{claim.id}  {who:<24}  {claim.kind.value:<9} {flag}", claim.text, full=full))
+        flag = "" if claim.status in ("recorded",) else f" [{claim.status.value}]"
+        echo(fitted(f"{claim.id}  {who:<24}  {claim.kind.value:<9} ", claim.text, flag, full=full))
     echo(plural(len(found), "claim"), err=True)
 
 

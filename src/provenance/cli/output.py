@@ -107,15 +107,17 @@ def terminal_width() -> int | None:
     return shutil.get_terminal_size().columns if sys.stdout.isatty() else None
 
 
-def fitted(prefix: str, text: str, *, full: bool = False) -> str:
-    """``prefix`` then ``text``, cut to the terminal's width with "…", or with ``full`` wrapped under itself."""
+def fitted(prefix: str, text: str, suffix: str = "", *, full: bool = False) -> str:
+    """``prefix``, ``text`` and ``suffix`` on one line, the text cut to the terminal's width with "…" (or
+    with ``full`` wrapped under itself); into a pipe or a file, nothing is cut."""
     width = terminal_width()
-    room = (width - len(prefix)) if width else None
+    room = (width - len(prefix) - len(suffix)) if width else None
     if room is None or len(text) <= room:
-        return prefix + text
+        return prefix + text + suffix
     if not full:
-        return prefix + short(text, max(room, 12))
+        return prefix + short(text, max(room, 12)) + suffix
     lines = textwrap.wrap(text, max(room, 20)) or [""]
+    lines[-1] += suffix
     return "\n".join([prefix + lines[0], *(" " * len(prefix) + line for line in lines[1:])])
 
 

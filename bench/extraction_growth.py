@@ -1,0 +1,345 @@
+"""Extraction on hostile input: how its run time grows with the size of pathological texts.
+
+Each generator builds a text of the asked size from a fixed seed (the same size gives the
+same text), and ``provenance.extract`` runs on it. For every size the script reports the CPU
+seconds (best of ``--repeat``), MB/s, the growth exponent against the previous size (the slope
+of log time over log size: 1 is linear, 2 quadratic), and the ratio to a floor timed on the
+same text in the same run: one regular-expression pass that splits it into words, less than
+any extractor can do. A size whose predicted time passes ``--max-seconds`` is skipped and
+said so, which keeps a run of the old, quadratic code finite.
+
+    .venv/bin/python bench/extraction_growth.py                    # 100 kB, 1 MB, 10 MB
+    .venv/bin/python bench/extraction_growth.py --sizes 20000,80000 --only said_paragraphs
+    .venv/bin/python bench/extraction_growth.py --json > growth.json
+
+The generators are also imported by tests/hostile/test_extraction_growth.py, which checks
+the growth between two small sizes.
+"""
+
+from __future__ import annotations
+
+import argparse
+import gc
+import json
+import math
+import platform
+import random
+import re
+import string
+import sys
+import time
+from collections.abc import Callable, Iterator
+
+Generator = Callable[[int], str]
+
+_FIRST = ("John", "Maria", "Ahmed", "Olga", "Pierre", "Grace", "Tomas", "Mei", "Kwame", "Ines")
+_LAST = ("Smith", "Kovalenko", "Haddad", "Lindqvist", "Moreau", "Okafor", "Novak", "Chen", "Mensah", "Duarte")
+_ORGS = ("the Interior Ministry", "the city council", "the harbour authority", "the union", "the central bank")
+_PLACES = ("Tallinn", "Lagos", "Quebec", "Porto", "Hanoi", "Cork", "Lviv", "Valparaiso")
+_DAYS = ("Monday", "Tuesday", "Wednesday", "Thursday", "Friday")
+
+#: Ordinary news sentences, written for this benchmark (no corpus text): quotes, reported
+#: speech, titles, pronouns, dashes and colons, in the proportions a wire story has them.
+_NEWS = (
+    "“We will not accept this decision,” {name} said on {day}.",
+    "{title} {name}, who has led the talks since spring, told reporters that the deal was close.",
+    "{org} said in a statement that the inquiry would report by the end of the year.",
+    "“It is too early to say,” she added. “We are still counting.”",
+    "According to {org}, more than 2,000 people attended the march in {place}.",
+    "{name} said the plan, which critics call “reckless,” would cut costs by a third.",
+    "The vote was delayed after a power cut in {place}, officials said.",
+    "“The numbers speak for themselves” — {name}, speaking in {place}.",
+    "In an interview with the Herald, {name} warned that prices would rise again.",
+    "He declined to comment further.",
+    "Protesters chanted “Shame!” outside the ministry as {name} arrived.",
+    "{name} told Reuters: “Nobody asked us.”",
+    "The report, published on {day}, found that 40 per cent of claims were never checked.",
+    "Asked whether he would resign, {name} said: “Not today.”",
+    "Mr. {last} and Dr. {last2} met in {place} on {day} to discuss the U.S. proposal.",
+    "“There is no deal,” said {name}, a spokesman for {org}. “There never was.”",
+    "Critics, including {name}, argue that the law goes too far.",
+    "{org} has also said it would appeal the ruling.",
+)
+_TITLES = ("Mayor", "Minister", "Senator", "Governor", "Chief Inspector", "Professor")
+
+
+def _filled(size: int, piece: Callable[[random.Random], str], seed: int = 8) -> str:
+    """Pieces from a seeded generator joined until ``size`` characters, cut to exactly ``size``."""
+    rng = random.Random(seed)
+    parts: list[str] = []
+    length = 0
+    while length < size:
+        part = piece(rng)
+        parts.append(part)
+        length += len(part)
+    return "".join(parts)[:size]
+
+
+def _repeated(unit: str) -> Generator:
+    return lambda size: (unit * (size // len(unit) + 1))[:size]
+
+
+def _name(rng: random.Random) -> str:
+    return f"{rng.choice(_FIRST)} {rng.choice(_LAST)}"
+
+
+def news(size: int) -> str:
+    """Ordinary news paragraphs of one to four sentences."""
+
+    def paragraph(rng: random.Random) -> str:
+        sentences = []
+        for _ in range(rng.randint(1, 4)):
+            template = rng.choice(_NEWS)
+            sentences.append(
+                template.format(
+                    name=_name(rng),
+                    last=rng.choice(_LAST),
+                    last2=rng.choice(_LAST),
+                    title=rng.choice(_TITLES),
+                    org=rng.choice(_ORGS),
+                    place=rng.choice(_PLACES),
+                    day=rng.choice(_DAYS),
+                )
+            )
+        text = " ".join(sentences)
+        return text[0].upper() + text[1:] + "\n\n"
+
+    return _filled(size, paragraph)
+
+
+def no_sentence_end(size: int) -> str:
+    """One paragraph with no sentence end at all: clauses, cues, names and quotes joined by commas."""
+    clauses = (
+        "officials said that the plan would work",
+        "{name} told reporters “it is fine”",
+        "according to {name} the talks stalled",
+        "the minister, who spoke on Monday, warned that prices would rise",
+        "“we are ready,” she said",
+        "protesters chanted “out” and “now”",
+        "he added: “not yet”",
+    )
+    return _filled(size, lambda rng: rng.choice(clauses).format(name=_name(rng)) + ", and ")
+
+
+def capitalised_sentence(size: int) -> str:
+    """One sentence of capitalised words, a lower-case cue now and then: every name runs back to the start."""
+    words = [w for pair in zip(_FIRST, _LAST, strict=True) for w in pair] + ["Said", "Told", "The", "Of"]
+    return _filled(size, lambda rng: rng.choice(words) + (" said " if rng.random() < 0.02 else " "))
+
+
+def capitalised_only(size: int) -> str:
+    """One sentence of capitalised words and nothing else."""
+    words = [w for pair in zip(_FIRST, _LAST, strict=True) for w in pair]
+    return _filled(size, lambda rng: rng.choice(words) + " ")
+
+
+def many_quotes_one_sentence(size: int) -> str:
+    """One sentence holding thousands of short quotations, cues and chants among them."""
+    pieces = ("“a,” ", "“b” and ", "“c, d,” she said, ", "chanted “e” ", "“f” — ", "said: “g” ", "“h.” ")
+    return "Protesters said " + _filled(size, lambda rng: rng.choice(pieces))
+
+
+def unbalanced_quotes(size: int) -> str:
+    """Quotation marks of every kind, mostly opened and never closed, among words and sentence ends."""
+    marks = ("“", "“", "„", "«", '"', "''", "‘", "”", "»")
+    words = ("word", "said", "Smith", "he", "that", ".", ". The", ":", "—")
+    return _filled(size, lambda rng: rng.choice(marks) * rng.randint(1, 4) + rng.choice(words) + " ")
+
+
+def printable_junk(size: int) -> str:
+    """Random printable characters, with quotation marks, dashes and newlines in the mix."""
+    alphabet = string.printable + "“”‘’«»„—–…" * 3 + "\n\n"
+    return _filled(size, lambda rng: "".join(rng.choices(alphabet, k=64)))
+
+
+def cue_soup(size: int) -> str:
+    """Cue words, pronouns, names and punctuation in random order: every rule fires everywhere."""
+    words = (
+        "said",
+        "told",
+        "according to",
+        "added",
+        "he",
+        "she",
+        "they",
+        "it",
+        "John Smith",
+        "Smith",
+        "the mayor",
+        "officials",
+        "that",
+        ",",
+        ":",
+        "“",
+        "”",
+        '"',
+        "—",
+        ".",
+        "and",
+        "on Monday",
+        "chanted",
+        "slogan",
+    )
+    return _filled(size, lambda rng: rng.choice(words) + " ")
+
+
+def distinct_names(size: int) -> str:
+    """Claims by thousands of different people, each named once in full and once by surname."""
+
+    def name(rng: random.Random) -> str:
+        return "".join(rng.choices(string.ascii_lowercase, k=rng.randint(4, 9))).capitalize()
+
+    def paragraph(rng: random.Random) -> str:
+        first, last = name(rng), name(rng)
+        return f"“Words here,” said {first} {last}. {last} said it was fine.\n\n"
+
+    return _filled(size, paragraph)
+
+
+def _huge_run(head: str, unit: str, size: int, tail: str) -> str:
+    """``head``, then ``unit`` repeated to fill ``size`` characters, then ``tail``: one huge run of one thing."""
+    return head + unit * max(0, (size - len(head) - len(tail)) // len(unit)) + tail
+
+
+def final_cue_spaces(size: int) -> str:
+    """A sentence-final attribution followed by one huge run of spaces."""
+    return _huge_run("He said a thing, said Smith", " ", size, "x y.")
+
+
+GENERATORS: dict[str, Generator] = {
+    "news": news,
+    "said_paragraphs": _repeated('"Words here," said John Smith.\n\n'),
+    "pronoun_paragraphs": _repeated("“Words here,” he said. “More words follow here.”\n\n"),
+    "curly_a": _repeated("\u201ca"),
+    "straight_list": _repeated('"a", '),
+    "no_sentence_end": no_sentence_end,
+    "capitalised_sentence": capitalised_sentence,
+    "capitalised_only": capitalised_only,
+    "many_quotes_one_sentence": many_quotes_one_sentence,
+    "unbalanced_quotes": unbalanced_quotes,
+    "printable_junk": printable_junk,
+    "cue_soup": cue_soup,
+    "coordinated_cues": _repeated("he said it was so and said "),
+    "object_cues": _repeated("he wrote "),
+    "comma_chain": lambda size: _huge_run("Smith", ", ", size, " said it was fine."),
+    "blank_space_lines": lambda size: _huge_run("a", "\n ", size, "b"),
+    "dot_run": lambda size: _huge_run("It was a", ".", size, " and so"),
+    "space_run": lambda size: _huge_run("He said that", " ", size, "it was."),
+    "distinct_names": distinct_names,
+    "final_cue_spaces": final_cue_spaces,
+}
+
+_WORDS = re.compile(r"\w+|[^\w\s]")
+
+
+def floor_seconds(text: str) -> float:
+    """CPU time of one regular-expression pass splitting ``text`` into words: the floor."""
+    start = time.process_time()
+    for _ in _WORDS.finditer(text):
+        pass
+    return time.process_time() - start
+
+
+def extract_seconds(text: str) -> tuple[float, int]:
+    """CPU time of one ``provenance.extract`` on ``text``, and how many claims it found."""
+    from provenance import extract
+
+    gc.collect()
+    start = time.process_time()
+    found = extract(text)
+    return time.process_time() - start, len(found.claims)
+
+
+def _sizes(spec: str) -> list[int]:
+    units = {"k": 1_000, "m": 1_000_000}
+    sizes = []
+    for part in spec.split(","):
+        part = part.strip().lower()
+        sizes.append(int(float(part[:-1]) * units[part[-1]]) if part[-1] in units else int(part))
+    return sorted(sizes)
+
+
+def measure(name: str, sizes: list[int], repeat: int, max_seconds: float) -> Iterator[dict[str, object]]:
+    """One row per size of one generator; a size predicted to take too long is reported as skipped."""
+    previous: tuple[int, float] | None = None
+    slope = 1.0
+    for size in sizes:
+        if previous is not None:
+            predicted = previous[1] * (size / previous[0]) ** max(1.0, slope)
+            if predicted > max_seconds:
+                yield {"generator": name, "size": size, "skipped": True, "predicted_s": round(predicted, 1)}
+                continue
+        text = GENERATORS[name](size)
+        try:
+            runs = [extract_seconds(text) for _ in range(repeat if size <= 1_000_000 else 1)]
+        except Exception as exc:  # a crash is a finding too: report it and go on
+            yield {"generator": name, "size": size, "error": f"{type(exc).__name__}: {str(exc)[:80]}"}
+            return
+        seconds = min(r[0] for r in runs)
+        floor = min(floor_seconds(text) for _ in range(3))
+        row: dict[str, object] = {
+            "generator": name,
+            "size": size,
+            "seconds": round(seconds, 4),
+            "mb_per_s": round(size / 1e6 / seconds, 3) if seconds else None,
+            "claims": runs[0][1],
+            "x_floor": round(seconds / floor, 1) if floor else None,
+        }
+        if previous is not None and seconds > 0 and previous[1] > 0:
+            slope = math.log(seconds / previous[1]) / math.log(size / previous[0])
+            row["exponent"] = round(slope, 2)
+        previous = (size, seconds)
+        yield row
+
+
+def _table(rows: list[dict[str, object]]) -> str:
+    lines = [
+        "| generator | size | CPU s | MB/s | claims | × floor | exponent |",
+        "|---|---:|---:|---:|---:|---:|---:|",
+    ]
+    for row in rows:
+        size = f"{int(str(row['size'])) / 1e6:g} MB"
+        if row.get("error"):
+            lines.append(f"| {row['generator']} | {size} | failed: {row['error']} | | | | |")
+            continue
+        if row.get("skipped"):
+            lines.append(f"| {row['generator']} | {size} | skipped (predicted {row['predicted_s']} s) | | | | |")
+            continue
+        lines.append(
+            f"| {row['generator']} | {size} | {row['seconds']} | {row['mb_per_s']} | {row['claims']} "
+            f"| {row['x_floor']} | {row.get('exponent', '')} |"
+        )
+    return "\n".join(lines)
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser(description=__doc__.split("\n", 1)[0])
+    parser.add_argument("--sizes", default="100k,1m,10m", help="text sizes in characters (default 100k,1m,10m)")
+    parser.add_argument("--only", default="", help="comma-separated generators to run (default: all)")
+    parser.add_argument("--repeat", type=int, default=3, help="runs per size up to 1 MB; the best counts (default 3)")
+    parser.add_argument("--max-seconds", type=float, default=120.0, help="skip a size predicted to take longer")
+    parser.add_argument("--json", action="store_true", help="print the rows as JSON instead of a table")
+    parser.add_argument("--list", action="store_true", help="list the generators and exit")
+    args = parser.parse_args()
+    if args.list:
+        for name, generator in GENERATORS.items():
+            print(f"{name}: {(generator.__doc__ or '').strip() or 'repeated unit'}")
+        return
+    names = [n.strip() for n in args.only.split(",") if n.strip()] or list(GENERATORS)
+    unknown = [n for n in names if n not in GENERATORS]
+    if unknown:
+        parser.error(f"unknown generator(s): {', '.join(unknown)}")
+    rows: list[dict[str, object]] = []
+    for name in names:
+        for row in measure(name, _sizes(args.sizes), args.repeat, args.max_seconds):
+            rows.append(row)
+            print(json.dumps(row), file=sys.stderr)
+    if args.json:
+        machine = f"{platform.system()} {platform.machine()}, Python {platform.python_version()}"
+        print(json.dumps({"machine": machine, "rows": rows}, indent=2))
+    else:
+        print(_table(rows))
+
+
+if __name__ == "__main__":
+    main()

@@ -11,6 +11,7 @@ the ledger's registry. Nothing here writes: :mod:`.ingest` records the candidate
 
 from __future__ import annotations
 
+from bisect import bisect_left
 from collections.abc import Iterable, Iterator
 from pathlib import Path
 
@@ -111,10 +112,10 @@ def _registry(ledger: LedgerStore | None, speakers: Iterable[Speaker] | None) ->
 def _extract(text: str, index: SpeakerIndex | None) -> Extraction:
     doc = DocumentState(text)
     all_quotes = quotes(text)
+    marks = [q.open_mark for q in all_quotes]  # in text order: each span's quotes are found by bisection
     for para in paragraphs(text):
-        para_quotes = [q for q in all_quotes if para.start <= q.open_mark < para.end]
         for sentence in sentences(text, para):
-            in_sentence = [q for q in para_quotes if sentence.start <= q.open_mark < sentence.end]
+            in_sentence = all_quotes[bisect_left(marks, sentence.start) : bisect_left(marks, sentence.end)]
             used = analyse_sentence(doc, sentence, in_sentence)
             for quote in in_sentence:
                 if quote not in used:

@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import re
 from collections.abc import Sequence
+from dataclasses import replace
 
 from ..records import ClaimKind
 from . import lexicon, rules
@@ -85,14 +86,43 @@ def unattributed(doc: DocumentState, quote: Quote, sentence: Span, para_start: i
         return found
     if len(words) <= rules.MAX_TITLE_WORDS and not re.search(r"[.!?]", text[quote.start : quote.end]):
         return None  # a title, a scare quote or a term, not speech
-    if text[sentence.start : quote.open_mark].strip(" \u2014\u2013-(") or all(w[:1].isupper() for w in words):
+    if _lead_end(doc, sentence) < quote.open_mark or all(w[:1].isupper() for w in words):
         return None  # a quoted fragment inside a sentence no cue claims, or a title in Title Case
     return _from_context(doc, quote, sentence, para_start)
 
 
+#: What may stand before a quotation that opens its sentence: “…” / — “…” / (“…”.
+_LEAD = re.compile(r"[ \u2014\u2013\-(]*")
+
+
+def _lead_end(doc: DocumentState, sentence: Span) -> int:
+    """Where the sentence's first word or mark begins, past spaces, dashes and a parenthesis (read once)."""
+    if sentence not in doc.leads:
+        lead = _LEAD.match(doc.text, sentence.start, sentence.end)
+        doc.leads[sentence] = lead.end() if lead is not None else sentence.start
+    return doc.leads[sentence]
+
+
 def _slogan(doc: DocumentState, quote: Quote, sentence: Span) -> Found | None:
     """A chant, slogan or banner: “…” is speech of whoever the sentence names before the word."""
-    text = doc.text
+    if sentence not in doc.slogans:  # the same for every quotation of the sentence: read once
+        doc.slogans[sentence] = _slogan_word(doc.text, sentence)
+    slogan = doc.slogans[sentence]
+    if slogan is None:
+        return None
+    cue, mention = slogan
+    return Found(
+        content=Span(quote.start, quote.end),
+        kind=ClaimKind.DIRECT,
+        mention=replace(mention) if mention is not None else None,  # each claim its own mention, as before
+        cue=cue,
+        confidence=rules.SLOGAN,
+        sentence=sentence,
+    )
+
+
+def _slogan_word(text: str, sentence: Span) -> tuple[Span, Mention | None] | None:
+    """The sentence's slogan word and whoever is named before it: "The opposition’s slogan"."""
     slogan = lexicon.SLOGAN_WORDS.search(text, sentence.start, sentence.end)
     if slogan is None:
         return None
@@ -108,14 +138,7 @@ def _slogan(doc: DocumentState, quote: Quote, sentence: Span) -> Found | None:
             mention = possessor(text, list(owner))
         if mention is None:
             mention = noun_phrase_before(text, tokens, end_index)
-    return Found(
-        content=Span(quote.start, quote.end),
-        kind=ClaimKind.DIRECT,
-        mention=mention,
-        cue=cue,
-        confidence=rules.SLOGAN,
-        sentence=sentence,
-    )
+    return cue, mention
 
 
 def _transcript(doc: DocumentState, quote: Quote, sentence: Span) -> Found | None:
@@ -139,8 +162,7 @@ def _transcript(doc: DocumentState, quote: Quote, sentence: Span) -> Found | Non
 def _from_context(doc: DocumentState, quote: Quote, sentence: Span, para_start: int) -> Found | None:
     """A continued quotation, else the paragraph's subject, else the nearest earlier speaker."""
     span = Span(quote.start, quote.end)
-    previous = [f for f in doc.found if f.mention is not None and f.content.end <= quote.open_mark]
-    last: Found | None = previous[-1] if previous else None
+    last = doc.last_speaker_before(quote.open_mark)
     # The next part of a quotation the previous sentence attributed: “…,” Ryan said. “And…”
     if (
         last is not None
@@ -160,7 +182,7 @@ def _from_context(doc: DocumentState, quote: Quote, sentence: Span, para_start: 
             resolved=last.resolved,
         )
     # The paragraph's subject: "X, who…, paid tribute … “In the last month…”"
-    subject = next((s for s in reversed(doc.subjects) if para_start <= s.span.start < quote.open_mark), None)
+    subject = doc.subject_between(para_start, quote.open_mark)
     if subject is not None:
         return Found(
             content=span,

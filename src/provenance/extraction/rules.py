@@ -94,3 +94,7 @@ MIN_LEADING_WORDS = 4
 
 #: Two spellings scoring at least this (names.similarity) are taken for one person in one document.
 CLUSTER_THRESHOLD = 85.0
+#: A new spelling is compared with the first this many name clusters of its document. A news article
+#: names a few dozen people (88 at most in PolNeAR's 924 articles); without a bound a text naming
+#: thousands (a concatenated corpus, generated junk) costs clusters x spellings comparisons.
+NAME_CLUSTERS_COMPARED = 400

@@ -10,7 +10,10 @@ from __future__ import annotations
 
 import functools
 import re
+from bisect import bisect_left
 from collections.abc import Sequence
+
+from rapidfuzz import fuzz, process
 
 from ..errors import SpeakerError
 from ..names import SpeakerIndex, normalise_name, similarity, surname
@@ -21,56 +24,118 @@ from .segment import Span
 
 
 def resolve_pronouns(doc: DocumentState) -> None:
-    """Point each pronoun speaker at the nearest earlier speaker of a compatible kind."""
-    history: list[Mention] = []
+    """Point each pronoun speaker at the nearest earlier speaker of a compatible kind.
+
+    The candidates are the sentence subjects and the named speakers of the attributions read
+    so far (in content order) that start before the pronoun; the latest of them in the text
+    wins. Each pronoun is answered from prefix-maximum trees over the candidates' offsets, so
+    a document costs n log n, not a fresh sort of every earlier speaker per pronoun.
+    """
     subjects = sorted(doc.subjects, key=lambda m: m.span.start)
-    for found in sorted(doc.found, key=lambda f: f.content.start):
+    ordered = sorted(doc.found, key=lambda f: f.content.start)
+    named = [f.mention for f in ordered if f.mention is not None and not f.mention.pronoun]
+    latest = _LatestMention(sorted({m.span.start for m in (*subjects, *named)}))
+    for number, subject in enumerate(subjects):
+        latest.add(subject, (subject.span.start, 1, number))  # a subject beats a speaker at the same offset
+    for number, found in enumerate(ordered):
         mention = found.mention
         if mention is None:
             continue
         if not mention.pronoun:
-            history.append(mention)
+            latest.add(mention, (mention.span.start, 0, number))
             continue
         word = mention.text.lower()
-        pool = [m for m in history if m.span.start < mention.span.start]
-        pool += [s for s in subjects if s.span.start < mention.span.start]
-        pool.sort(key=lambda m: m.span.start)
-        wanted_org = word in lexicon.ORGANISATION_PRONOUNS
-        for candidate in reversed(pool):
-            if candidate.organisation == wanted_org or word == "they":
-                found.resolved = candidate
-                break
+        wanted = None if word == "they" else word in lexicon.ORGANISATION_PRONOUNS  # "they": anyone
+        antecedent = latest.before(mention.span.start, wanted)
+        if antecedent is not None:
+            found.resolved = antecedent
+
+
+_Rank = tuple[int, int, int]  # (offset, 1 for a subject / 0 for a speaker, order among them): greater is nearer
+
+
+class _LatestMention:
+    """The greatest-ranked mention starting before an offset: one organisation, one person, one either.
+
+    Fenwick trees of prefix maxima over the sorted candidate offsets; adding and asking are log n.
+    """
+
+    def __init__(self, offsets: list[int]) -> None:
+        self.offsets = offsets
+        self.trees: dict[bool | None, list[_Rank | None]] = {
+            kind: [None] * (len(offsets) + 1) for kind in (True, False, None)
+        }
+        self.mentions: dict[_Rank, Mention] = {}
+
+    def add(self, mention: Mention, rank: _Rank) -> None:
+        self.mentions[rank] = mention
+        for kind in (mention.organisation, None):
+            tree = self.trees[kind]
+            position = bisect_left(self.offsets, mention.span.start) + 1
+            while position < len(tree):
+                current = tree[position]
+                if current is None or rank > current:
+                    tree[position] = rank
+                position += position & -position
+
+    def before(self, offset: int, organisation: bool | None) -> Mention | None:
+        """The latest mention starting before ``offset`` (of that kind; None for either kind)."""
+        tree = self.trees[organisation]
+        best: _Rank | None = None
+        position = bisect_left(self.offsets, offset)
+        while position > 0:
+            current = tree[position]
+            if current is not None and (best is None or current > best):
+                best = current
+            position -= position & -position
+        return self.mentions[best] if best is not None else None
 
 
 def cluster(mentions: Sequence[Mention]) -> list[list[Mention]]:
     """Group variant spellings of one name in a document: full names first, then surnames."""
     clusters: list[list[Mention]] = []
     keys: list[str] = []
+    surnames: list[str] = []  # each key's last word, for one-word spellings
     placed: dict[str, int | None] = {}  # a spelling seen before goes where it went then
     ordered = sorted(mentions, key=lambda m: (-len(m.text.split()), m.span.start))
     for mention in ordered:
         norm = normalised(mention.text)
         if not norm:
             continue
-        best = placed[norm] if norm in placed else _closest(norm, keys, mention.organisation)
+        if norm in placed:
+            best = placed[norm]
+        else:
+            compared = rules.NAME_CLUSTERS_COMPARED
+            best = _closest(norm, keys[:compared], surnames[:compared], mention.organisation)
         if best is not None:
             clusters[best].append(mention)
         else:
             clusters.append([mention])
             keys.append(norm)
+            surnames.append(surname(norm))
             best = len(clusters) - 1
         placed[norm] = best
     return clusters
 
 
-def _closest(norm: str, keys: Sequence[str], organisation: bool) -> int | None:
+#: A pair of names scoring below this fuzz.ratio cannot reach CLUSTER_THRESHOLD in names.similarity,
+#: which averages it with Jaro-Winkler (at most 100): the C++ pre-score rules them out unscored.
+_PRESCORE = 2 * rules.CLUSTER_THRESHOLD - 100 - 0.5
+
+
+def _closest(norm: str, keys: Sequence[str], surnames: Sequence[str], organisation: bool) -> int | None:
     """The cluster whose key is most like ``norm`` (a surname against a full name's surname), if close enough."""
+    if organisation or not keys:
+        return None
+    one_word = " " not in norm
+    # A one-word spelling is scored against surnames only; a fuller one against whole keys.
+    choices = surnames if one_word else keys
+    possible = _prescored(norm, choices)
     best, best_score = None, 0.0
-    for index, key in enumerate(keys):
-        if organisation:
-            break
+    for index in sorted(index for _, _, index in possible):
+        key = keys[index]
         score = similarity(norm, key)
-        if " " not in norm and " " in key:
+        if one_word and " " in key:
             score = max(score, similarity(norm, surname(key)))
         if score > best_score:
             best, best_score = index, score
@@ -90,23 +155,64 @@ def add_fuller_names(text: str, clusters: list[list[Mention]]) -> None:
     """Add full names printed anywhere ("detained Maria Kolnikova") to the person clusters they complete.
 
     Only completes clusters the claims already rest on; a name no claim is
-    attributed to never becomes a speaker.
+    attributed to never becomes a speaker. Only a fuller name whose surname starts
+    like the cluster's key can complete it, so the clusters are looked up by that letter.
     """
     keys = [normalised(max(c, key=lambda m: len(m.text)).text) for c in clusters]
-    people = [(members, key) for members, key in zip(clusters, keys, strict=True) if not members[0].organisation]
+    people: dict[str, _People] = {}
+    for members, key in list(zip(clusters, keys, strict=True))[: rules.NAME_CLUSTERS_COMPARED]:
+        if not members[0].organisation:
+            people.setdefault(key[:1], _People()).add(members, key)
     seen: set[str] = set()
     for match in _FULL_NAME.finditer(text):
         if match.group() in seen:
             continue
         seen.add(match.group())
         norm = normalised(match.group())
-        for members, key in people:
-            if len(key.split()) >= len(norm.split()) or key[:1] != surname(norm)[:1]:
-                continue  # only a fuller name, and (cheaply) only one whose surname starts alike
-            if similarity(key, norm) >= rules.CLUSTER_THRESHOLD:  # "kolnikova" against "maria kolnikova"'s surname
-                span = Span(match.start(), match.end())
-                members.append(Mention(span=span, text=match.group(), pronoun=False, organisation=False))
-                break
+        block = people.get(surname(norm)[:1])
+        completed = block.completed_by(norm) if block is not None else None
+        if completed is not None:
+            span = Span(match.start(), match.end())
+            completed.append(Mention(span=span, text=match.group(), pronoun=False, organisation=False))
+
+
+class _People:
+    """The person clusters whose keys start with one letter, in document order."""
+
+    def __init__(self) -> None:
+        self.clusters: list[tuple[list[Mention], str]] = []
+        self.one_word: list[int] = []  # clusters keyed by a surname alone, and those keys
+        self.one_word_keys: list[str] = []
+        self.fuller: list[int] = []  # clusters keyed by a name of several words, and those keys
+        self.fuller_keys: list[str] = []
+
+    def add(self, members: list[Mention], key: str) -> None:
+        index = len(self.clusters)
+        self.clusters.append((members, key))
+        if " " in key:
+            self.fuller.append(index)
+            self.fuller_keys.append(key)
+        else:
+            self.one_word.append(index)
+            self.one_word_keys.append(key)
+
+    def completed_by(self, norm: str) -> list[Mention] | None:
+        """The first cluster ``norm`` is a fuller name of ("kolnikova" -> "maria kolnikova"), if any."""
+        # names.similarity scores a surname key against the full name's surname, a longer key against
+        # the whole name; either way a low C++ pre-score rules the pair out before it is scored.
+        possible = [self.one_word[i] for _, _, i in _prescored(surname(norm), self.one_word_keys)]
+        possible += [self.fuller[i] for _, _, i in _prescored(norm, self.fuller_keys)]
+        words = len(norm.split())
+        for index in sorted(possible):
+            members, key = self.clusters[index]
+            if len(key.split()) < words and similarity(key, norm) >= rules.CLUSTER_THRESHOLD:
+                return members
+        return None
+
+
+def _prescored(name: str, keys: Sequence[str]) -> list[tuple[str, float, int]]:
+    """The keys whose fuzz.ratio with ``name`` leaves CLUSTER_THRESHOLD within reach (see _PRESCORE)."""
+    return process.extract(name, keys, scorer=fuzz.ratio, score_cutoff=_PRESCORE, limit=None) if keys else []
 
 
 def resolve_cluster(index: SpeakerIndex | None, members: Sequence[Mention]) -> tuple[str | None, str | None]:

@@ -16,10 +16,18 @@ from dataclasses import dataclass
 from .lexicon import ABBREVIATIONS, CLOSING_QUOTES, DOUBLED_APOSTROPHE, OPENING_QUOTES, QUOTE_MARKS, STRAIGHT_QUOTE
 
 _MARK = re.compile(f"{DOUBLED_APOSTROPHE}|[{re.escape(OPENING_QUOTES + CLOSING_QUOTES + STRAIGHT_QUOTE)}]")
-_PARAGRAPH = re.compile(r"[^\n]+(?:\n(?!\s*\n)[^\n]+)*")
+# A paragraph runs on over single newlines and stops at a line of nothing but spaces. (The blank
+# line is recognised within its own line: a lookahead that ran on over newlines rescanned a long
+# run of blank lines once per line.)
+_PARAGRAPH = re.compile(r"[^\n]+(?:\n(?![^\S\n]*\n)[^\n]+)*")
 # A sentence ends at . ! ? (and any closing quotes/brackets) followed by space and an
 # upper-case letter, a digit or an opening quote. Common abbreviations are protected below.
-_SENTENCE_END = re.compile(r"[.!?]+[\"\u201d\u2019')\]]*(?=\s+(?:''|[\"\u201c\u2018(\[])?[A-Z0-9])")
+# A match starts only at the first mark of a run ("...", "?!"), and neither run is given back:
+# either way the same ends are found, but a run of n dots costs n rather than n².
+_SENTENCE_END = re.compile(r"(?<![.!?])[.!?]++[\"\u201d\u2019')\]]*+(?=\s+(?:''|[\"\u201c\u2018(\[])?[A-Z0-9])")
+#: What may follow the full stop of an abbreviation before the sentence would end: "U.S.”".
+_AFTER_STOP = "\"\u201d\u2019')]"
+_LETTERS = frozenset("ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz.")
 
 
 @dataclass(frozen=True)
@@ -56,32 +64,74 @@ def paragraphs(text: str) -> list[Span]:
 
 
 def sentences(text: str, span: Span) -> list[Span]:
-    """Split one paragraph into sentences, keeping abbreviations like 'Mr.' and 'U.S.' whole."""
+    """Split one paragraph into sentences, keeping abbreviations like 'Mr.' and 'U.S.' whole.
+
+    Each candidate end is judged in time proportional to what lies between it and the previous
+    candidate: the quotation marks are counted as the sentence grows, not again from its start.
+    """
     found: list[Span] = []
     start = span.start
-    chunk = text[span.start : span.end]
-    for match in _SENTENCE_END.finditer(chunk):
-        end = span.start + match.end()
-        word = re.search(r"([A-Za-z.]+)\.+[\"\u201d\u2019')\]]*$", text[start:end])
-        if word and (word.group(1).lower().strip(".") in ABBREVIATIONS or len(word.group(1)) == 1):
+    marks = _MarkCount(text, start)
+    for match in _SENTENCE_END.finditer(text, span.start, span.end):
+        end = match.end()
+        word = _word_before_stop(text, start, end)
+        if word is not None and (word.lower().strip(".") in ABBREVIATIONS or len(word) == 1):
             continue  # "Mr. Smith", "U.S. officials", "J. Smith"
-        if inside_quotes(text, start, end) and not text[end:].lstrip().startswith(tuple(QUOTE_MARKS)):
+        if marks.open_until(end) and not text.startswith(tuple(QUOTE_MARKS), _skip_space(text, end)):
             continue  # a sentence inside a quote does not end the sentence that holds the quote
         found.append(Span(start, end))
-        start = end
-        while start < span.end and text[start].isspace():
-            start += 1
+        start = _skip_space(text, end, span.end)
+        marks = _MarkCount(text, start)
     if start < span.end:
         found.append(Span(start, span.end))
     return found
 
 
+def _skip_space(text: str, at: int, stop: int | None = None) -> int:
+    """The first offset from ``at`` (before ``stop``) that is not whitespace."""
+    stop = len(text) if stop is None else stop
+    while at < stop and text[at].isspace():
+        at += 1
+    return at
+
+
+def _word_before_stop(text: str, start: int, end: int) -> str | None:
+    """The letters and dots before the final full stop of ``text[start:end]`` ("Mr", "U.S"), else None.
+
+    Read backwards from the end (past closing quotes and brackets), where a regular expression
+    anchored at the end would be tried from every offset of the sentence.
+    """
+    stop = end
+    while stop > start and text[stop - 1] in _AFTER_STOP:
+        stop -= 1
+    first = stop
+    while first > start and text[first - 1] in _LETTERS:
+        first -= 1
+    if stop - first < 2 or text[stop - 1] != ".":
+        return None
+    return text[first : stop - 1]
+
+
 def inside_quotes(text: str, start: int, end: int) -> bool:
     """True when ``text[start:end]`` leaves a quotation open: more opening marks than closing, or odd straight ones."""
-    segment = text[start:end]
-    opened = sum(segment.count(c) for c in OPENING_QUOTES)
-    closed = sum(segment.count(c) for c in CLOSING_QUOTES)
-    return opened > closed or segment.count(STRAIGHT_QUOTE) % 2 == 1
+    return _MarkCount(text, start).open_until(end)
+
+
+class _MarkCount:
+    """Quotation marks counted from a sentence start up to an offset that only moves forward."""
+
+    def __init__(self, text: str, start: int) -> None:
+        self.text, self.at = text, start
+        self.opened = self.closed = self.straight = 0
+
+    def open_until(self, end: int) -> bool:
+        """True when the text from the start up to ``end`` leaves a quotation open (see inside_quotes)."""
+        segment = self.text[self.at : end]
+        self.opened += sum(segment.count(c) for c in OPENING_QUOTES)
+        self.closed += sum(segment.count(c) for c in CLOSING_QUOTES)
+        self.straight += segment.count(STRAIGHT_QUOTE)
+        self.at = max(self.at, end)
+        return self.opened > self.closed or self.straight % 2 == 1
 
 
 def quotes(text: str) -> list[Quote]:

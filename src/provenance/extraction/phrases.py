@@ -64,9 +64,9 @@ class Mention:
 
 
 def _name_run_back(tokens: Sequence[Token], i: int) -> int:
-    """Index of the first token of the capitalised name that ends at tokens[i]."""
+    """Index of the first token of the capitalised name that ends at tokens[i] (at most MAX_NAME_TOKENS back)."""
     j = i
-    while j - 1 >= 0:
+    while j - 1 >= 0 and i - j < rules.MAX_NAME_TOKENS:
         prev = tokens[j - 1]
         if (prev.capitalised and prev.text not in ("I",) and not _is_sentence_opener(tokens, j - 1)) or (
             prev.lower in NAME_PARTICLES and j - 2 >= 0 and tokens[j - 2].capitalised
@@ -125,14 +125,20 @@ def _mention(text: str, tokens: Sequence[Token], first: int, last: int) -> Menti
     return Mention(span=span, text=text[span.start : span.end], pronoun=False, organisation=organisation, phrase=phrase)
 
 
-def noun_phrase_before(text: str, tokens: Sequence[Token], end_index: int) -> Mention | None:
-    """The speaker noun phrase ending at tokens[end_index] (auxiliaries already skipped)."""
+def noun_phrase_before(text: str, tokens: Sequence[Token], end_index: int, *, appositives: int = 0) -> Mention | None:
+    """The speaker noun phrase ending at tokens[end_index] (auxiliaries already skipped).
+
+    ``appositives`` counts the appositives already stepped over, so that a run of commas
+    cannot nest them without end.
+    """
     i = _before_parenthesis(tokens, end_index)  # "Paul D. Ryan (R-Wis.) said"
     if i < 0:
         return None
     token = tokens[i]
     if token.text == ",":  # appositive: "Smith, the mayor of X, said"
-        return _before_appositive(text, tokens, i)
+        if appositives >= rules.MAX_APPOSITIVES:
+            return None
+        return _before_appositive(text, tokens, i, appositives + 1)
     if token.lower in PRONOUNS and token.text != "I":
         return _mention(text, tokens, i, i)
     if token.capitalised and token.lower not in CALENDAR:
@@ -162,18 +168,20 @@ def _before_parenthesis(tokens: Sequence[Token], i: int) -> int:
         depth -= tokens[k].text == "("
         if depth == 0:
             break
+        if i - k >= rules.PARENTHESIS_TOKENS:
+            return -1  # no parenthesis after a name is this long: unbalanced, like one never opened
         k -= 1
     return k - 1
 
 
-def _before_appositive(text: str, tokens: Sequence[Token], i: int) -> Mention | None:
+def _before_appositive(text: str, tokens: Sequence[Token], i: int, appositives: int) -> Mention | None:
     """The speaker of "Smith, the mayor of X, said" (tokens[i] is the second comma)."""
     k = i - 1
     while k >= 0 and tokens[k].text not in (",", "\u201d", '"', "\u201c") and i - k < rules.APPOSITIVE_TOKENS:
         k -= 1
     if k < 1 or tokens[k].text != ",":
         return None
-    found = noun_phrase_before(text, tokens, k - 1)
+    found = noun_phrase_before(text, tokens, k - 1, appositives=appositives)
     if found is None or found.pronoun:
         return None
     inside = tokens[k + 1] if k + 1 < i else None
@@ -279,7 +287,7 @@ def _name_run_forward(tokens: Sequence[Token], i: int) -> int:
     two capitalised parts ("Opposition leader Irena Kovac").
     """
     last = i
-    while last + 1 < len(tokens):
+    while last + 1 < len(tokens) and last - i < rules.MAX_NAME_TOKENS:
         nxt = tokens[last + 1]
         after = tokens[last + 2] if last + 2 < len(tokens) else None
         capital_after = after is not None and after.capitalised and after.lower not in CALENDAR

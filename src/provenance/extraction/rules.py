@@ -98,3 +98,37 @@ CLUSTER_THRESHOLD = 85.0
 #: names a few dozen people (88 at most in PolNeAR's 924 articles); without a bound a text naming
 #: thousands (a concatenated corpus, generated junk) costs clusters x spellings comparisons.
 NAME_CLUSTERS_COMPARED = 400
+
+# ------------------------------------------------------------------ bounds on pathological text
+#
+# Ordinary news never comes near these (the figures are the largest in PolNeAR's 924 articles);
+# they exist so that no input, however built, makes extraction slower than linear in its length.
+# See docs/performance.md, "Extraction on hostile input".
+
+#: A sentence longer than this is read in windows of this many characters (cut at a space where
+#: there is one). The longest sentence in PolNeAR is 1,903 characters; a "sentence" of 100,000
+#: characters with no full stop is not prose, and its clauses, each running from the sentence
+#: start to a cue, would otherwise make the output itself quadratic in its length.
+MAX_SENTENCE_CHARS = 5000
+#: Attribution cues read in one sentence (PolNeAR's most is 12). Each cue may read to either end
+#: of its sentence, so this bounds a sentence's work to a fixed multiple of its length.
+MAX_CUES_PER_SENTENCE = 50
+#: Auxiliaries stepped back over before a cue ("would later have said": 3 is PolNeAR's most).
+MAX_AUXILIARIES = 6
+#: Tokens of a name with its titles ("US State Deputy Secretary of State Stephen Bezgon" is 8;
+#: PolNeAR's longest run is 18). A longer run of capitalised words (a headline, a list) is read
+#: as a name of its last (or first) this many tokens, not rescanned whole for every cue.
+MAX_NAME_TOKENS = 40
+#: Tokens searched back for the "(" of a parenthesis after a name ("Paul D. Ryan (R-Wis.) said";
+#: PolNeAR's longest is 15).
+PARENTHESIS_TOKENS = 60
+#: Appositives nested before a cue ("Smith, the mayor, said" is one; PolNeAR never has two).
+MAX_APPOSITIVES = 4
+#: Characters before its cue in which an attribution's venue is looked for. A cue joined to an
+#: earlier one ("Smith said … and warned that …") shares its speaker, and the attribution runs
+#: back to that speaker (234 characters at most in PolNeAR); a chain of such cues in a sentence
+#: of thousands of characters would otherwise search most of it for every cue.
+VENUE_BEFORE_CUE = 600
+#: Characters after a sentence-final cue that can still be its speaker and time ("…, said
+#: Defence Minister Piotr Haller on Monday."); its pattern is not tried on a longer tail.
+FINAL_ATTRIBUTION_CHARS = 200

@@ -2,24 +2,25 @@
 
 from __future__ import annotations
 
+import heapq
 import re
-from collections.abc import Iterable
+from collections.abc import Iterable, Iterator
 
 from ..records import VenueKind
 from . import lexicon, rules
-from .cues import find_cues
+from .cues import AUXILIARY_SPAN, iter_cues
 from .results import VenueHint
-from .segment import Span, inside_quotes
+from .segment import MarkCount, Span
 
 
 def strip_span(text: str, span: Span, chars: str = lexicon.CLAUSE_EDGE) -> Span:
-    """``span`` without ``chars`` at either edge."""
-    start, end = span.start, span.end
-    while start < end and text[start] in chars:
-        start += 1
-    while end > start and text[end - 1] in chars:
-        end -= 1
-    return Span(start, end)
+    """``span`` without ``chars`` at either edge (stripped by ``str.strip``: a long edge costs no Python loop)."""
+    if span.start >= span.end:
+        return span
+    chunk = text[span.start : span.end]
+    kept = chunk.lstrip(chars)
+    start = span.start + len(chunk) - len(kept)
+    return Span(start, start + len(kept.rstrip(chars)))
 
 
 def balanced(text: str, span: Span) -> Span:
@@ -78,17 +79,49 @@ _CONJUNCTION = re.compile(rf"(?:,\s*|\s+)(?:{'|'.join(sorted(lexicon.COORDINATOR
 
 
 def cut_coordination(text: str, span: Span) -> Span:
-    """End reported content where a second cue joins in: '… within days and warned Moscow that …'."""
-    cuts = [m.start() for m in _CLAUSE_BREAK.finditer(text, span.start, span.end)]
-    for cue in find_cues(text, span.start, span.end):
-        reach = max(span.start, cue.start - rules.CONJUNCTION_REACH)
-        conjunction = _CONJUNCTION.search(text[reach : cue.start])
-        if conjunction is not None:
-            cuts.append(reach + conjunction.start())
-    for cut in sorted(cuts):
-        if not inside_quotes(text, span.start, cut):
+    """End reported content where a second cue joins in: '… within days and warned Moscow that …'.
+
+    The possible ends (a clause break, a coordinator before a cue) are taken in order and the
+    first outside quotation marks wins. They are produced as the clause is read, and one is
+    settled once the reading is far enough past it that no later cue could end the clause
+    earlier (a cue's auxiliaries and coordinator reach back a bounded distance), so the clause
+    is read only up to its end, not to the end of its sentence for every cue.
+    """
+    breaks = (m.start() for m in _CLAUSE_BREAK.finditer(text, span.start, span.end))
+    ends = _Ends(text, span.start, next(breaks, None))
+    for cue in iter_cues(text, span.start, span.end):
+        cut = ends.settle(cue.cue.start - AUXILIARY_SPAN - rules.CONJUNCTION_REACH, breaks)
+        if cut is not None:
             return Span(span.start, cut)
-    return span
+        reach = max(span.start, cue.start - rules.CONJUNCTION_REACH)
+        conjunction = _CONJUNCTION.search(text, reach, cue.start)
+        if conjunction is not None:
+            heapq.heappush(ends.pending, conjunction.start())
+    cut = ends.settle(span.end + 1, breaks)
+    return Span(span.start, cut) if cut is not None else span
+
+
+class _Ends:
+    """The possible ends of a clause not yet settled: coordinators before cues, and the next clause break."""
+
+    def __init__(self, text: str, start: int, next_break: int | None) -> None:
+        self.pending: list[int] = []  # a heap
+        self.next_break = next_break
+        self.marks = MarkCount(text, start)
+
+    def settle(self, before: int, breaks: Iterator[int]) -> int | None:
+        """The first end before ``before`` that is outside quotation marks, dropping those inside."""
+        while True:
+            if self.pending and (self.next_break is None or self.pending[0] <= self.next_break):
+                if self.pending[0] >= before:
+                    return None
+                cut = heapq.heappop(self.pending)
+            elif self.next_break is not None and self.next_break < before:
+                cut, self.next_break = self.next_break, next(breaks, None)
+            else:
+                return None
+            if not self.marks.open_until(cut):
+                return cut
 
 
 def only_adjunct(text: str, start: int, end: int) -> bool:

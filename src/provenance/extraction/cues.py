@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import re
+from collections.abc import Iterator
 from dataclasses import dataclass
 
 from . import lexicon, rules
@@ -31,17 +32,20 @@ class CueMatch:
 
 def find_cues(text: str, start: int, end: int) -> list[CueMatch]:
     """Cue words and phrases between ``start`` and ``end`` (a word-set lookup: far faster than one big regex)."""
-    found: list[CueMatch] = []
+    return list(iter_cues(text, start, end))
+
+
+def iter_cues(text: str, start: int, end: int) -> Iterator[CueMatch]:
+    """The cues of :func:`find_cues`, one at a time, so a reader can stop at the first it needs."""
+    last_end = -1
     for word in _WORDS.finditer(text, start, end):
         cue_end = _cue_end(text, word.start(), word.group().lower(), end)
-        if not cue_end or (found and word.start() < found[-1].end):
+        if not cue_end or word.start() < last_end:
             continue
-        found.append(
-            CueMatch(
-                _auxiliaries_start(text, start, word.start()), Span(word.start(), cue_end), text[word.start() : cue_end]
-            )
+        last_end = cue_end
+        yield CueMatch(
+            _auxiliaries_start(text, start, word.start()), Span(word.start(), cue_end), text[word.start() : cue_end]
         )
-    return found
 
 
 def _cue_end(text: str, at: int, word: str, end: int) -> int:
@@ -58,9 +62,19 @@ def _cue_end(text: str, at: int, word: str, end: int) -> int:
 
 
 def _auxiliaries_start(text: str, start: int, begin: int) -> int:
-    """Step back over auxiliaries before a cue: "has also said", "would later add"."""
-    while True:
-        previous = re.search(r"([A-Za-z]+)\s+$", text[max(start, begin - rules.AUXILIARY_REACH) : begin])
+    """Step back over auxiliaries before a cue: "has also said", "would later add" (at most MAX_AUXILIARIES)."""
+    for _ in range(rules.MAX_AUXILIARIES):
+        previous = _LAST_WORD.search(text, max(start, begin - rules.AUXILIARY_REACH), begin)
         if previous is None or previous.group(1).lower() not in _AUXILIARIES:
-            return begin
+            break
         begin -= len(previous.group(0))
+    return begin
+
+
+#: The word just before a cue, and the space after it.
+_LAST_WORD = re.compile(r"([A-Za-z]+)\s+$")
+
+
+#: How far before a cue's word its auxiliaries can reach: a cue found later never starts before
+#: its word minus this (what lets content.cut_coordination stop reading early).
+AUXILIARY_SPAN = rules.MAX_AUXILIARIES * rules.AUXILIARY_REACH

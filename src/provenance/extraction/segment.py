@@ -71,7 +71,7 @@ def sentences(text: str, span: Span) -> list[Span]:
     """
     found: list[Span] = []
     start = span.start
-    marks = _MarkCount(text, start)
+    marks = MarkCount(text, start)
     for match in _SENTENCE_END.finditer(text, span.start, span.end):
         end = match.end()
         word = _word_before_stop(text, start, end)
@@ -81,7 +81,23 @@ def sentences(text: str, span: Span) -> list[Span]:
             continue  # a sentence inside a quote does not end the sentence that holds the quote
         found.append(Span(start, end))
         start = _skip_space(text, end, span.end)
-        marks = _MarkCount(text, start)
+        marks = MarkCount(text, start)
+    if start < span.end:
+        found.append(Span(start, span.end))
+    return found
+
+
+def windows(text: str, span: Span, size: int) -> list[Span]:
+    """``span`` as it is when it has at most ``size`` characters, else cut into consecutive windows of at
+    most ``size``, each ending after the last space in its second half when there is one."""
+    found: list[Span] = []
+    start = span.start
+    while span.end - start > size:
+        limit = start + size
+        cut = max(text.rfind(" ", start + size // 2, limit), text.rfind("\n", start + size // 2, limit)) + 1
+        end = cut if cut > start else limit
+        found.append(Span(start, end))
+        start = _skip_space(text, end, span.end)
     if start < span.end:
         found.append(Span(start, span.end))
     return found
@@ -114,11 +130,12 @@ def _word_before_stop(text: str, start: int, end: int) -> str | None:
 
 def inside_quotes(text: str, start: int, end: int) -> bool:
     """True when ``text[start:end]`` leaves a quotation open: more opening marks than closing, or odd straight ones."""
-    return _MarkCount(text, start).open_until(end)
+    return MarkCount(text, start).open_until(end)
 
 
-class _MarkCount:
-    """Quotation marks counted from a sentence start up to an offset that only moves forward."""
+class MarkCount:
+    """Quotation marks counted from a start up to an offset that only moves forward: asking at n
+    increasing offsets costs the length of the text once, not n times."""
 
     def __init__(self, text: str, start: int) -> None:
         self.text, self.at = text, start

@@ -16,7 +16,7 @@ from dataclasses import dataclass
 
 from ..records import ClaimKind
 from . import lexicon, rules
-from .candidates import DocumentState, Found
+from .candidates import Claimed, DocumentState, Found, Sentence
 from .content import (
     ADJUNCT,
     balanced,
@@ -39,35 +39,29 @@ def analyse_sentence(doc: DocumentState, sentence: Span, sentence_quotes: list[Q
     used: set[Quote] = set()
     tokens = tokenize(text, sentence.start, sentence.end)
     _note_subject(doc, tokens)
-    claimed: list[Span] = []  # contents found so far: a cue inside one belongs to it
+    view = Sentence(text, sentence, sentence_quotes, tokens)
+    claimed = Claimed()  # contents found so far: a cue inside one belongs to it
     last_mention: Mention | None = None
-    for segment, match in _cues(text, sentence, sentence_quotes):
-        if any(c.start <= match.cue.start < c.end for c in claimed) or not _is_cue(text, sentence, match):
+    for segment, match in _cues(text, sentence, sentence_quotes)[: rules.MAX_CUES_PER_SENTENCE]:
+        if claimed.covers(match.cue.start) or not _is_cue(view, match):
             continue
-        mention, inverted = _speaker(text, tokens, segment, match, last_mention)
+        mention, inverted = _speaker(view, segment, match, last_mention)
         if mention is None:
             continue
         if match.word.lower() in lexicon.EVIDENCE_CUES and not _evidence_speaker(mention):
             continue  # "Putin has long found Lukashenko…" is not an attribution; "a study found" is
-        if _chanted(doc, sentence, sentence_quotes, match, mention, used):
+        if _chanted(doc, view, match, mention, used):
             continue
-        cue = _Cue(
-            text=text,
-            sentence=sentence,
-            quotes=sentence_quotes,
-            segment=segment,
-            cue=match.cue,
-            mention=mention,
-            inverted=inverted,
-        )
+        cue = _Cue(view=view, segment=segment, cue=match.cue, mention=mention, inverted=inverted)
         found = _attribute(cue, used)
         if found:
             doc.found.extend(found)
-            claimed.extend(f.content for f in found)
+            for one in found:
+                claimed.add(one.content)
             last_mention = mention
     for quote in sentence_quotes:
         if quote not in used:
-            found_one = dash_or_colon(doc, sentence, quote, tokens)
+            found_one = dash_or_colon(doc, view, quote)
             if found_one is not None:
                 doc.found.append(found_one)
                 used.add(quote)
@@ -101,43 +95,36 @@ def _cues(text: str, sentence: Span, sentence_quotes: Sequence[Quote]) -> list[t
     return matches
 
 
-def _is_cue(text: str, sentence: Span, match: CueMatch) -> bool:
+def _is_cue(view: Sentence, match: CueMatch) -> bool:
     """False for a cue word used otherwise: a noun ("the reports of"), or a capitalised word inside a name."""
-    if match.word.lower() in lexicon.NOUN_LIKE_CUES and _noun_use(text, match.cue.end):
+    if match.word.lower() in lexicon.NOUN_LIKE_CUES and _noun_use(view.text, match.cue.end):
         return False  # "Democratic claims as true", "the reports of"
     # 'State' in a name is not the verb; 'Said Ellis:' at a sentence start is
-    return not (match.word[:1].isupper() and text[sentence.start : match.start].strip(' \u201c"('))
+    return not (match.word[:1].isupper() and view.lead(' \u201c"(') < match.start)
 
 
 def _speaker(
-    text: str, tokens: Sequence[Token], segment: Span, match: CueMatch, last_mention: Mention | None
+    view: Sentence, segment: Span, match: CueMatch, last_mention: Mention | None
 ) -> tuple[Mention | None, bool]:
     """The cue's speaker, and whether it follows the cue ("said X": inverted)."""
     mention: Mention | None = None
-    left = [t for t in tokens if t.end <= match.start and t.start >= segment.start]
+    left = view.tokens_within(segment.start, match.start)
     if match.word.lower() != "according to" and left:
         if left[-1].lower in lexicon.COORDINATORS and last_mention is not None:
             mention = last_mention  # "the US said … and warned Moscow that …"
         else:
-            mention = noun_phrase_before(text, left, len(left) - 1)
+            mention = noun_phrase_before(view.text, left, len(left) - 1)
     if mention is not None:
         return mention, False
-    right = [t for t in tokens if t.start >= match.cue.end and t.end <= segment.end]
-    return noun_phrase_after(text, right, 0), True
+    return noun_phrase_after(view.text, view.tokens_within(match.cue.end, segment.end), 0), True
 
 
-def _chanted(
-    doc: DocumentState,
-    sentence: Span,
-    sentence_quotes: Sequence[Quote],
-    match: CueMatch,
-    mention: Mention,
-    used: set[Quote],
-) -> bool:
+def _chanted(doc: DocumentState, view: Sentence, match: CueMatch, mention: Mention, used: set[Quote]) -> bool:
     """ "Protesters chanted “…” and “…”": every quotation after a chanting verb is the crowd's."""
     if not lexicon.SLOGAN_WORDS.fullmatch(match.word.lower()):
         return False
-    chanted = [q for q in sentence_quotes if q.open_mark > match.cue.end and q not in used]
+    sentence = view.span
+    chanted = [q for q in view.quotes_after(match.cue.end) if q not in used]
     for quote in chanted:
         doc.found.append(
             Found(
@@ -153,15 +140,20 @@ def _chanted(
     return bool(chanted)
 
 
+# Spaces and trailing punctuation are taken whole (possessive ``*+``, ``++``): how a run of spaces is
+# shared between neighbouring parts never decides a match, and trying every share cost n³ on a
+# tail of n spaces.
 _FINAL = re.compile(
-    r"\s*(?:[A-Z][\w.\u2019'-]*(?:\s+[A-Z][\w.\u2019'-]*)*|(?:the|a|an|another|one)\s+[\w-]+(?:\s+[\w-]+)?)?"
-    rf"\s*(?:on|in|at|last|this)?\s*(?:[A-Z]\w+|{'|'.join(lexicon.FINAL_CUE_NOUNS)})?\W*$"
+    r"\s*+(?:[A-Z][\w.\u2019'-]*(?:\s++[A-Z][\w.\u2019'-]*)*|(?:the|a|an|another|one)\s++[\w-]+(?:\s++[\w-]+)?)?"
+    rf"\s*+(?:on|in|at|last|this)?\s*+(?:[A-Z]\w+|{'|'.join(lexicon.FINAL_CUE_NOUNS)})?\W*+$"
 )
 _FINAL_LEAD = re.compile(rf",\s*(?:[\w.\u2019'-]+\s+){{0,{rules.FINAL_ATTRIBUTION_WORDS}}}$")
 
 
 def _final_attribution(text: str, sentence: Span, match: CueMatch) -> bool:
     """A cue that closes its sentence: '…, the source added.' / '…, said Smith.'"""
+    if sentence.end - match.end > rules.FINAL_ATTRIBUTION_CHARS:
+        return False
     before = text[sentence.start : match.start].rstrip()
     return bool(_FINAL_LEAD.search(before + " ")) and _FINAL.fullmatch(text, match.end, sentence.end) is not None
 
@@ -183,13 +175,23 @@ def _evidence_speaker(mention: Mention) -> bool:
 class _Cue:
     """One cue with its speaker, and where the attribution (speaker and cue together) sits in its sentence."""
 
-    text: str
-    sentence: Span
-    quotes: Sequence[Quote]
+    view: Sentence
     segment: Span  # the stretch of the sentence outside quotation marks that holds the cue
     cue: Span
     mention: Mention
     inverted: bool  # the speaker follows the cue: "said X"
+
+    @property
+    def text(self) -> str:
+        return self.view.text
+
+    @property
+    def sentence(self) -> Span:
+        return self.view.span
+
+    @property
+    def quotes(self) -> Sequence[Quote]:
+        return self.view.quotes
 
     @property
     def start(self) -> int:
@@ -224,7 +226,10 @@ class _Cue:
 
 def _attribute(cue: _Cue, used: set[Quote]) -> list[Found]:
     """The claims one cue makes, by the first of four rules that applies."""
-    venue = venue_hint(cue.text, [Span(cue.start, min(cue.sentence.end, cue.end + rules.VENUE_REACH))])
+    around = Span(
+        max(cue.start, cue.cue.start - rules.VENUE_BEFORE_CUE), min(cue.sentence.end, cue.end + rules.VENUE_REACH)
+    )
+    venue = venue_hint(cue.text, [around])
     for rule in (_quote_before, _quote_after, _clause_after):
         found = rule(cue, venue, used)
         if found is not None:
@@ -235,13 +240,12 @@ def _attribute(cue: _Cue, used: set[Quote]) -> list[Found]:
 def _quote_before(cue: _Cue, venue: VenueHint | None, used: set[Quote]) -> list[Found] | None:
     """1. A quotation that ends just before the attribution: "“…,” said X" / "“…,” X said"."""
     text = cue.text
-    prior = [q for q in cue.quotes if q.close_mark is not None and q.close_mark < cue.start]
-    if not prior or not _descriptor_gap(text[prior[-1].after : cue.start]):
-        return None
-    quote = prior[-1]
+    quote = cue.view.last_closed_before(cue.start)
+    if quote is None or _DESCRIPTOR_GAP.fullmatch(text, quote.after, cue.start) is None:
+        return None  # only a few lower-case words may stand between ('” panel Chairman X said')
     group = [quote]
     # A quote split around its attribution: "“…,” she said, “…”"
-    nxt = [q for q in cue.quotes if q.open_mark >= cue.end]
+    nxt = cue.view.quotes_from(cue.end)[:1]
     if nxt and (
         not text[cue.end : nxt[0].open_mark].strip(" ,:;\u2014\u2013-")
         or only_adjunct(text, cue.end, nxt[0].open_mark)
@@ -265,13 +269,12 @@ def _quote_before(cue: _Cue, venue: VenueHint | None, used: set[Quote]) -> list[
 
 def _quote_after(cue: _Cue, venue: VenueHint | None, used: set[Quote]) -> list[Found] | None:
     """2. The attribution introduces a quotation that ends the sentence: "X said: “…”", "X told Reuters, “…”"."""
-    following = [q for q in cue.quotes if q.open_mark >= cue.cue.end]
+    following = cue.view.quotes_from(cue.cue.end)[:1]
     if not following or cue.inverted or not _introduces(cue.text, cue.cue.end, following[0].open_mark):
         return None
     quote = following[0]
-    rest = cue.text[quote.after : cue.sentence.end].strip(" .,;:\u201d\"'")
-    if rest and any(ch.isalpha() for ch in rest):
-        return None
+    if cue.view.letter_from(quote.after):
+        return None  # words follow the quotation
     used.add(quote)
     return [cue.found(Span(quote.start, quote.end), ClaimKind.DIRECT, rules.QUOTE_BESIDE_CUE, venue)]
 
@@ -282,12 +285,11 @@ def _clause_after(cue: _Cue, venue: VenueHint | None, used: set[Quote]) -> list[
         return None
     text = cue.text
     content, adjunct, introduced = forward_content(text, cue.cue.end, cue.sentence.end)
-    before = text[cue.sentence.start : cue.start].rstrip()
     appositive = "," in text[cue.cue.end : content.start]
-    if before.endswith(",") and len(before.split()) >= rules.MIN_LEADING_WORDS and not introduced and appositive:
+    if not introduced and appositive and _leading_clause(text, cue.sentence.start, cue.start):
         # "…, the operator announced on Tuesday, the third increase in two years": the report came first
         content = Span(content.start, content.start)
-    following = [q for q in cue.quotes if q.open_mark >= cue.cue.end]
+    following = cue.view.quotes_from(cue.cue.end)[:1]
     if not ((cue.cue.end < cue.segment.end or following) and (introduced or cue.word not in lexicon.OBJECT_CUES)):
         if not introduced and cue.word in lexicon.OBJECT_CUES and text[content.start : content.end].strip(" .,;:"):
             return []  # "he wrote his book": a thing written, not a report
@@ -298,7 +300,7 @@ def _clause_after(cue: _Cue, venue: VenueHint | None, used: set[Quote]) -> list[
     if not _clause_worth_keeping(text, content):
         return None
     venue = venue or venue_hint(text, [adjunct])
-    inner = _quotes_in(content, cue.quotes)
+    inner = cue.view.quotes_starting_in(content)
     used.update(inner)
     bare = ' \t\n,;:.\u201c\u201d"'
     if len(inner) == 1 and strip_span(text, content, bare) == strip_span(
@@ -320,7 +322,7 @@ def _clause_before(cue: _Cue, venue: VenueHint | None, used: set[Quote]) -> list
     content = balanced(text, content)
     if not _clause_worth_keeping(text, content):
         return []
-    inner = _quotes_in(content, cue.quotes)
+    inner = cue.view.quotes_starting_in(content)
     used.update(inner)
     confidence = rules.CLAUSE_BEFORE_SPEECH_CUE if cue.speech else rules.CLAUSE_BEFORE_STANCE_CUE
     return [cue.found(content, ClaimKind.INDIRECT, confidence, venue), *_partials(cue, inner, venue)]
@@ -331,20 +333,16 @@ def _partials(cue: _Cue, inner: Sequence[Quote], venue: VenueHint | None) -> lis
 
 
 def _clause_worth_keeping(text: str, content: Span) -> bool:
-    return len(content) >= rules.MIN_CLAUSE_CHARS and any(ch.isalpha() for ch in text[content.start : content.end])
+    return len(content) >= rules.MIN_CLAUSE_CHARS and any(map(str.isalpha, text[content.start : content.end]))
 
 
-def _quotes_in(content: Span, sentence_quotes: Sequence[Quote]) -> list[Quote]:
-    """Quotations that open inside a reported clause (an unclosed one may run past its trimmed end)."""
-    return [q for q in sentence_quotes if content.start <= q.start < content.end]
+def _leading_clause(text: str, start: int, end: int) -> bool:
+    """True when ``text[start:end]`` is a clause of some words ending in a comma: "…, the operator announced"."""
+    before = text[start:end].rstrip()
+    return before.endswith(",") and len(before.split()) >= rules.MIN_LEADING_WORDS
 
 
 _DESCRIPTOR_GAP = re.compile(rf"[\s,{lexicon.DASHES}-]*(?:[a-z][\w-]*\s+){{0,{rules.DESCRIPTOR_WORDS}}}")
-
-
-def _descriptor_gap(gap: str) -> bool:
-    """Between a closing quote and its speaker: nothing, or a few lower-case words ('” panel Chairman X said')."""
-    return _DESCRIPTOR_GAP.fullmatch(gap) is not None
 
 
 def _appositive_gap(gap: str) -> bool:

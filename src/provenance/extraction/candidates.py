@@ -3,13 +3,14 @@
 from __future__ import annotations
 
 import heapq
-from bisect import bisect_left
+from bisect import bisect_left, bisect_right
+from collections.abc import Sequence
 from dataclasses import dataclass, field
 
 from ..records import ClaimKind
-from .phrases import Mention
+from .phrases import Mention, Token
 from .results import VenueHint
-from .segment import Span
+from .segment import Quote, Span
 
 
 @dataclass(kw_only=True)
@@ -80,3 +81,89 @@ class DocumentState:
         index = bisect_left(self.subjects, end, key=lambda s: s.span.start)  # subjects come in text order
         subject = self.subjects[index - 1] if index else None
         return subject if subject is not None and subject.span.start >= start else None
+
+
+class Sentence:
+    """One sentence (or window of a long one) as its rules read it: tokens and quotations found by offset.
+
+    A sentence's cues each look up the tokens and quotations around them; bisection over their
+    offsets keeps that proportional to what is found, not to the sentence's length.
+    """
+
+    def __init__(self, text: str, span: Span, quotes: Sequence[Quote], tokens: list[Token]) -> None:
+        self.text, self.span, self.quotes, self.tokens = text, span, quotes, tokens
+        self._marks = [q.open_mark for q in quotes]  # in text order, as quotations never overlap
+        self._starts = [q.start for q in quotes]
+        self._closed = [q for q in quotes if q.close_mark is not None]
+        self._closes = [q.close_mark for q in self._closed if q.close_mark is not None]
+        self._token_starts = [t.start for t in tokens]
+        self._token_ends = [t.end for t in tokens]
+        self._leads: dict[str, int] = {}
+        self._last_letter: int | None = None
+
+    def tokens_within(self, start: int, end: int) -> list[Token]:
+        """The tokens lying wholly in ``[start, end)``."""
+        return self.tokens[bisect_left(self._token_starts, start) : bisect_right(self._token_ends, end)]
+
+    def first_token_from(self, offset: int) -> int:
+        """The index of the first token starting at or after ``offset`` (len(tokens) when none does)."""
+        return bisect_left(self._token_starts, offset)
+
+    def tokens_ending_by(self, offset: int) -> int:
+        """How many tokens end at or before ``offset``."""
+        return bisect_right(self._token_ends, offset)
+
+    def quotes_from(self, offset: int) -> Sequence[Quote]:
+        """The quotations whose opening mark is at or after ``offset``."""
+        return self.quotes[bisect_left(self._marks, offset) :]
+
+    def quotes_after(self, offset: int) -> Sequence[Quote]:
+        """The quotations whose opening mark is after ``offset``."""
+        return self.quotes[bisect_right(self._marks, offset) :]
+
+    def quotes_starting_in(self, span: Span) -> list[Quote]:
+        """The quotations whose words start in ``span``."""
+        return list(self.quotes[bisect_left(self._starts, span.start) : bisect_left(self._starts, span.end)])
+
+    def last_closed_before(self, offset: int) -> Quote | None:
+        """The last quotation whose closing mark is before ``offset``."""
+        index = bisect_left(self._closes, offset)
+        return self._closed[index - 1] if index else None
+
+    def lead(self, chars: str) -> int:
+        """Where the sentence's text begins past any of ``chars`` (the sentence end when it is all ``chars``)."""
+        if chars not in self._leads:
+            stripped = self.text[self.span.start : self.span.end].lstrip(chars)
+            self._leads[chars] = self.span.end - len(stripped)
+        return self._leads[chars]
+
+    def letter_from(self, offset: int) -> bool:
+        """True when a letter stands at or after ``offset`` in the sentence."""
+        if self._last_letter is None:
+            last = self.span.end - 1
+            while last >= self.span.start and not self.text[last].isalpha():
+                last -= 1
+            self._last_letter = last
+        return self._last_letter >= offset
+
+
+class Claimed:
+    """The union of the contents a sentence's cues have claimed: a cue inside one belongs to it."""
+
+    def __init__(self) -> None:
+        self.starts: list[int] = []  # disjoint intervals, in order
+        self.ends: list[int] = []
+
+    def covers(self, offset: int) -> bool:
+        index = bisect_right(self.starts, offset) - 1
+        return index >= 0 and offset < self.ends[index]
+
+    def add(self, span: Span) -> None:
+        if span.start >= span.end:
+            return  # an empty content claims nothing
+        low = bisect_left(self.ends, span.start)  # the first interval that touches or follows
+        high = bisect_right(self.starts, span.end)  # past the last interval that touches
+        start = min(span.start, self.starts[low]) if low < high else span.start
+        end = max(span.end, self.ends[high - 1]) if low < high else span.end
+        self.starts[low:high] = [start]
+        self.ends[low:high] = [end]

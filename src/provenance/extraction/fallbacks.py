@@ -8,14 +8,13 @@ is not speech and is dropped.
 from __future__ import annotations
 
 import re
-from collections.abc import Sequence
 from dataclasses import replace
 
 from ..records import ClaimKind
 from . import lexicon, rules
-from .candidates import DocumentState, Found
+from .candidates import DocumentState, Found, Sentence
 from .content import strip_span
-from .phrases import Mention, Token, noun_phrase_after, noun_phrase_before, possessor, tokenize
+from .phrases import Mention, noun_phrase_after, noun_phrase_before, possessor, tokenize
 from .segment import Quote, Span
 
 _DASH = re.compile(rf"[ \t\u00a0]*[{lexicon.DASHES}][ \t\u00a0]*")
@@ -23,19 +22,19 @@ _TRANSCRIPT_LABEL = re.compile(r"([A-Z][A-Z.'\u2019-]+(?: [A-Z][A-Z.'\u2019-]+){
 _COLON_OBJECTS = lexicon.OBJECT_PRONOUNS | {"reporters"}
 
 
-def dash_or_colon(doc: DocumentState, sentence: Span, quote: Quote, tokens: Sequence[Token]) -> Found | None:
+def dash_or_colon(doc: DocumentState, view: Sentence, quote: Quote) -> Found | None:
     """“…” — Karen Smith  /  Limbaugh continued: “…”  /  Said Ellis: “…”."""
-    return _dash(doc, sentence, quote, tokens) or _colon(doc, sentence, quote, tokens)
+    return _dash(doc, view, quote) or _colon(doc, view, quote)
 
 
-def _dash(doc: DocumentState, sentence: Span, quote: Quote, tokens: Sequence[Token]) -> Found | None:
+def _dash(doc: DocumentState, view: Sentence, quote: Quote) -> Found | None:
     text = doc.text
     if quote.close_mark is None:
         return None
     dash = _DASH.match(text, quote.after)
     if dash is None:
         return None
-    mention = noun_phrase_after(text, [t for t in tokens if t.start >= dash.end()], 0)
+    mention = noun_phrase_after(text, view.tokens, view.first_token_from(dash.end()))  # the words after the dash
     if mention is None or mention.pronoun or mention.span.start != dash.end():
         return None
     dash_span = strip_span(text, Span(dash.start(), dash.end()), " \t\u00a0")
@@ -45,28 +44,32 @@ def _dash(doc: DocumentState, sentence: Span, quote: Quote, tokens: Sequence[Tok
         mention=mention,
         cue=dash_span,
         confidence=rules.DASH_ATTRIBUTION,
-        sentence=sentence,
+        sentence=view.span,
     )
 
 
-def _colon(doc: DocumentState, sentence: Span, quote: Quote, tokens: Sequence[Token]) -> Found | None:
-    text = doc.text
-    gap = text[sentence.start : quote.open_mark].rstrip()
-    if not gap.endswith(":"):
+def _colon(doc: DocumentState, view: Sentence, quote: Quote) -> Found | None:
+    text, sentence = doc.text, view.span
+    colon = quote.open_mark
+    while colon > sentence.start and text[colon - 1].isspace():
+        colon -= 1
+    colon -= 1  # the last character before the quotation and the spaces before it
+    if colon < sentence.start or text[colon] != ":":
         return None
-    before = [t for t in tokens if t.end <= sentence.start + len(gap) - 1]
-    while before and before[-1].lower in _COLON_OBJECTS:
-        before = before[:-1]  # "McCaskill scolded him:"
-    if not before:
+    # The tokens before the colon: a speaker phrase is read backwards from its last one, so the
+    # list need not be cut there (noun_phrase_before never reads past the index it is given).
+    tokens, last = view.tokens, view.tokens_ending_by(colon) - 1
+    while last >= 0 and tokens[last].lower in _COLON_OBJECTS:
+        last -= 1  # "McCaskill scolded him:"
+    if last < 0:
         return None
-    mention = noun_phrase_before(text, before, len(before) - 1)
+    mention = noun_phrase_before(text, tokens, last)
     cue: Span | None = None
-    if mention is None and len(before) >= 2 and before[-1].text.islower():
-        mention = noun_phrase_before(text, before, len(before) - 2)  # "Limbaugh continued:"
-        cue = Span(before[-1].start, before[-1].end)
-    if mention is None or (mention.extent.start != before[0].start and len(before) > rules.COLON_SPEAKER_TOKENS):
+    if mention is None and last >= 1 and tokens[last].text.islower():
+        mention = noun_phrase_before(text, tokens, last - 1)  # "Limbaugh continued:"
+        cue = Span(tokens[last].start, tokens[last].end)
+    if mention is None or (mention.extent.start != tokens[0].start and last + 1 > rules.COLON_SPEAKER_TOKENS):
         return None
-    colon = sentence.start + len(gap) - 1
     return Found(
         content=Span(quote.start, quote.end),
         kind=ClaimKind.DIRECT,

@@ -27,7 +27,7 @@ from .fallbacks import unattributed
 from .parallel import ordered_map
 from .phrases import Mention
 from .results import DocumentResult, ExtractedClaim, Extraction, SpeakerCluster
-from .segment import paragraphs, quotes, sentences
+from .segment import Span, paragraphs, quotes, sentences, windows
 from .speakers import add_fuller_names, cluster, resolve_cluster, resolve_pronouns
 
 
@@ -113,17 +113,24 @@ def _extract(text: str, index: SpeakerIndex | None) -> Extraction:
     doc = DocumentState(text)
     all_quotes = quotes(text)
     marks = [q.open_mark for q in all_quotes]  # in text order: each span's quotes are found by bisection
-    for para in paragraphs(text):
-        for sentence in sentences(text, para):
-            in_sentence = all_quotes[bisect_left(marks, sentence.start) : bisect_left(marks, sentence.end)]
-            used = analyse_sentence(doc, sentence, in_sentence)
-            for quote in in_sentence:
-                if quote not in used:
-                    found = unattributed(doc, quote, sentence, para.start)
-                    if found is not None:
-                        doc.found.append(found)
+    for para, sentence in _sentences(text):
+        in_sentence = all_quotes[bisect_left(marks, sentence.start) : bisect_left(marks, sentence.end)]
+        used = analyse_sentence(doc, sentence, in_sentence)
+        for quote in in_sentence:
+            if quote not in used:
+                found = unattributed(doc, quote, sentence, para.start)
+                if found is not None:
+                    doc.found.append(found)
     resolve_pronouns(doc)
     return _extraction(doc, index)
+
+
+def _sentences(text: str) -> Iterator[tuple[Span, Span]]:
+    """Each sentence with its paragraph; a sentence longer than MAX_SENTENCE_CHARS as windows of that length."""
+    for para in paragraphs(text):
+        for sentence in sentences(text, para):
+            for window in windows(text, sentence, rules.MAX_SENTENCE_CHARS):
+                yield para, window
 
 
 def _extraction(doc: DocumentState, index: SpeakerIndex | None) -> Extraction:

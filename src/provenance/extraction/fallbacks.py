@@ -150,10 +150,13 @@ def _transcript(doc: DocumentState, quote: Quote, sentence: Span) -> Found | Non
     label = _TRANSCRIPT_LABEL.match(text, quote.start, quote.end)
     if label is None:
         return None
+    content = strip_span(text, Span(label.end(), quote.end), " ")
+    if content.start >= content.end:
+        return None  # a label with nothing after it ("PENCE: ”") says nothing
     name = Span(label.start(1), label.end(1))
     mention = Mention(span=name, text=text[name.start : name.end], pronoun=False, organisation=False)
     return Found(
-        content=strip_span(text, Span(label.end(), quote.end), " "),
+        content=content,
         kind=ClaimKind.DIRECT,
         mention=mention,
         cue=Span(name.end, name.end + 1),

@@ -13,7 +13,7 @@ from .results import VenueHint
 from .segment import Quote, Span
 
 
-@dataclass(kw_only=True)
+@dataclass(kw_only=True, slots=True)
 class Found:
     """One attribution found by a rule: these words, said by this mention, marked by this cue."""
 

@@ -35,10 +35,16 @@ def balanced(text: str, span: Span) -> Span:
     return Span(start, end)
 
 
+#: Any venue phrase at all: one search rules out most stretches before the patterns are tried in turn.
+_ANY_VENUE = re.compile("|".join(re.sub(r"\(\?P<\w+>", "(?:", p.pattern) for _, p in lexicon.VENUE_PATTERNS))
+
+
 def venue_hint(text: str, spans: Iterable[Span]) -> VenueHint | None:
     """The first venue phrase in ``spans``: "by phone from exile in Poland", "in a statement"."""
     for span in spans:
         chunk = text[span.start : span.end]
+        if _ANY_VENUE.search(chunk) is None:
+            continue
         for kind, pattern in lexicon.VENUE_PATTERNS:
             match = pattern.search(chunk)
             if match:

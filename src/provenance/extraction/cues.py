@@ -17,7 +17,10 @@ for _phrase in sorted(lexicon.CUE_WORDS, key=len, reverse=True):
     _CUE_PHRASES[_phrase.split()[0]] += (_phrase,)
 
 
-@dataclass(frozen=True)
+_SHORTEST_CUE = min(len(phrase) for phrase in lexicon.CUE_WORDS)
+
+
+@dataclass(frozen=True, slots=True)
 class CueMatch:
     """A cue in the text: ``start`` includes auxiliaries before it ('has also said')."""
 
@@ -32,6 +35,8 @@ class CueMatch:
 
 def find_cues(text: str, start: int, end: int) -> list[CueMatch]:
     """Cue words and phrases between ``start`` and ``end`` (a word-set lookup: far faster than one big regex)."""
+    if end - start < _SHORTEST_CUE:
+        return []
     return list(iter_cues(text, start, end))
 
 

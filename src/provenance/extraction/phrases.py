@@ -11,6 +11,7 @@ from __future__ import annotations
 import re
 from collections.abc import Sequence
 from dataclasses import dataclass
+from typing import NamedTuple
 
 from . import lexicon, rules
 from .lexicon import (
@@ -30,26 +31,35 @@ AUXILIARY_WORDS = frozenset(a for a in lexicon.AUXILIARIES if " " not in a)
 _WORD = re.compile(r"\w+(?:[-\u2019'.&]\w+)*|[^\w\s]")
 
 
-@dataclass(frozen=True)
-class Token:
+class Token(NamedTuple):
+    """A word or a punctuation mark, and where it is (a tuple: a sentence makes hundreds of them)."""
+
     text: str
     start: int
     end: int
+    lower: str  # the text in lower case, read by nearly every rule
 
     @property
     def capitalised(self) -> bool:
         return self.text[:1].isupper()
 
-    @property
-    def lower(self) -> str:
-        return self.text.lower()
+
+def token(text: str, start: int, end: int) -> Token:
+    return Token(text, start, end, text.lower())
 
 
 def tokenize(text: str, start: int, end: int) -> list[Token]:
-    return [Token(m.group(), start + m.start(), start + m.end()) for m in _WORD.finditer(text[start:end])]
+    tokens: list[Token] = []
+    for match in _WORD.finditer(text, start, end):
+        word = match.group()
+        tokens.append(_new_token(Token, (word, match.start(), match.end(), word.lower())))
+    return tokens
 
 
-@dataclass(kw_only=True)
+_new_token = tuple.__new__  # what Token(...) calls, without the call in between
+
+
+@dataclass(kw_only=True, slots=True)
 class Mention:
     span: Span  # the name itself: "Stephen Bezgon"
     text: str
@@ -311,6 +321,6 @@ def _name_run_forward(tokens: Sequence[Token], i: int) -> int:
 def possessor(text: str, tokens: list[Token]) -> Mention | None:
     if tokens and tokens[-1].text.endswith(lexicon.POSSESSIVE_ENDINGS):
         last = tokens[-1]
-        trimmed = Token(last.text[:-2], last.start, last.end - 2)
+        trimmed = token(last.text[:-2], last.start, last.end - 2)
         tokens = [*tokens[:-1], trimmed]
     return noun_phrase_before(text, tokens, len(tokens) - 1) if tokens else None

@@ -138,7 +138,8 @@ def _sentences(text: str) -> Iterator[tuple[Span, Span]]:
     for para in paragraphs(text):
         for sentence in sentences(text, para):
             for window in windows(text, sentence, rules.MAX_SENTENCE_CHARS):
-                yield para, window
+                if not text[window.start : window.end].isspace():  # nothing to read in blanks
+                    yield para, window
 
 
 def _extraction(doc: DocumentState, index: SpeakerIndex | None) -> Extraction:
@@ -152,12 +153,13 @@ def _extraction(doc: DocumentState, index: SpeakerIndex | None) -> Extraction:
     clusters, cluster_of = _speaker_clusters(doc, ordered, index)
     claims: list[ExtractedClaim] = []
     used_clusters: set[int] = set()
+    anchors = _Anchors(doc.text)
     for found in ordered:
         who = found.resolved or found.mention
         number = cluster_of.get(id(who)) if who is not None else None
         if number is not None:
             used_clusters.add(number)
-        claims.append(_claim(doc.text, found, clusters[number] if number is not None else None))
+        claims.append(_claim(doc.text, found, clusters[number] if number is not None else None, anchors))
     speakers = tuple(clusters[i] for i in sorted(used_clusters))
     return Extraction(claims=tuple(claims), speakers=speakers)
 
@@ -183,7 +185,7 @@ def _speaker_clusters(
     return summaries, cluster_of
 
 
-def _claim(text: str, found: Found, speaker: SpeakerCluster | None) -> ExtractedClaim:
+def _claim(text: str, found: Found, speaker: SpeakerCluster | None, anchors: _Anchors) -> ExtractedClaim:
     mention = found.mention
     confidence = found.confidence - (rules.PRONOUN_PENALTY if mention is not None and mention.pronoun else 0.0)
     return ExtractedClaim(
@@ -191,15 +193,32 @@ def _claim(text: str, found: Found, speaker: SpeakerCluster | None) -> Extracted
         kind=found.kind,
         speaker=speaker.speaker if speaker else None,
         speaker_mention=mention.text if mention else None,
-        speaker_anchor=Anchor.around(text, mention.span.start, mention.span.end) if mention else None,
+        speaker_anchor=anchors.around(mention.span, "speaker") if mention else None,
         speaker_name=speaker.name if speaker else None,
         cue=text[found.cue.start : found.cue.end] if found.cue else None,
-        cue_anchor=Anchor.around(text, found.cue.start, found.cue.end) if found.cue else None,
-        anchor=Anchor.around(text, found.content.start, found.content.end),
+        cue_anchor=anchors.around(found.cue, "cue") if found.cue else None,
+        anchor=Anchor.around(text, found.content.start, found.content.end),  # one claim per content
         venue=found.venue,
         confidence=round(max(rules.CONFIDENCE_FLOOR, confidence), 2),
         partial=found.partial,
     )
+
+
+class _Anchors:
+    """Anchors of speakers and cues, made once for the claims in a row that share them (one cue's partial
+    quotations, a chant's slogans); only the last is kept, so a long document keeps no table of them."""
+
+    def __init__(self, text: str) -> None:
+        self.text = text
+        self.last: dict[str, tuple[int, int, Anchor]] = {}
+
+    def around(self, span: Span, role: str = "") -> Anchor:
+        last = self.last.get(role)
+        if last is not None and last[0] == span.start and last[1] == span.end:
+            return last[2]
+        anchor = Anchor.around(self.text, span.start, span.end)
+        self.last[role] = (span.start, span.end, anchor)
+        return anchor
 
 
 # ------------------------------------------------------------------ worker processes (jobs > 1)

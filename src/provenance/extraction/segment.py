@@ -30,7 +30,7 @@ _AFTER_STOP = "\"\u201d\u2019')]"
 _LETTERS = frozenset("ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz.")
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, slots=True)
 class Span:
     """Half-open character range ``[start, end)`` of the document."""
 
@@ -41,7 +41,7 @@ class Span:
         return self.end - self.start
 
 
-@dataclass(frozen=True, kw_only=True)
+@dataclass(frozen=True, kw_only=True, slots=True)
 class Quote:
     """A stretch of text between quotation marks (the marks themselves excluded)."""
 

@@ -31,6 +31,8 @@ def resolve_pronouns(doc: DocumentState) -> None:
     wins. Each pronoun is answered from prefix-maximum trees over the candidates' offsets, so
     a document costs n log n, not a fresh sort of every earlier speaker per pronoun.
     """
+    if not any(f.mention is not None and f.mention.pronoun for f in doc.found):
+        return  # nothing to resolve
     subjects = sorted(doc.subjects, key=lambda m: m.span.start)
     ordered = sorted(doc.found, key=lambda f: f.content.start)
     named = [f.mention for f in ordered if f.mention is not None and not f.mention.pronoun]

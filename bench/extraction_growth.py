@@ -76,7 +76,19 @@ def _filled(size: int, piece: Callable[[random.Random], str], seed: int = 8) -> 
 
 
 def _repeated(unit: str) -> Generator:
-    return lambda size: (unit * (size // len(unit) + 1))[:size]
+    def generate(size: int) -> str:
+        return (unit * (size // len(unit) + 1))[:size]
+
+    generate.__doc__ = f"{unit!r} repeated."
+    return generate
+
+
+def _one_run(head: str, unit: str, tail: str) -> Generator:
+    def generate(size: int) -> str:
+        return _huge_run(head, unit, size, tail)
+
+    generate.__doc__ = f"{head!r}, then {unit!r} repeated, then {tail!r}: one run of one thing."
+    return generate
 
 
 def _name(rng: random.Random) -> str:
@@ -136,7 +148,8 @@ def capitalised_only(size: int) -> str:
 def many_quotes_one_sentence(size: int) -> str:
     """One sentence holding thousands of short quotations, cues and chants among them."""
     pieces = ("“a,” ", "“b” and ", "“c, d,” she said, ", "chanted “e” ", "“f” — ", "said: “g” ", "“h.” ")
-    return "Protesters said " + _filled(size, lambda rng: rng.choice(pieces))
+    head = "Protesters said "
+    return head + _filled(size - len(head), lambda rng: rng.choice(pieces))
 
 
 def unbalanced_quotes(size: int) -> str:
@@ -198,7 +211,13 @@ def distinct_names(size: int) -> str:
 
 def _huge_run(head: str, unit: str, size: int, tail: str) -> str:
     """``head``, then ``unit`` repeated to fill ``size`` characters, then ``tail``: one huge run of one thing."""
-    return head + unit * max(0, (size - len(head) - len(tail)) // len(unit)) + tail
+    body = max(0, size - len(head) - len(tail))
+    return head + (unit * (body // len(unit) + 1))[:body] + tail
+
+
+def final_cue_short_spaces(size: int) -> str:
+    """Paragraphs ending in a sentence-final attribution, 150 spaces and two words (each once n³ to match)."""
+    return _repeated("He said a thing, said Smith" + " " * 150 + "x y.\n\n")(size)
 
 
 def final_cue_spaces(size: int) -> str:
@@ -221,11 +240,18 @@ GENERATORS: dict[str, Generator] = {
     "cue_soup": cue_soup,
     "coordinated_cues": _repeated("he said it was so and said "),
     "object_cues": _repeated("he wrote "),
-    "comma_chain": lambda size: _huge_run("Smith", ", ", size, " said it was fine."),
-    "blank_space_lines": lambda size: _huge_run("a", "\n ", size, "b"),
-    "dot_run": lambda size: _huge_run("It was a", ".", size, " and so"),
-    "space_run": lambda size: _huge_run("He said that", " ", size, "it was."),
+    "comma_chain": _one_run("Smith", ", ", " said it was fine."),
+    "blank_space_lines": _one_run("a", "\n ", "b"),
+    "dot_run": _one_run("It was a", ".", " and so"),
+    "space_run": _one_run("He said that", " ", "it was."),
     "distinct_names": distinct_names,
+    "chant_list": _one_run("Protesters chanted ", "\u201ca\u201d ", "."),
+    "quoted_sentences": _repeated("\u201cA.\u201d "),
+    "short_said": _repeated('"A," B said. '),
+    "partial_quotes": _repeated("He said the plan was \u201cbad\u201d and \u201clate\u201d. "),
+    "pronoun_said": _repeated('"A," he said. '),
+    "transcript_labels": _repeated('"PENCE: a." '),
+    "final_cue_short_spaces": final_cue_short_spaces,
     "final_cue_spaces": final_cue_spaces,
 }
 

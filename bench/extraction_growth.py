@@ -209,6 +209,16 @@ def distinct_names(size: int) -> str:
     return _filled(size, paragraph)
 
 
+def long_names(size: int) -> str:
+    """Claims by people with different names of a thousand letters each: likeness costs length squared."""
+
+    def paragraph(rng: random.Random) -> str:
+        name = rng.choice(string.ascii_uppercase) + "".join(rng.choices(string.ascii_lowercase, k=1000))
+        return f'"Words here," said {name}.\n\n'
+
+    return _filled(size, paragraph)
+
+
 def _huge_run(head: str, unit: str, size: int, tail: str) -> str:
     """``head``, then ``unit`` repeated to fill ``size`` characters, then ``tail``: one huge run of one thing."""
     body = max(0, size - len(head) - len(tail))
@@ -245,6 +255,7 @@ GENERATORS: dict[str, Generator] = {
     "dot_run": _one_run("It was a", ".", " and so"),
     "space_run": _one_run("He said that", " ", "it was."),
     "distinct_names": distinct_names,
+    "long_names": long_names,
     "chant_list": _one_run("Protesters chanted ", "\u201ca\u201d ", "."),
     "quoted_sentences": _repeated("\u201cA.\u201d "),
     "short_said": _repeated('"A," B said. '),

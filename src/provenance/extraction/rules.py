@@ -98,6 +98,9 @@ CLUSTER_THRESHOLD = 85.0
 #: names a few dozen people (88 at most in PolNeAR's 924 articles); without a bound a text naming
 #: thousands (a concatenated corpus, generated junk) costs clusters x spellings comparisons.
 NAME_CLUSTERS_COMPARED = 400
+#: Characters of a normalised name compared by likeness (PolNeAR's longest is 116, a headline in
+#: Title Case). Likeness costs the product of two names' lengths; a longer "name" is one spelling.
+NAME_CHARS_COMPARED = 200
 
 # ------------------------------------------------------------------ bounds on pathological text
 #

@@ -96,8 +96,7 @@ class _LatestMention:
 def cluster(mentions: Sequence[Mention]) -> list[list[Mention]]:
     """Group variant spellings of one name in a document: full names first, then surnames."""
     clusters: list[list[Mention]] = []
-    keys: list[str] = []
-    surnames: list[str] = []  # each key's last word, for one-word spellings
+    likely = _Keys()  # the clusters a new spelling may join by likeness
     placed: dict[str, int | None] = {}  # a spelling seen before goes where it went then
     ordered = sorted(mentions, key=lambda m: (-len(m.text.split()), m.span.start))
     for mention in ordered:
@@ -106,16 +105,17 @@ def cluster(mentions: Sequence[Mention]) -> list[list[Mention]]:
             continue
         if norm in placed:
             best = placed[norm]
+        elif mention.organisation or len(norm) > rules.NAME_CHARS_COMPARED:
+            best = None  # an organisation, or a "name" too long to be one, only ever joins its own spelling
         else:
-            compared = rules.NAME_CLUSTERS_COMPARED
-            best = _closest(norm, keys[:compared], surnames[:compared], mention.organisation)
+            best = likely.closest(norm)
         if best is not None:
             clusters[best].append(mention)
         else:
             clusters.append([mention])
-            keys.append(norm)
-            surnames.append(surname(norm))
             best = len(clusters) - 1
+            if best < rules.NAME_CLUSTERS_COMPARED and len(norm) <= rules.NAME_CHARS_COMPARED:
+                likely.add(best, norm)
         placed[norm] = best
     return clusters
 
@@ -125,23 +125,33 @@ def cluster(mentions: Sequence[Mention]) -> list[list[Mention]]:
 _PRESCORE = 2 * rules.CLUSTER_THRESHOLD - 100 - 0.5
 
 
-def _closest(norm: str, keys: Sequence[str], surnames: Sequence[str], organisation: bool) -> int | None:
-    """The cluster whose key is most like ``norm`` (a surname against a full name's surname), if close enough."""
-    if organisation or not keys:
-        return None
-    one_word = " " not in norm
-    # A one-word spelling is scored against surnames only; a fuller one against whole keys.
-    choices = surnames if one_word else keys
-    possible = _prescored(norm, choices)
-    best, best_score = None, 0.0
-    for index in sorted(index for _, _, index in possible):
-        key = keys[index]
-        score = similarity(norm, key)
-        if one_word and " " in key:
-            score = max(score, similarity(norm, surname(key)))
-        if score > best_score:
-            best, best_score = index, score
-    return best if best_score >= rules.CLUSTER_THRESHOLD else None
+class _Keys:
+    """Cluster keys (the first spelling of each), in cluster order, with their surnames."""
+
+    def __init__(self) -> None:
+        self.numbers: list[int] = []
+        self.keys: list[str] = []
+        self.surnames: list[str] = []  # each key's last word, for one-word spellings
+
+    def add(self, number: int, key: str) -> None:
+        self.numbers.append(number)
+        self.keys.append(key)
+        self.surnames.append(surname(key))
+
+    def closest(self, norm: str) -> int | None:
+        """The cluster whose key is most like ``norm`` (a surname against a full name's surname), if close enough."""
+        one_word = " " not in norm
+        # A one-word spelling is scored against surnames only; a fuller one against whole keys.
+        possible = _prescored(norm, self.surnames if one_word else self.keys)
+        best, best_score = None, 0.0
+        for index in sorted(index for _, _, index in possible):
+            key = self.keys[index]
+            score = similarity(norm, key)
+            if one_word and " " in key:
+                score = max(score, similarity(norm, surname(key)))
+            if score > best_score:
+                best, best_score = self.numbers[index], score
+        return best if best_score >= rules.CLUSTER_THRESHOLD else None
 
 
 @functools.lru_cache(maxsize=4096)
@@ -160,22 +170,35 @@ def add_fuller_names(text: str, clusters: list[list[Mention]]) -> None:
     attributed to never becomes a speaker. Only a fuller name whose surname starts
     like the cluster's key can complete it, so the clusters are looked up by that letter.
     """
-    keys = [normalised(max(c, key=lambda m: len(m.text)).text) for c in clusters]
     people: dict[str, _People] = {}
-    for members, key in list(zip(clusters, keys, strict=True))[: rules.NAME_CLUSTERS_COMPARED]:
-        if not members[0].organisation:
+    for members in clusters[: rules.NAME_CLUSTERS_COMPARED]:
+        key = normalised(max(members, key=lambda m: len(m.text)).text)
+        if not members[0].organisation and len(key) <= rules.NAME_CHARS_COMPARED:
             people.setdefault(key[:1], _People()).add(members, key)
     seen: set[str] = set()
-    for match in _FULL_NAME.finditer(text):
+    for match in _FULL_NAME.finditer(text if people else ""):
         if match.group() in seen:
             continue
         seen.add(match.group())
+        # The surname's initial is the last word's, as normalising keeps it: look the block up first.
+        block = people.get(_last_word_initial(match.group()))
+        if block is None:
+            continue
         norm = normalised(match.group())
-        block = people.get(surname(norm)[:1])
-        completed = block.completed_by(norm) if block is not None else None
+        if len(norm) > rules.NAME_CHARS_COMPARED:
+            continue  # a run of capitalised words this long is a headline or a list, not a name
+        completed = block.completed_by(norm)
         if completed is not None:
             span = Span(match.start(), match.end())
             completed.append(Mention(span=span, text=match.group(), pronoun=False, organisation=False))
+
+
+def _last_word_initial(name: str) -> str:
+    """The first letter, in lower case, of the last word of a name ("Gould-Davies": "d")."""
+    start = len(name)
+    while start > 0 and name[start - 1].isalpha():
+        start -= 1
+    return name[start : start + 1].lower()
 
 
 class _People:

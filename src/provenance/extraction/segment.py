@@ -143,11 +143,12 @@ class MarkCount:
 
     def open_until(self, end: int) -> bool:
         """True when the text from the start up to ``end`` leaves a quotation open (see inside_quotes)."""
-        segment = self.text[self.at : end]
-        self.opened += sum(segment.count(c) for c in OPENING_QUOTES)
-        self.closed += sum(segment.count(c) for c in CLOSING_QUOTES)
-        self.straight += segment.count(STRAIGHT_QUOTE)
-        self.at = max(self.at, end)
+        if end > self.at:
+            segment = self.text[self.at : end]
+            self.opened += sum(map(segment.count, OPENING_QUOTES))
+            self.closed += sum(map(segment.count, CLOSING_QUOTES))
+            self.straight += segment.count(STRAIGHT_QUOTE)
+            self.at = end
         return self.opened > self.closed or self.straight % 2 == 1
 
 

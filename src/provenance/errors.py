@@ -81,20 +81,25 @@ class SpeakerError(ProvenanceError):
     """Base of the speaker-resolution failures."""
 
 
+#: What to do about a name that matches nobody, when recording a claim.
+REGISTER_ADVICE = (
+    "Register it ('provenance speakers add', or --new-speaker on 'add'), or add this spelling "
+    "as an alias ('provenance speakers alias SPEAKER ALIAS')."
+)
+#: ... and when looking claims up.
+LOOKUP_ADVICE = "'provenance speakers list' shows the registered speakers."
+
+
 class UnknownSpeakerError(SpeakerError):
     """No registered speaker is close enough to the name given."""
 
-    def __init__(self, mention: str, near: Sequence[tuple[str, float]] = ()) -> None:
+    def __init__(self, mention: str, near: Sequence[tuple[str, float]] = (), *, advice: str = REGISTER_ADVICE) -> None:
         self.mention = mention
         self.near = list(near)
         hint = ""
         if self.near:
             hint = " Closest: " + ", ".join(f"{name} ({score:.0f})" for name, score in self.near) + "."
-        super().__init__(
-            f"no speaker matches {mention!r}.{hint} "
-            "Register it ('provenance speakers add', or --new-speaker on 'add'), or add this spelling "
-            "as an alias ('provenance speakers alias SPEAKER ALIAS')."
-        )
+        super().__init__(f"no speaker matches {mention!r}.{hint} {advice}")
 
 
 class AmbiguousSpeakerError(SpeakerError):

@@ -280,6 +280,23 @@ class SpeakerIndex:
         self._ranked[norm] = ranked
         return ranked[:limit]
 
+    def search(self, query: str) -> list[Speaker]:
+        """Speakers whose name or an alias holds every word of ``query`` (as a word or its start), in any order.
+
+        What a person types to look someone up: a given name ("Nigel"), the
+        names reversed ("Tsepkalo Valery"), a start ("gould"), any case.
+        """
+        words = normalise_name(query).split()
+        if not words:
+            return []
+        found: dict[str, Speaker] = {}
+        for form, entries in self._by_norm.items():
+            names = form.split()
+            if all(any(name.startswith(word) for name in names) for word in words):
+                for speaker, _ in entries:
+                    found.setdefault(speaker.id, speaker)
+        return sorted(found.values(), key=lambda s: s.name)
+
     def _plausible(self, norm: str, speaker: Speaker) -> bool:
         """Whether a fuzzy score may be trusted: a lone surname must be long and close (see SURNAME_*)."""
         if " " in norm or speaker.kind != "person":

@@ -18,7 +18,16 @@ from collections.abc import Iterable, Iterator, Mapping, Sequence
 from pathlib import Path
 from typing import Self
 
-from ..errors import LedgerError, LedgerLoadError, NotFoundError, SpeakerError, WriteError
+from ..errors import (
+    LOOKUP_ADVICE,
+    AmbiguousSpeakerError,
+    LedgerError,
+    LedgerLoadError,
+    NotFoundError,
+    SpeakerError,
+    UnknownSpeakerError,
+    WriteError,
+)
 from ..ids import claim_id, normalise_text, sha256_text, slugify, source_id_for_url
 from ..names import MatchMethod, Resolution, SpeakerIndex
 from ..records import (
@@ -135,8 +144,23 @@ class LedgerStore:
         return self._source_entry(source_id).source
 
     def speaker(self, name_or_id: str) -> Speaker:
-        """One speaker by id, name, alias or a close spelling (see :meth:`resolve_speaker`)."""
-        return self.resolve_speaker(name_or_id).speaker
+        """One speaker as a person would type the name to look them up.
+
+        Everything :meth:`resolve_speaker` accepts (id, name, alias, a close
+        spelling), and also a given name alone, the names in either order or
+        the start of a name, as long as only one speaker fits; several are
+        listed, never guessed.
+        """
+        index = SpeakerIndex(self.speakers())
+        try:
+            return index.resolve(name_or_id).speaker
+        except UnknownSpeakerError as exc:
+            found = index.search(name_or_id)
+            if len(found) == 1:
+                return found[0]
+            if found:
+                raise AmbiguousSpeakerError(name_or_id, [(s.id, s.name, 100.0) for s in found]) from None
+            raise UnknownSpeakerError(name_or_id, exc.near, advice=LOOKUP_ADVICE) from None
 
     def resolve_speaker(self, mention: str) -> Resolution:
         """Resolve a name as printed to a registered speaker, saying how (names.py rules)."""

@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import datetime as dt
 from collections.abc import Sequence
+from pathlib import Path
 from typing import TYPE_CHECKING
 
 from .store.ledger_store import LedgerStore
@@ -20,6 +21,7 @@ if TYPE_CHECKING:  # each is imported by the call that needs it, so opening a le
     from .analysis.trace import Trace
     from .analysis.variants import VariantGroup
     from .analysis.verify import Verification
+    from .exports import Exported
     from .extraction.ingest import ExtractedAddResult
     from .extraction.results import ExtractedClaim
     from .store.relinking import Relink
@@ -46,6 +48,12 @@ class Ledger(LedgerStore):
         speaker_ids = {self.speaker(name).id for name in speakers} if speakers else None
         source_ids = {self.source(sid).id for sid in sources} if sources else None
         return ledger_to_graph(self, speakers=speaker_ids, sources=source_ids, since=since)
+
+    def export(self, fmt: str, path: str | Path | None = None) -> Exported:
+        """Export the ledger as ``fmt`` (see :data:`provenance.exports.FORMATS`) to ``path``, or return the text."""
+        from .exports import export
+
+        return export(self, fmt, path)
 
     def verify(self, *, fix: bool = False) -> list[Verification]:
         """Re-anchor every claim in its source's text snapshot (see :mod:`provenance.analysis.verify`).

@@ -169,7 +169,7 @@ def _speaker_node(graph: nx.MultiDiGraph, node: str) -> dict[str, Any]:
         "aliases": attrs.get("aliases", []),
         "wikidata": str(wikidata) if wikidata and re.fullmatch(r"Q\d+", str(wikidata)) else None,
         "color": SPEAKER_STYLE.get(str(attrs.get("kind")), SPEAKER_STYLE["person"])["color"],
-        "size": min(18.0, 5 + 1.5 * claims**0.5),
+        "size": min(12.0, 4 + 0.8 * claims**0.5),
     }
 
 
@@ -190,7 +190,7 @@ def _source_node(graph: nx.MultiDiGraph, node: str) -> dict[str, Any]:
         "url": link(attrs.get("url")),
         "derived_from": sorted(derived, key=lambda d: d["source"]),
         "color": SOURCE_COLOUR,
-        "size": min(14.0, 4 + claims**0.5),
+        "size": min(9.0, 2.5 + 0.4 * claims**0.5),
     }
 
 

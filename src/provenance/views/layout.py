@@ -3,7 +3,10 @@
 Each speaker is a flower: the speaker in the middle, their claims around it
 on a sunflower spiral (even spacing at any count). The flowers are packed in
 rows, largest first, and each source sits where its claims are, at their
-centre, pushed out of any flower it would cover. Linear in the size of the
+centre, pushed out of any flower it would cover (with more than a dozen
+sources, on a ring around the flowers in the direction of their claims, since
+a source quoting many speakers has its centre in the middle of everything).
+Linear in the size of the
 graph and deterministic: 10,000 claims take a fraction of a second, and the
 same ledger gives the same page. Claims with no speaker form one more flower
 around an empty centre.
@@ -14,7 +17,7 @@ from __future__ import annotations
 import math
 from collections import defaultdict
 from dataclasses import dataclass
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, Any
 
 if TYPE_CHECKING:
     import networkx as nx
@@ -24,6 +27,8 @@ STEP = 1.2  # spacing of claims on a flower
 CORE = 2.5  # distance of the first claim from the speaker
 GAP = 3.0  # space between flowers
 UNATTRIBUTED = "(unattributed)"
+#: Up to this many sources sit among their claims; more go on a ring around the speakers.
+RING_ABOVE = 12
 
 
 @dataclass
@@ -95,16 +100,56 @@ def positions(graph: nx.MultiDiGraph) -> dict[str, tuple[float, float]]:
     for claim, source, relation in graph.edges(data="relation"):
         if relation == "reported-by" and claim in placed:
             held[str(source)].append(str(claim))
-    bottom = max((f.y + f.radius for f in flowers), default=0.0) + GAP
-    loose = 0
-    for node in sorted(str(n) for n in graph.nodes if str(n).startswith("source:")):
+    sources = sorted(str(n) for n in graph.nodes if str(n).startswith("source:"))
+    centres = {}
+    for node in sources:
         claims = held.get(node)
         if claims:
-            cx = sum(placed[c][0] for c in claims) / len(claims)
-            cy = sum(placed[c][1] for c in claims) / len(claims)
-            placed[node] = _push_out(cx, cy, flowers)
-        else:  # a source with no claim here (an original others copied): a row under the flowers
-            placed[node] = (loose * 3.0, bottom)
-            loose += 1
+            centres[node] = (
+                sum(placed[c][0] for c in claims) / len(claims),
+                sum(placed[c][1] for c in claims) / len(claims),
+            )
+    if len(sources) <= RING_ABOVE:
+        _sources_among_claims(sources, centres, flowers, placed)
+    else:
+        _sources_on_a_ring(sources, centres, flowers, placed)
     # screen y grows downwards, the graph's upwards: flip so the first row is at the top
     return {node: (round(x, 3), round(-y, 3)) for node, (x, y) in placed.items()}
+
+
+def _sources_among_claims(
+    sources: list[str], centres: dict[str, tuple[float, float]], flowers: list[_Flower], placed: dict[str, Any]
+) -> None:
+    """A few sources: each at the centre of its claims (out of any flower); one with no claims in a row below."""
+    bottom = max((f.y + f.radius for f in flowers), default=0.0) + GAP
+    loose = 0
+    for node in sources:
+        if node in centres:
+            placed[node] = _push_out(*centres[node], flowers)
+        else:  # an original others copied, with no claim here
+            placed[node] = (loose * 3.0, bottom)
+            loose += 1
+
+
+def _sources_on_a_ring(
+    sources: list[str], centres: dict[str, tuple[float, float]], flowers: list[_Flower], placed: dict[str, Any]
+) -> None:
+    """Many sources: evenly on a ring around the flowers, each at the bearing of its claims from the middle.
+
+    Sources quote many speakers, so their claims' centres all fall near the
+    middle of the field; on a ring they stay apart and keep their direction.
+    """
+    left = min((f.x - f.radius for f in flowers), default=0.0)
+    right = max((f.x + f.radius for f in flowers), default=0.0)
+    top = min((f.y - f.radius for f in flowers), default=0.0)
+    bottom = max((f.y + f.radius for f in flowers), default=0.0)
+    mx, my = (left + right) / 2, (top + bottom) / 2
+    radius = math.hypot(right - left, bottom - top) / 2 + 3 * GAP
+    bearing = {
+        node: math.atan2(centres[node][1] - my, centres[node][0] - mx) if node in centres else math.pi
+        for node in sources
+    }
+    ordered = sorted(sources, key=lambda n: (bearing[n], n))
+    for i, node in enumerate(ordered):
+        angle = -math.pi + 2 * math.pi * i / len(ordered)
+        placed[node] = (mx + radius * math.cos(angle), my + radius * math.sin(angle))

@@ -371,7 +371,7 @@
     var lit = matches.has(node) || context.has(node) || node === selected || neighbours.has(node);
     if (focus && !lit) { shown.color = DIM; shown.label = ""; shown.zIndex = 0; }
     if (lit) { shown.zIndex = 1; }
-    if (matches.has(node) || node === selected) { shown.highlighted = true; shown.forceLabel = true; }
+    if (node === selected || (matches.has(node) && matches.size <= 30)) { shown.highlighted = true; shown.forceLabel = true; }
     return shown;
   }
 
@@ -380,7 +380,7 @@
     var s = graph.source(edge), t = graph.target(edge);
     if (!visible.has(s) || !visible.has(t)) { shown.hidden = true; return shown; }
     var touchesSelection = s === selected || t === selected;
-    if (big && attrs.relation === "reported-by" && !touchesSelection) { shown.hidden = true; return shown; }
+    if (big && attrs.relation !== "said" && !touchesSelection) { shown.hidden = true; return shown; }
     if ((matches.size > 0 || selected !== null) && !touchesSelection && !(matches.has(s) && matches.has(t))) {
       shown.color = "#f1f5f9";
     }
@@ -393,7 +393,8 @@
     zIndex: true,
     renderEdgeLabels: false,
     hideEdgesOnMove: big,
-    labelDensity: 0.6,
+    labelDensity: big ? 0.25 : 0.6,
+    labelGridCellSize: big ? 160 : 100,
     labelRenderedSizeThreshold: graph.order > 300 ? 6 : 0,
     labelFont: "Helvetica, Arial, sans-serif",
     minCameraRatio: 0.01,

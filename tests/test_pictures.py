@@ -69,6 +69,12 @@ def test_the_summary_names_the_busiest_speakers_and_adds_up_the_rest() -> None:
     assert "--speaker NAME, --source ID or --since DATE" in dot
 
 
+def test_the_summary_matches_the_golden_dot() -> None:
+    from test_render import assert_golden  # the golden files and their update switch live there
+
+    assert_golden(summary_to_dot(synthetic(400, speakers=MAX_ROWS + 6, outlets=14), title="Big"), "summary.dot")
+
+
 def test_the_summary_stays_one_table_however_large_the_ledger() -> None:
     small = summary_to_dot(synthetic(500, speakers=40, outlets=15))
     large = summary_to_dot(synthetic(5000, speakers=40, outlets=15))

@@ -10,6 +10,7 @@ and review the diff of the golden file like any other change.
 
 from __future__ import annotations
 
+import datetime as dt
 import difflib
 import os
 import re
@@ -129,6 +130,31 @@ def _no_graphviz(monkeypatch: pytest.MonkeyPatch, tmp_path: Path) -> None:
 
 def test_the_sample_graph_matches_the_golden_dot(belarus: Ledger) -> None:
     assert_golden(graph_to_dot(belarus.graph(), title=TITLE), "belarus.dot")
+
+
+def test_one_speakers_sheet_matches_the_golden_dot(belarus: Ledger) -> None:
+    assert_golden(graph_to_dot(belarus.graph(speakers=["Stephen Biegun"]), title=TITLE), "belarus-biegun.dot")
+
+
+def test_a_rewrite_with_its_variants_matches_the_golden_dot(tmp_path: Path) -> None:
+    ledger = Ledger.init(tmp_path / "claims")
+    ledger.add_speaker("Ann Example", description="mayor")
+    ledger.add_speaker("Bo Sample", description="ferry operator")
+    ledger.add_source(source_id="crier", title="Bridge repairs", outlet="Town Crier", published=dt.date(2024, 3, 1))
+    ledger.add_source(source_id="farm", title="Bridge news", outlet="Copy Farm", derived_from=[("crier", "rewrite")])
+    for words, who in [
+        ("The bridge will reopen before the summer festival, and not a day later.", "Ann Example"),
+        ("The ferry runs every hour until then.", "Bo Sample"),
+    ]:
+        ledger.add(words, speaker=who, source="crier")
+        ledger.add(words.replace("summer", "autumn"), speaker=who, source="farm")
+    ledger.variants(write=True)
+
+    dot = graph_to_dot(ledger.graph(), title="Bridge")
+
+    assert_golden(dot, "variants.dot")
+    assert dot.count("dir=back") == 3  # two variant lines and the derivation, each drawn from the original
+    assert dot.count("arrowhead=none") == 2  # a "said" line to each original only: the variants hang off them
 
 
 def test_the_dot_text_is_deterministic(belarus: Ledger) -> None:

@@ -17,6 +17,7 @@ import json
 from typing import TYPE_CHECKING, Any
 
 from ..records import Claim, Source, Speaker
+from ..views.labels import mention_note
 from . import Export
 
 if TYPE_CHECKING:
@@ -46,8 +47,9 @@ def _bodies(claim: Claim, speaker: Speaker | None) -> list[dict[str, Any]]:
     who = speaker.name if speaker else (claim.speaker_mention or "an unnamed speaker")
     kind = {"direct": "quote", "indirect": "reported claim", "assertion": "assertion"}[claim.kind.value]
     said = f"{kind.capitalize()} attributed to {who}"
-    if claim.speaker_mention and speaker and claim.speaker_mention != speaker.name:
-        said += f" (printed as \u2018{claim.speaker_mention}\u2019)"
+    note = mention_note(claim.speaker_mention, speaker.name) if speaker else None
+    if note:  # the name as printed, where it differs (as the picture shows it)
+        said += f" {note}" if note.startswith("(") else f" ({note})"
     bodies: list[dict[str, Any]] = [
         {"type": "TextualBody", "purpose": "describing", "format": "text/plain", "value": said + "."},
         {"type": "TextualBody", "purpose": "tagging", "format": "text/plain", "value": claim.status.value},

@@ -25,14 +25,17 @@ if TYPE_CHECKING:
 
     from ..store.ledger_store import LedgerStore
 
-#: Attributes whose values are JSON text in the export (they are lists or mappings in the graph).
+#: Longest node label; the attributes keep the whole text.
 LABEL_CHARS = 120
 
 
 def scalar(value: Any) -> str | int | float | bool | None:
-    """A value GraphML and GEXF can hold: scalars as they are, lists and mappings as JSON text, None left out."""
+    """A value GraphML and GEXF can hold: scalars as they are, lists and mappings as JSON text; None and
+    empty lists or mappings are left out."""
     if value is None or isinstance(value, str | bool | int | float):
         return value
+    if not value:
+        return None
     return json.dumps(value, ensure_ascii=False, sort_keys=True, default=str)
 
 

@@ -44,6 +44,13 @@ NAMESPACES = {
 }
 
 
+def _pv(name: str) -> Any:
+    """A qualified name in the ledger's own vocabulary (``pv:rewrite``), not a string that looks like one."""
+    from prov.identifier import Namespace
+
+    return Namespace("pv", NAMESPACES["pv"])[name]
+
+
 def _date(value: dt.date) -> Any:
     from prov.constants import XSD_DATE
     from prov.model import Literal
@@ -111,7 +118,7 @@ def _source(doc: ProvDocument, source: Source, outlets: set[str]) -> None:
         doc.wasDerivedFrom(
             f"source:{source.id}",
             f"source:{parent.source}",
-            other_attributes={"prov:type": f"pv:{parent.relation.value}"},
+            other_attributes={"prov:type": _pv(parent.relation.value)},
         )
 
 
@@ -151,7 +158,7 @@ def _claim(doc: ProvDocument, claim: Claim, associations: set[tuple[str, str]]) 
             doc.wasAssociatedWith(f"venue:{claim.venue}", f"speaker:{claim.speaker}")
     for link in claim.links:
         if link.kind.value == "variant_of":
-            doc.wasDerivedFrom(entity, f"claim:{link.target}", other_attributes={"prov:type": "pv:variant_of"})
+            doc.wasDerivedFrom(entity, f"claim:{link.target}", other_attributes={"prov:type": _pv("variant_of")})
 
 
 def document(ledger: LedgerStore) -> tuple[ProvDocument, int]:

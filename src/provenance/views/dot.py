@@ -82,6 +82,8 @@ class _Drawing:
         self.drawn = Drawn()
         #: The node an edge to or from a source is drawn to, and the cluster it clips at (None: no cluster).
         self.anchors: dict[str, tuple[str, str | None]] = {}
+        #: Each claim's box, and how many claims the box holds.
+        self.box_of: dict[str, tuple[str, int]] = {}
         self.clusters = 0
 
     def _order(self, node: str) -> tuple[str, str]:
@@ -118,6 +120,8 @@ class _Drawing:
             return
         name = f"cluster_source_{self.clusters}"
         self.clusters += 1
+        for claim in claims:
+            self.box_of[claim] = (name, len(claims))
         with into.subgraph(name=name) as box:
             box.attr(
                 label=label, labeljust="l", labelloc="t", id=node, **CLUSTER_STYLE, **source_links(attrs, record_id)
@@ -158,15 +162,37 @@ class _Drawing:
             if data.get("derivation"):
                 style["label"] = f"derived from ({clean(data['derivation'], 40)})"
             self.drawn.relations.add(relation)
+            if tail_box and head_box:  # two boxes of claims: the original first, as its variants' lines have it
+                style.update(dir="back", ltail=head_box, lhead=tail_box)
+                self.dot.edge(head_node, tail_node, **style)
+                return
             self.dot.edge(tail_node, head_node, **style)
             return
-        if relation == "variant_of" and data.get("drift"):
-            # a trace: the drift is the point of the picture, so let the edge take space
-            style.update(label=f"variant of: {clean(data['drift'], 40)}", fontcolor="#7c3aed", fontsize="10")
+        if relation == "variant_of":
+            # Drawn from the origin to the variant with the arrowhead turned back at the origin: the
+            # line still reads "variant of", and the origin is laid out first (left, or above).
+            style.update(dir="back")
             style.pop("constraint", None)
+            if data.get("drift"):  # a trace: the drift is the point of the picture, so let the edge take space
+                style.update(label=f"variant of: {clean(data['drift'], 40)}", fontcolor="#7c3aed", fontsize="10")
+            box, size = self.box_of.get(tail, ("", 0))
+            if self.sheet and size == 1:  # from above: stop at the box, not across its heading
+                style["lhead"] = box
+            tail, head = head, tail
         if relation != "said":
             self.drawn.relations.add(relation)
         self.dot.edge(_dot_name(tail), _dot_name(head), **style)
+
+
+def _said_by_their_origin(graph: nx.MultiDiGraph) -> set[str]:
+    """Claims that are variants of a claim by the same speaker: the variant line already joins them to
+    the speaker's words, so a second line from the speaker would only cross the origin's box."""
+    speaker_of = {claim: tail for tail, claim, rel in graph.edges(data="relation") if rel == "said"}
+    return {
+        copy
+        for copy, origin, rel in graph.edges(data="relation")
+        if rel == "variant_of" and speaker_of.get(copy) is not None and speaker_of.get(copy) == speaker_of.get(origin)
+    }
 
 
 def _speakers(graph: nx.MultiDiGraph) -> list[str]:
@@ -213,11 +239,14 @@ def graph_to_dot(graph: nx.MultiDiGraph, *, title: str | None = None, legend: bo
         if _kind(node) == "claim" and node not in in_a_source:
             drawing.claim(dot, node)
 
+    implied = _said_by_their_origin(graph)
     edges = sorted(graph.edges(keys=True, data=True), key=lambda e: (e[0], e[1], str(e[3].get("relation"))))
     for tail, head, _, data in edges:
         relation = str(data.get("relation"))
         if relation in {"at", "reported-by"} or (sheet and relation in {"said", "derived-from"}):
             continue  # shown on the claim, by the box it sits in, or (one speaker) in the headings
+        if relation == "said" and head in implied:
+            continue  # its line to its origin says who said it
         drawing.edge(tail, head, relation, data)
 
     subtitle = _sheet_subtitle(graph, speakers[0], held) if sheet else None

@@ -62,7 +62,7 @@ OUTLET_STYLE = {"style": "rounded", "color": "#cbd5e1", "penwidth": "1.5"}
 EDGE_STYLE: Mapping[str, Mapping[str, str]] = {
     "said": {"color": "#1e3a8a", "penwidth": "1.2", "arrowhead": "none"},
     "derived-from": {"label": "derived from", "color": "#b91c1c", "penwidth": "2", "style": "bold"},
-    "variant_of": {"label": "variant of", "color": "#7c3aed", "style": "dashed", "constraint": "false"},
+    "variant_of": {"label": "variant of", "color": "#7c3aed", "style": "dashed"},
     "contradicts": {"label": "contradicts", "color": "#dc2626", "constraint": "false"},
     "supports": {"label": "supports", "color": "#16a34a", "constraint": "false"},
     "responds_to": {"label": "responds to", "color": "#0891b2", "constraint": "false"},

@@ -26,6 +26,7 @@ GOLDEN_ANGLE = math.pi * (3 - math.sqrt(5))
 STEP = 1.2  # spacing of claims on a flower
 CORE = 2.5  # distance of the first claim from the speaker
 GAP = 3.0  # space between flowers
+START = math.pi / 2  # the first claim below its speaker: labels are drawn to the right, so none covers another
 UNATTRIBUTED = "(unattributed)"
 #: Up to this many sources sit among their claims; more go on a ring around the speakers.
 RING_ABOVE = 12
@@ -95,7 +96,8 @@ def positions(graph: nx.MultiDiGraph) -> dict[str, tuple[float, float]]:
             placed[flower.centre_node] = (flower.x, flower.y)
         for k, claim in enumerate(flower.claims):
             r = CORE + STEP * math.sqrt(k + 0.5)
-            placed[claim] = (flower.x + r * math.cos(k * GOLDEN_ANGLE), flower.y + r * math.sin(k * GOLDEN_ANGLE))
+            angle = START + k * GOLDEN_ANGLE
+            placed[claim] = (flower.x + r * math.cos(angle), flower.y + r * math.sin(angle))
     held: dict[str, list[str]] = defaultdict(list)
     for claim, source, relation in graph.edges(data="relation"):
         if relation == "reported-by" and claim in placed:

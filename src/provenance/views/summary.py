@@ -1,10 +1,11 @@
-"""The picture of a ledger too large to draw claim by claim: a table of speakers × outlets with claim counts.
+"""The picture of a ledger too large to quote claim by claim: a table of speakers × outlets with claim counts.
 
-Graphviz's layout grows faster than the graph: drawing every claim of a
-3,000-claim ledger takes it about 15 seconds, and of a 10,000-claim one it is
-still running after ten minutes (docs/performance.md has the figures and the
-command). Above :data:`DRAW_LIMIT` claims the picture is this summary instead:
-one table, laid out at once, that says how to draw a part of the ledger.
+A picture that quotes every claim stops fitting on a page at a few dozen
+claims, and Graphviz's layout time grows faster than the graph (15 seconds at
+3,000 claims, five and a half minutes at 10,000: docs/performance.md has the
+figures and the command). So above :data:`~provenance.views.render.QUOTE_LIMIT`
+claims the picture is this summary: one table, laid out at once whatever the
+size, that says how to draw a part of the ledger.
 """
 
 from __future__ import annotations
@@ -21,8 +22,6 @@ from .labels import FONT, MUTED, STATUS_LOOK
 if TYPE_CHECKING:
     import networkx as nx
 
-#: Most claims drawn one by one; Graphviz takes about 6 s at 2,000 claims and 15 s at 3,000 (docs/performance.md).
-DRAW_LIMIT = 2000
 #: Rows and columns of the summary table; the rest are added up in an "all others" row and column.
 MAX_ROWS = 30
 MAX_COLUMNS = 12
@@ -30,19 +29,14 @@ MAX_COLUMNS = 12
 HEAT = ("#eff6ff", "#dbeafe", "#bfdbfe", "#93c5fd", "#60a5fa", "#3b82f6", "#1d4ed8")
 FLAGGED = ("disputed", "misattributed", "retracted")
 NARROW = (
-    "Too many claims to draw one by one (more than {limit:,}). Draw part of the ledger with "
-    "--speaker NAME, --source ID or --since DATE, or open all of it in the browser with --format html."
+    "More claims than a picture can quote legibly. Draw part of the ledger with --speaker NAME, --source ID "
+    "or --since DATE, every claim with --full (slow for thousands), or all of it in the browser with --format html."
 )
 
 
 def claim_count(graph: nx.MultiDiGraph) -> int:
     """How many claims the graph holds."""
     return sum(1 for node in graph.nodes if str(node).startswith("claim:"))
-
-
-def too_large(graph: nx.MultiDiGraph) -> bool:
-    """True when drawing every claim would keep Graphviz busy for long: draw the summary instead."""
-    return claim_count(graph) > DRAW_LIMIT
 
 
 @dataclass
@@ -85,13 +79,14 @@ def _top(counts: Counter[str], limit: int) -> list[str]:
     return ranked if len(ranked) <= limit else ranked[: limit - 1]
 
 
-def _cell(n: int, peak: int, *, bold: bool = False) -> str:
+def _cell(n: int, peak: int, *, aggregate: bool = False) -> str:
     if not n:
         return '<td bgcolor="#ffffff"> </td>'
+    if aggregate:  # "other speakers" / "other outlets" add up many rows: not on the same scale
+        return f'<td bgcolor="#f1f5f9" align="right"><font color="#334155">{n:,}</font></td>'
     shade = HEAT[min(len(HEAT) - 1, (min(n, peak) * len(HEAT) - 1) // max(peak, 1))]
     ink = "#ffffff" if shade in HEAT[-2:] else "#0f172a"
-    text = f"<b>{n:,}</b>" if bold else f"{n:,}"
-    return f'<td bgcolor="{shade}" align="right"><font color="{ink}">{text}</font></td>'
+    return f'<td bgcolor="{shade}" align="right"><font color="{ink}">{n:,}</font></td>'
 
 
 def _table(counts: Tally) -> str:
@@ -113,7 +108,7 @@ def _table(counts: Tally) -> str:
         name = dot_html(r, 40) if r else f"{other_rows:,} other speakers"
         total = sum(grid[r, c] for c in column_keys)
         flagged = counts.flagged[r] if r else sum(n for s, n in counts.flagged.items() if s not in rows)
-        cells = "".join(_cell(grid[r, c], peak) for c in column_keys)
+        cells = "".join(_cell(grid[r, c], peak, aggregate=r is None or c is None) for c in column_keys)
         mark = f'<td align="right"><font color="{flag}">{flagged:,}</font></td>' if flagged else "<td> </td>"
         lines.append(f'<tr><td align="left">{name}</td>{cells}<td align="right"><b>{total:,}</b></td>{mark}</tr>')
     totals = "".join(f'<td align="right"><b>{sum(grid[r, c] for r in row_keys):,}</b></td>' for c in column_keys)
@@ -136,7 +131,7 @@ def summary_to_dot(graph: nx.MultiDiGraph, *, title: str | None = None) -> str:
         f"{total:,} claims by {len(counts.speakers):,} speakers in {len(counts.outlets):,} outlets "
         "\u2014 claims counted by speaker and outlet; flagged: disputed, misattributed or retracted"
     )
-    note = NARROW.format(limit=DRAW_LIMIT)
+    note = NARROW
     label = (
         '<<table border="0" cellspacing="0" cellpadding="3">'
         f'<tr><td align="left"><font point-size="14"><b>{dot_html(heading)}</b></font></td></tr>'

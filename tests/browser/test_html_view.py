@@ -207,6 +207,14 @@ def test_the_filters_hide_claims_and_say_how_many_are_shown(browser: Browser, sa
     browser.driver.find_element(By.ID, "filter-reset").click()
     assert count.text == "19 of 19 claims shown"
 
+    browser.js(
+        "var input = document.getElementById('filter-from'); input.value = '2020-09-13';"
+        "input.dispatchEvent(new Event('change'));"
+    )
+    assert (
+        count.text == "5 of 19 claims shown"
+    )  # the march and the address, on 13 September; the rest earlier or undated
+
 
 # ------------------------------------------------------------------ variants and hostile text
 

@@ -37,10 +37,6 @@ from .legend import Drawn, heading
 if TYPE_CHECKING:
     import networkx as nx
 
-# Kept under their earlier names: the render-safety tests and other views use them.
-_clean = clean
-_h = dot_html
-
 
 def _dot_name(node: str) -> str:
     # The graphviz package reads "a:b" in an edge as node:port, so ':' becomes '/' in DOT names;

@@ -62,18 +62,9 @@ def ledger_to_graph(
     still shows where a copy came from.
     """
     graph = nx.MultiDiGraph()
-    wanted = claims
-    everything = speakers is None and sources is None and wanted is None and since is None
+    everything = speakers is None and sources is None and claims is None and since is None
     all_sources = {s.id: s for s in ledger.sources()}
-    venue_dates = {v.id: v.date for v in ledger.venues()} if since is not None else {}
-    chosen = [
-        c
-        for c in ledger.iter_claims()
-        if (speakers is None or c.speaker in speakers)
-        and (sources is None or c.source in sources)
-        and (wanted is None or c.id in wanted)
-        and (since is None or (claim_date(c, venue_dates, all_sources) or dt.date.min) >= since)
-    ]
+    chosen = _chosen(ledger, all_sources, speakers=speakers, sources=sources, claims=claims, since=since)
     speaker_ids = {c.speaker for c in chosen if c.speaker}
     venue_ids = {c.venue for c in chosen if c.venue}
     source_ids = set(_with_ancestors({c.source for c in chosen} | set(sources or ()), all_sources))
@@ -111,6 +102,27 @@ def ledger_to_graph(
             if link.target in claim_nodes:
                 graph.add_edge(cid, node_id("claim", link.target), key=link.kind.value, relation=link.kind.value)
     return graph
+
+
+def _chosen(
+    ledger: LedgerLike,
+    all_sources: Mapping[str, Source],
+    *,
+    speakers: Collection[str] | None,
+    sources: Collection[str] | None,
+    claims: Collection[str] | None,
+    since: dt.date | None,
+) -> list[Claim]:
+    """The claims that pass every filter given."""
+    venue_dates = {v.id: v.date for v in ledger.venues()} if since is not None else {}
+    return [
+        c
+        for c in ledger.iter_claims()
+        if (speakers is None or c.speaker in speakers)
+        and (sources is None or c.source in sources)
+        and (claims is None or c.id in claims)
+        and (since is None or (claim_date(c, venue_dates, all_sources) or dt.date.min) >= since)
+    ]
 
 
 def claim_date(

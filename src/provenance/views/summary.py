@@ -1,9 +1,9 @@
 """The picture of a ledger too large to quote claim by claim: a table of speakers × outlets with claim counts.
 
 A picture that quotes every claim stops fitting on a page at a few dozen
-claims, and Graphviz's layout time grows faster than the graph (15 seconds at
-3,000 claims, five and a half minutes at 10,000: docs/performance.md has the
-figures and the command). So above :data:`~provenance.views.render.QUOTE_LIMIT`
+claims, and Graphviz's layout time grows faster than the graph (9 seconds at
+3,000 claims, five minutes at 10,000: docs/performance.md has the figures and
+the command). So above :data:`~provenance.views.render.QUOTE_LIMIT`
 claims the picture is this summary: one table, laid out at once whatever the
 size, that says how to draw a part of the ledger.
 """

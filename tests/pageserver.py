@@ -9,7 +9,8 @@ It runs in a thread on a free port. Routes:
 - ``/status/CODE``: that status; ``/untyped``: the article with no Content-Type;
 - ``/stall``: waits before answering; ``/trickle``: answers at once, then sends the body a few bytes at a
   time, so no single read ever times out; ``/endless``: a body that never ends; ``/announced-huge``: a
-  Content-Length of 50 MB.
+  Content-Length of 50 MB; ``/gzipped``: the article, gzip-encoded; ``/gzip-bomb``: 20 MB packed into 20 KB;
+  ``/to-file``: a redirect to a file: URL.
 
 Every request's path and headers are recorded in ``requests``, so a test can show that nothing was asked.
 """
@@ -17,6 +18,8 @@ Every request's path and headers are recorded in ``requests``, so a test can sho
 from __future__ import annotations
 
 import contextlib
+import functools
+import gzip
 import http.server
 import threading
 from collections.abc import Iterator
@@ -85,6 +88,12 @@ class PageServer:
             server._httpd.server_close()
 
 
+@functools.cache
+def _bomb() -> bytes:
+    """20 MB of HTML that gzip packs into 20 KB: a decompression bomb, for a client that trusts the packed size."""
+    return gzip.compress(b"<html><body><p>" + b"a" * 20_000_000 + b"</p></body></html>")
+
+
 def _handler_for(server: PageServer) -> type[http.server.BaseHTTPRequestHandler]:
     return type("Handler", (_Handler,), {"server_state": server})
 
@@ -119,6 +128,9 @@ class _Handler(http.server.BaseHTTPRequestHandler):
                     "/trickle": self._trickle,
                     "/endless": self._endless,
                     "/announced-huge": self._announced_huge,
+                    "/to-file": lambda: self._redirect("file:///etc/passwd"),
+                    "/gzipped": lambda: self._gzipped((PAGES / "article.html").read_bytes()),
+                    "/gzip-bomb": lambda: self._send_packed(_bomb()),
                 }
                 special.get(self.path, self._missing)()
 
@@ -142,6 +154,17 @@ class _Handler(http.server.BaseHTTPRequestHandler):
         self._head(200, "text/html", length=50_000_000)
         self.wfile.write(b"<html>")
         self.server_state.release.wait(WAIT_LIMIT)
+
+    def _gzipped(self, body: bytes) -> None:
+        self._send_packed(gzip.compress(body))
+
+    def _send_packed(self, packed: bytes) -> None:
+        self.send_response(200)
+        self.send_header("Content-Type", "text/html; charset=utf-8")
+        self.send_header("Content-Encoding", "gzip")
+        self.send_header("Content-Length", str(len(packed)))  # small: only the unpacked size is over the limit
+        self.end_headers()
+        self.wfile.write(packed)
 
     def _head(self, status: int, content_type: str | None, length: int | None = None) -> None:
         self.send_response(status)

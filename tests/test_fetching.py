@@ -104,6 +104,20 @@ def test_a_page_larger_than_the_limit_is_refused_not_cut(pages: PageServer) -> N
     assert fetch_page(pages.url("/pages/article.html"), FetchLimits(max_bytes=size, allow_private=True)).text
 
 
+def test_a_gzip_encoded_page_is_unpacked_and_a_packed_bomb_refused(pages: PageServer) -> None:
+    page = fetch_page(pages.url("/gzipped"), LOCAL)
+    assert page.meta.title == "Minister defends turnout figures"
+    assert page.page_sha256 == hashlib.sha256((PAGES / "article.html").read_bytes()).hexdigest()  # the page, unpacked
+
+    with pytest.raises(FetchError, match=r"it is larger than the limit of 10\.0 MB"):
+        fetch_page(pages.url("/gzip-bomb"), LOCAL)  # the limit counts the unpacked bytes
+
+
+def test_a_redirect_to_a_file_url_is_refused(pages: PageServer) -> None:
+    with pytest.raises(FetchError, match=r"it redirects to 'file:///etc/passwd', which is not an http\(s\) URL"):
+        fetch_page(pages.url("/to-file"), LOCAL)
+
+
 def test_an_announced_size_over_the_limit_is_refused_before_the_body(pages: PageServer) -> None:
     with pytest.raises(FetchError, match=r"the server announces 47\.7 MB, over the limit of 10\.0 MB"):
         fetch_page(pages.url("/announced-huge"), LOCAL)  # the body never comes: it did not wait for it
@@ -220,3 +234,10 @@ def test_a_meta_charset_is_used_when_the_header_gives_none() -> None:
 
 def test_iso_8859_1_is_read_as_windows_1252_as_browsers_do() -> None:
     assert decode("“quoted” – dash".encode("cp1252"), "ISO-8859-1", html=False) == ("“quoted” – dash", "cp1252")
+
+
+def test_bytes_with_no_charset_declared_are_guessed() -> None:
+    text = "Le café de la señora Núñez, près de Zürich, a fermé vendredi après quarante ans."
+
+    assert decode(text.encode("cp1252"), None, html=False)[0] == text
+    assert decode(text.encode("utf-8"), None, html=False) == (text, "utf-8")

@@ -11,7 +11,9 @@ certificate. Here: one deadline for the whole download (DNS, redirects and a
 body that trickles in included), a size limit that refuses rather than
 truncates, a bounded number of redirects, no retries, and the content type
 checked before the body is read. Nothing is imported or fetched until a
-download is asked for.
+download is asked for. (When ``http_proxy`` names a SOCKS proxy, trafilatura's
+pool sends everything through it, and which addresses it reaches is the
+proxy's business.)
 """
 
 from __future__ import annotations

@@ -386,3 +386,28 @@ def test_python_fetch_errors_are_fetch_errors(ledger: Ledger, pages: PageServer)
         ledger.fetch_source(pages.url("/status/410"), limits=FetchLimits(timeout=0.5, allow_private=True))
     assert caught.value.url == pages.url("/status/410")
     assert [s.id for s in ledger.sources()] == [SOURCE_ID]
+
+
+def test_a_source_without_a_url_gets_the_one_its_text_was_fetched_from(
+    cli: Invoke, pages: PageServer, ledger_path: Path
+) -> None:
+    cli("sources", "add", "--id", "bare", "--offline")
+    url = pages.url("/pages/article.html")
+
+    assert cli("sources", "text", "bare", url, *FAST).exit_code == 0
+
+    source = source_yaml(ledger_path, "bare")
+    assert source["url"] == url
+    assert source["canonical_url"] == "https://news.example/politics/minister-defends-turnout"
+
+
+def test_a_text_fetched_from_another_address_keeps_the_source_s_own(
+    cli: Invoke, pages: PageServer, ledger_path: Path
+) -> None:
+    result = cli("sources", "text", SOURCE_ID, pages.url("/pages/article.html"), *FAST)
+
+    assert result.exit_code == 0, result.output
+    source = source_yaml(ledger_path, SOURCE_ID)
+    assert source["url"] == "https://example.org/news/minsk-march.html"
+    assert "canonical_url" not in source  # the other page's canonical link is not this source's
+    assert source["author"] == "Jane Reporter"  # what the source lacked is filled

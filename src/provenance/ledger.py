@@ -176,11 +176,12 @@ class Ledger(LedgerStore):
         The text comes from ``file_or_url`` (a text or HTML file, or a page to
         fetch), from ``text`` as given, or, with neither, from the source's own
         URL fetched again. A fetched page also fills the metadata the source
-        lacks. A changed text keeps the old one as ``texts/<id>@<hex>.txt``
-        with an entry in the source's ``snapshots``; ``verify`` then checks
-        the claims against the new text (see :mod:`provenance.store.snapshots`).
-        ``retrieved`` dates a text from a file or given as is; a page fetched
-        now is retrieved today. ``on_download`` is as for :meth:`fetch_source`.
+        lacks (its URL too, for a source registered without one). A changed
+        text keeps the old one as ``texts/<id>@<hex>.txt`` with an entry in the
+        source's ``snapshots``; ``verify`` then checks the claims against the
+        new text (see :mod:`provenance.store.snapshots`). ``retrieved`` dates a
+        text from a file or given as is; a page fetched now is retrieved today.
+        ``on_download`` is as for :meth:`fetch_source`.
         """
         from .store.snapshots import replace_text
 
@@ -201,13 +202,15 @@ class Ledger(LedgerStore):
         if on_download is not None:
             on_download(where)
         page = fetch_page(where, limits)
+        own_page = source.url is None or where == source.url
         fill = {
+            "url": page.url,
             "title": page.meta.title,
             "outlet": page.meta.outlet,
             "author": page.meta.author,
             "published": page.published,
             "language": page.meta.language,
-            "canonical_url": page.canonical_url if where == source.url else None,
+            "canonical_url": page.canonical_url if own_page else None,
         }
         return replace_text(
             self, source.id, page.text, retrieved=dt.date.today(), page_sha256=page.page_sha256, fill=fill

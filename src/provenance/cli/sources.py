@@ -224,7 +224,8 @@ def sources_text(
     """Attach or refresh a source's text: from a file, a URL, or its own URL fetched again.
 
     FILE_OR_URL is a text or HTML file, or a page to download; without it the
-    source's own URL is fetched again. A text that differs from the one
+    source's own URL is fetched again. A downloaded page fills the title,
+    outlet, date and author the source lacks. A text that differs from the one
     recorded replaces it, and the earlier text is kept as
     texts/ID@HASH.txt (HASH: the first 12 hex digits of its sha256) and
     listed under the source's snapshots. 'provenance verify' then checks every

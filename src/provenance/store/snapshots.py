@@ -29,7 +29,7 @@ if TYPE_CHECKING:
 #: Hex digits of an earlier text's sha256 in the name of the file that keeps it.
 KEPT_DIGITS = 12
 #: The fields a text's new metadata may fill when the source has none (never overwritten).
-FILLABLE = ("title", "outlet", "author", "published", "language", "canonical_url")
+FILLABLE = ("url", "title", "outlet", "author", "published", "language", "canonical_url")
 
 
 class TextChange(StrEnum):

@@ -6,7 +6,7 @@ import gzip
 import json
 from pathlib import Path
 
-from conftest import rows
+from corpus_data import rows
 
 
 def test_extract_group_import_from_the_command_line(run, corpus_file: Path, ledger_path: Path, tmp_path: Path) -> None:

@@ -7,8 +7,8 @@ import json
 from pathlib import Path
 
 import pytest
+from corpus_data import corpus_records, rows, write_jsonl
 
-from conftest import corpus_records, rows, write_jsonl
 from provenance import InvalidInputError, extract_documents
 from provenance.corpus import Fields, extract
 

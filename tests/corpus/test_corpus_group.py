@@ -6,8 +6,8 @@ import json
 from pathlib import Path
 
 import pytest
+from corpus_data import rows, write_jsonl
 
-from conftest import rows, write_jsonl
 from provenance import DocumentError, Ledger, NotFoundError
 from provenance.corpus import extract, group, import_quotes
 

@@ -9,6 +9,8 @@ import pytest
 from corpus_data import corpus_records, write_jsonl
 from distributed import Client, LocalCluster
 
+from provenance.corpus.cluster import LOCAL_SCHEDULER
+
 
 @pytest.fixture
 def corpus_file(tmp_path: Path) -> Path:
@@ -32,7 +34,9 @@ def aliases_file(tmp_path: Path) -> Path:
 def client() -> Iterator[Client]:
     """Two worker processes of one thread each, started once for the corpus tests."""
     with (
-        LocalCluster(n_workers=2, threads_per_worker=1, processes=True, dashboard_address=None) as cluster,
+        LocalCluster(
+            n_workers=2, threads_per_worker=1, processes=True, dashboard_address=None, scheduler_kwargs=LOCAL_SCHEDULER
+        ) as cluster,
         Client(cluster, set_as_default=False) as running,
     ):
         yield running

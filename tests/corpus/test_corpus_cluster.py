@@ -117,7 +117,7 @@ def _workers_registered(address: str) -> int:
     from distributed import Client
 
     with Client(address, timeout="10s", set_as_default=False) as client:
-        return len(client.scheduler_info(n_workers=-1)["workers"])
+        return len(client.nthreads())
 
 
 @pytest.fixture

@@ -24,6 +24,8 @@ if TYPE_CHECKING:
 T = TypeVar("T")
 R = TypeVar("R")
 
+#: No dashboard; the scheduler's health endpoint on a free local port rather than 8787 (which may be taken).
+LOCAL_SCHEDULER = {"dashboard_address": "127.0.0.1:0"}
 INSTALL_HINT = "corpus mode needs Dask and pyarrow: pip install 'provenance[corpus]'"
 
 
@@ -63,6 +65,7 @@ def dask_client(
         threads_per_worker=1,
         processes=True,
         dashboard_address=None,
+        scheduler_kwargs=LOCAL_SCHEDULER,
         silence_logs=logging.ERROR,
     )
     with cluster, distributed.Client(cluster, set_as_default=False) as local:
@@ -96,6 +99,12 @@ def share(client: Client, value: Any) -> Any:
     """``value`` sent to every worker once (a speaker registry), to pass to :func:`run_tasks` in its place."""
     scatter: Any = client.scatter  # distributed leaves it untyped
     return scatter(value, broadcast=True, hash=False)  # a fresh key: an earlier run's copy may be being released
+
+
+def worker_count(client: Client) -> int:
+    """How many workers the cluster has now."""
+    nthreads: Any = client.nthreads  # distributed leaves it untyped
+    return len(nthreads())
 
 
 def worker_peak_memory(client: Client) -> dict[str, float]:

@@ -27,7 +27,7 @@ from typing import TYPE_CHECKING, Any
 
 from ..errors import NotFoundError
 from .blocking import band_buckets, components, stable_hash, star_edges
-from .cluster import dask_client, run_tasks
+from .cluster import dask_client, run_tasks, worker_count
 from .matching import group_component
 from .tables import read_rows, table_files, write_table
 
@@ -85,7 +85,7 @@ def group(
             on_stage(name)
 
     with dask_client(client, scheduler=scheduler, workers=workers) as running:
-        count = shards or max(4, 2 * len(running.scheduler_info(n_workers=-1)["workers"]))
+        count = shards or max(4, 2 * worker_count(running))
         numbered = list(enumerate(map(str, files)))
         signed = run_tasks(running, sign_file, numbered, str(work), count, tuple(kinds))
         stage("sign")

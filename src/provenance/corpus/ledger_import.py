@@ -93,9 +93,13 @@ def _selected(root: Path, group: str | None, speaker: str | None) -> list[dict[s
             raise NotFoundError(f"no group {group!r} in {root}; see group_counts/ (run 'provenance corpus group')")
         return _rows(root, "quotes", "key", keys)
     assert speaker is not None
-    rows = read_rows(table_files(root, "quotes"), "quotes").to_pylist()
-    wanted = speaker.casefold()
-    found = [r for r in rows if r["speaker"] == speaker or (r["speaker_name"] or "").casefold() == wanted]
+    import pyarrow.compute as pc
+
+    found: list[dict[str, Any]] = []
+    for path in table_files(root, "quotes"):  # file by file: memory bounded by the largest file
+        rows = read_rows([path], "quotes")
+        by_name = pc.equal(pc.utf8_lower(rows["speaker_name"]), speaker.lower())
+        found += rows.filter(pc.or_kleene(pc.equal(rows["speaker"], speaker), by_name)).to_pylist()
     if not found:
         raise NotFoundError(f"no quotes by {speaker!r} in {root}; give a registry id or a name as printed")
     return found

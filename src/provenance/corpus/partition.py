@@ -116,9 +116,13 @@ def _batches(items: Iterable[Article], size: int) -> Iterator[list[Article]]:
         yield batch
 
 
-def article_key(article: Article) -> str:
-    """The article's row key: its input's name and its place there, so copies in two inputs stay apart."""
-    where = f"{Path(article.input).name}\x1f{article.locator}"
+def article_key(article: Article, sha256: str | None) -> str:
+    """The article's row key: its input's name, its place there and its text's checksum.
+
+    It does not depend on where the corpus lies (so output and docs are reproducible), and two
+    inputs that share a name apart (2020/news.jsonl, 2021/news.jsonl) differ by their text.
+    """
+    where = f"{Path(article.input).name}\x1f{article.locator}\x1f{sha256 or article.error}"
     return "a-" + hashlib.blake2b(where.encode(), digest_size=8).hexdigest()
 
 
@@ -130,7 +134,8 @@ def article_rows_for(
     article: Article, resolver: Resolver, mentions: MentionCounts
 ) -> tuple[dict[str, Any], list[dict[str, Any]]]:
     """The ``articles`` row of one article and its ``quotes`` rows; unresolved speakers are counted."""
-    key = article_key(article)
+    sha256 = sha256_text(article.text) if article.error is None else None
+    key = article_key(article, sha256)
     row: dict[str, Any] = {
         "key": key,
         "id": article.id,
@@ -139,7 +144,7 @@ def article_rows_for(
         "title": article.title,
         "published": article.published,
         "language": article.language,
-        "sha256": sha256_text(article.text) if article.error is None else None,
+        "sha256": sha256,
         "chars": len(article.text),
         "quotes": 0,
         "input": article.input,

@@ -17,6 +17,7 @@ import datetime as dt
 import json
 import os
 import random
+import resource
 import shutil
 import subprocess
 import sys
@@ -54,6 +55,7 @@ CUES = ["said", "told reporters", "said in a statement", "added"]
 OUTLETS = [f"outlet{i}" for i in range(40)]
 #: JSONL range per partition: about 25 partitions for 50,000 articles, so two workers share the work evenly.
 PARTITION = 2 * 1024 * 1024
+TABLES = ("articles", "quotes", "mentions")
 
 
 def utterances(rng: random.Random, count: int) -> list[tuple[str, str]]:
@@ -109,6 +111,12 @@ def write_corpus(path: Path, count: int, seed: int = 12) -> None:
             handle.write(json.dumps(record, ensure_ascii=False) + "\n")
 
 
+def cpu_seconds() -> float:
+    """This process's CPU time (user + system): on each worker, the work done, whatever else the machine runs."""
+    usage = resource.getrusage(resource.RUSAGE_SELF)
+    return usage.ru_utime + usage.ru_stime
+
+
 def load() -> str:
     return " ".join(f"{x:.2f}" for x in os.getloadavg())
 
@@ -146,16 +154,20 @@ def main() -> None:
             Client(cluster) as client,
         ):
             start_up = time.perf_counter() - started
+            cpu_before = sum(client.run(cpu_seconds).values())
             started = time.perf_counter()
             summary = extract([corpus], out, client=client, aliases=aliases, partition_bytes=PARTITION)
             seconds = time.perf_counter() - started
+            cpu = sum(client.run(cpu_seconds).values()) - cpu_before
         rates[workers] = args.articles / seconds
         peaks[workers] = summary.worker_peak_mb.values()
         print(
             f"corpus extract, {workers} worker(s): {seconds:6.1f} s  {rates[workers]:7.0f} docs/s  "
-            f"{megabytes / seconds:5.2f} MB/s  {summary.quotes} quotes ("
-            f"cluster start-up {start_up:.1f} s, not counted)"
+            f"{megabytes / seconds:5.2f} MB/s  {summary.quotes} quotes; workers' CPU {cpu:.1f} s "
+            f"(cluster start-up {start_up:.1f} s, not counted)"
         )
+    sizes = {t: sum(f.stat().st_size for f in (work / "out-2" / t).rglob("*.parquet")) / 1e6 for t in TABLES}
+    print("Parquet written (MB): " + ", ".join(f"{t} {mb:.1f}" for t, mb in sizes.items()))
     versus_plain = rates[2] * plain / args.articles
     print(f"scaling 1 -> 2 workers: {rates[2] / rates[1]:.2f}x; corpus on 2 workers vs plain: {versus_plain:.2f}x")
 

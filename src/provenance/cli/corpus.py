@@ -98,6 +98,7 @@ def extract_command(
     """
     from ..corpus import Fields, extract
 
+    _one_cluster(workers, scheduler)
     fields = Fields(**{name.removesuffix("_field"): value for name, value in field_names.items()})
     progress = _Progress(hidden=as_json)
     try:
@@ -159,6 +160,7 @@ def group_command(out: Path, workers: int | None, scheduler: str | None, kinds: 
     """
     from ..corpus import group
 
+    _one_cluster(workers, scheduler)
     with click.progressbar(length=4, label="Grouping", file=sys.stderr, hidden=as_json) as bar:
         summary = group(out, scheduler=scheduler, workers=workers, kinds=kinds, on_stage=lambda _: bar.update(1))
     if as_json:
@@ -208,6 +210,11 @@ def import_command(
     )
     if summary.speakers_registered:
         click.echo(f"Registered speakers: {', '.join(summary.speakers_registered)}")
+
+
+def _one_cluster(workers: int | None, scheduler: str | None) -> None:
+    if workers is not None and scheduler:
+        raise click.UsageError("--workers is for the local cluster; an existing cluster (--scheduler) has its own")
 
 
 def _ledger_if_any(ctx: click.Context) -> Ledger | None:

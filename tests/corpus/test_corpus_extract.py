@@ -10,7 +10,7 @@ import pytest
 from corpus_data import corpus_records, rows, write_jsonl
 
 from provenance import InvalidInputError, extract_documents
-from provenance.corpus import Fields, extract
+from provenance.corpus import Fields, extract, import_quotes
 
 
 def test_every_article_is_one_row_partitioned_by_month_and_bad_lines_are_kept_as_errors(
@@ -133,16 +133,16 @@ def test_gzip_jsonl_and_directories_of_text_and_html(tmp_path: Path, client) -> 
     assert len([q for q in rows(out, "quotes") if q["article_id"] == "page"]) == 2
 
 
-def test_warc_responses_are_articles_dated_by_the_crawl(tmp_path: Path, client) -> None:
+def write_warc(path: Path, records: list[dict]) -> Path:
+    """A gzipped WARC of HTML responses, one per record, crawled on 1, 2, 3… March 2021."""
     from io import BytesIO
 
     from warcio.statusandheaders import StatusAndHeaders
     from warcio.warcwriter import WARCWriter
 
-    path = tmp_path / "crawl.warc.gz"
     with path.open("wb") as handle:
         writer = WARCWriter(handle, gzip=True)
-        for i, record in enumerate(corpus_records(3)):
+        for i, record in enumerate(records):
             html = "<html><body><article>" + "".join(f"<p>{p}</p>" for p in record["text"].split("\n\n"))
             html += "</article></body></html>"
             headers = StatusAndHeaders("200 OK", [("Content-Type", "text/html; charset=utf-8")], protocol="HTTP/1.1")
@@ -153,6 +153,11 @@ def test_warc_responses_are_articles_dated_by_the_crawl(tmp_path: Path, client) 
                     warc_headers_dict=warc_headers,
                 )
             )  # fmt: skip
+    return path
+
+
+def test_warc_responses_are_articles_dated_by_the_crawl(tmp_path: Path, client) -> None:
+    path = write_warc(tmp_path / "crawl.warc.gz", corpus_records(3))
     out = tmp_path / "out"
 
     summary = extract([path], out, client=client)
@@ -162,3 +167,29 @@ def test_warc_responses_are_articles_dated_by_the_crawl(tmp_path: Path, client) 
     assert [str(a["published"]) for a in articles] == ["2021-03-01", "2021-03-02", "2021-03-03"]
     assert articles[0]["outlet"] == "daily-courier.example.org"
     assert len(rows(out, "quotes")) == 6
+
+
+def test_quotes_from_a_warc_are_imported_with_the_page_text_read_again(tmp_path: Path, ledger, client) -> None:
+    out = tmp_path / "out"
+    extract([write_warc(tmp_path / "crawl.warc.gz", corpus_records(6))], out, client=client)
+    name = next(q["speaker_name"] for q in rows(out, "quotes") if q["speaker_name"] == "Maria Kolesnikova")
+
+    imported = import_quotes(out, ledger, speaker=name)
+
+    assert imported.added == len([q for q in rows(out, "quotes") if q["speaker_name"] == name]) > 0
+    assert {v.outcome.value for v in ledger.verify()} == {"exact"}
+
+
+def test_a_second_input_added_to_an_output_keeps_the_first_ones_counts(tmp_path: Path, client) -> None:
+    first = write_jsonl(tmp_path / "first.jsonl", corpus_records(40, seed=1))
+    second = write_jsonl(tmp_path / "second.jsonl", corpus_records(40, seed=2))
+    together = tmp_path / "together"
+    extract([first, second], together, client=client)
+    out = tmp_path / "out"
+
+    extract([first], out, client=client)
+    summary = extract([second], out, client=client)
+
+    assert (summary.ran, summary.documents) == (1, 80)
+    for table in ("articles", "quotes", "mentions"):
+        assert rows(out, table) == rows(together, table)

@@ -109,8 +109,9 @@ def _finish(
     peaks: dict[str, float],
     seconds: float,
 ) -> ExtractSummary:
-    """Add up the mentions and the totals of every partition written, this run's or an earlier one's."""
-    done = [p.key for p in partitions if is_done(root, p.key)]
+    """Add up the mentions and the totals of every partition in ``root``, this run's or an earlier one's."""
+    # Every partition written into this directory, this run's inputs or an earlier run's.
+    done = sorted(path.name.removesuffix(".json") for path in (root / MARKERS).glob("*.json"))
     totals = {"documents": 0, "errors": 0, "quotes": 0}
     for key in done:
         marker = json.loads((root / MARKERS / f"{key}.json").read_text(encoding="utf-8"))

@@ -54,3 +54,11 @@ def test_inputs_of_no_known_kind_and_unknown_groups_are_clear_errors(run, tmp_pa
     assert "not a corpus input" in wrong.stderr
     assert empty.exit_code == 1
     assert "Error: no quotes under" in empty.stderr
+
+
+def test_a_scheduler_address_that_is_not_host_and_port_is_a_clear_error(run, corpus_file: Path, tmp_path: Path) -> None:
+    result = run("corpus", "extract", str(corpus_file), "-o", str(tmp_path / "out"), "--scheduler", "nowhere")
+
+    assert result.exit_code == 1
+    assert "Error: cannot reach the Dask scheduler at nowhere" in result.stderr
+    assert "tcp://HOST:PORT" in result.stderr

@@ -46,3 +46,19 @@ def test_the_how_to_runs_as_shown(tmp_path: Path, monkeypatch: pytest.MonkeyPatc
         if shown:
             printed = [TIMES.sub("<time>", line) for line in result.stdout.splitlines()]
             assert printed == [TIMES.sub("<time>", line) for line in shown], command
+
+
+def test_the_python_example_runs(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    for example in (ROOT / "docs" / "examples" / "corpus").iterdir():
+        shutil.copy(example, tmp_path / example.name)
+    monkeypatch.chdir(tmp_path)
+    CliRunner().invoke(main, ["init"], catch_exceptions=False)
+    section = PAGE.read_text(encoding="utf-8").split("## In Python", 1)[1].split("\n## ", 1)[0]
+    [code] = re.findall(r"```python\n(.*?)```", section, re.DOTALL)
+
+    namespace: dict[str, object] = {}
+    exec(compile(code, "docs/corpus.md", "exec"), namespace)
+
+    summary = namespace["summary"]
+    assert (summary.documents, summary.quotes) == (6, 10)
+    assert namespace["groups"].groups == 3

@@ -55,8 +55,10 @@ def dask_client(
     if scheduler:
         try:
             connected = distributed.Client(scheduler, timeout="10s", set_as_default=False)
-        except (OSError, TimeoutError) as exc:
-            raise ProvenanceError(f"cannot reach the Dask scheduler at {scheduler}: {exc}") from exc
+        except (OSError, TimeoutError, ValueError) as exc:  # ValueError: an address that is not HOST:PORT
+            raise ProvenanceError(
+                f"cannot reach the Dask scheduler at {scheduler} ({exc}); give its address as tcp://HOST:PORT"
+            ) from exc
         with connected:
             yield connected
         return

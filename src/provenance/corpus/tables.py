@@ -30,7 +30,6 @@ if TYPE_CHECKING:
     import pyarrow as pa
     import pyarrow.parquet as pq
 
-TABLES = ("articles", "quotes", "mentions", "speakers", "groups", "group_counts")
 UNDATED = "undated"
 
 

@@ -22,6 +22,7 @@ if TYPE_CHECKING:  # each is imported by the call that needs it, so opening a le
     from .analysis.verify import Verification
     from .extraction.ingest import ExtractedAddResult
     from .extraction.results import ExtractedClaim
+    from .store.relinking import Relink
 
 
 class Ledger(LedgerStore):
@@ -64,6 +65,17 @@ class Ledger(LedgerStore):
         from .analysis.trace import ledger_trace
 
         return ledger_trace(self, claim_id)
+
+    def resolve_claims(self, *, dry_run: bool = False) -> list[Relink]:
+        """Link the claims recorded with no speaker whose printed name now resolves (see ``provenance resolve``).
+
+        A registry change (a new speaker, a new alias) can make an earlier
+        mention resolve; each claim keeps its id. With ``dry_run`` nothing is
+        written and the claims that would be linked are returned.
+        """
+        from .store.relinking import relink_claims
+
+        return relink_claims(self, dry_run=dry_run)
 
     def add_extracted(
         self,

@@ -161,8 +161,12 @@ def group_command(out: Path, workers: int | None, scheduler: str | None, kinds: 
     from ..corpus import group
 
     _one_cluster(workers, scheduler)
-    with click.progressbar(length=4, label="Grouping", file=sys.stderr, hidden=as_json) as bar:
-        summary = group(out, scheduler=scheduler, workers=workers, kinds=kinds, on_stage=lambda _: bar.update(1))
+    progress = _Progress(hidden=as_json, unit="stage", description="Grouping")
+    progress.start(4)  # sign, pair, route, verify
+    try:
+        summary = group(out, scheduler=scheduler, workers=workers, kinds=kinds, on_stage=lambda _: progress.update())
+    finally:
+        progress.close()
     if as_json:
         dump(summary.as_dict())
         return
@@ -226,28 +230,32 @@ def _ledger_if_any(ctx: click.Context) -> Ledger | None:
 
 
 class _Progress:
-    """A progress bar over partitions on stderr (Dask's own text bar writes to stdout, where --json goes)."""
+    """Partitions done, on stderr as Dask completes them, drawn like every progress bar of the CLI (tqdm).
 
-    def __init__(self, *, hidden: bool) -> None:
-        self._hidden = hidden
+    Dask's own text bar writes to stdout, where --json goes; tqdm hides itself off a terminal.
+    """
+
+    def __init__(self, *, hidden: bool, unit: str = "partition", description: str = "Extracting") -> None:
+        self._hidden, self._unit, self._description = hidden, unit, description
         self._bar: Any = None
-        self._documents = 0
+        self._articles = 0
 
-    def start(self, partitions: int) -> None:
-        self._bar = click.progressbar(
-            length=partitions,
-            label="Extracting",
-            file=sys.stderr,
-            hidden=self._hidden or partitions == 0,
-            item_show_func=lambda _: f"{self._documents} articles",
+    def start(self, total: int) -> None:
+        from tqdm import tqdm  # loaded only when a corpus command runs
+
+        disable = True if self._hidden or total == 0 else None
+        self._bar = tqdm(
+            total=total, unit=self._unit, desc=self._description, file=sys.stderr, disable=disable, dynamic_ncols=True
         )
-        self._bar.__enter__()
 
-    def update(self, report: PartitionReport) -> None:
-        self._documents += report.documents
-        if self._bar is not None:
-            self._bar.update(1, report)
+    def update(self, report: PartitionReport | None = None) -> None:
+        if self._bar is None:
+            return
+        if report is not None:
+            self._articles += report.documents
+            self._bar.set_postfix_str(f"{self._articles} articles", refresh=False)
+        self._bar.update(1)
 
     def close(self) -> None:
         if self._bar is not None:
-            self._bar.__exit__(None, None, None)
+            self._bar.close()

@@ -20,8 +20,9 @@ from pathlib import Path
 from typing import IO, Any
 from urllib.parse import urlsplit
 
-from ..errors import DocumentError
+from ..errors import DocumentError, UnreadableFileError
 from ..extraction.documents import HTML_SUFFIXES, html_to_text
+from ..safefile import MAX_TEXT, read_text
 
 JSONL_SUFFIXES = (".jsonl", ".ndjson", ".jsonl.gz", ".ndjson.gz")
 WARC_SUFFIXES = (".warc", ".warc.gz", ".arc", ".arc.gz")
@@ -102,7 +103,7 @@ def _kind(path: Path) -> str | None:
         return "jsonl.gz" if name.endswith(".gz") else "jsonl"
     if name.endswith(WARC_SUFFIXES):
         return "warc"
-    if path.suffix.lower() in HTML_SUFFIXES | TEXT_SUFFIXES:
+    if path.suffix.lower() in (*HTML_SUFFIXES, *TEXT_SUFFIXES):
         return "files"
     return None
 
@@ -275,9 +276,9 @@ def _file_article(directory: Path, name: str) -> Article:
     path = directory / name
     article = Article(input=str(directory), locator=name, id=str(Path(name).with_suffix("")))
     try:
-        raw = path.read_text(encoding="utf-8")
-    except UnicodeDecodeError as exc:
-        return replace(article, error=f"{path}: not UTF-8 text (byte {exc.start})")
+        raw = read_text(path, limit=MAX_TEXT)  # a regular file only, of bounded size, UTF-8
+    except UnreadableFileError as exc:
+        return replace(article, error=str(exc))
     if path.suffix.lower() in HTML_SUFFIXES:
         try:
             return replace(article, text=html_to_text(raw, source=str(path)))

@@ -18,6 +18,7 @@ from typing import TYPE_CHECKING, Any
 from .errors import (
     AmbiguousSpeakerError,
     DocumentError,
+    FetchError,
     InvalidInputError,
     LedgerError,
     LedgerLoadError,
@@ -31,6 +32,7 @@ from .errors import (
 )
 
 if TYPE_CHECKING:
+    from .extraction.fetching import FetchLimits
     from .extraction.ingest import ExtractedAddResult
     from .extraction.pipeline import extract, extract_documents
     from .extraction.results import DocumentResult, ExtractedClaim, Extraction
@@ -90,6 +92,7 @@ _LAZY = {
     "ExtractedClaim": ".extraction.results",
     "Extraction": ".extraction.results",
     "ExtractedAddResult": ".extraction.ingest",
+    "FetchLimits": ".extraction.fetching",
     "ledger_to_graph": ".views.graph",
     "graph_to_dot": ".views.dot",
     "render": ".views.render",
@@ -109,6 +112,8 @@ __all__ = [
     "ExtractedAddResult",
     "ExtractedClaim",
     "Extraction",
+    "FetchError",
+    "FetchLimits",
     "InvalidInputError",
     "Ledger",
     "LedgerError",

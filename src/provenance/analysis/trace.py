@@ -17,8 +17,9 @@ from pydantic import Field
 
 from ..records import Claim, Record, Source
 from ..store.ledger_store import LedgerStore
+from .drift import Drift, classify
 from .textdiff import WordDiff
-from .variants import Drift, VariantGroup, classify, group_variants
+from .variants import VariantGroup, group_variants
 
 
 class Appearance(Record):

@@ -1,0 +1,154 @@
+"""Which pairs of claims render one utterance: the scored links that variant groups are built from.
+
+Two sources of evidence. **Wording**: the candidate pairs of :mod:`.blocking`, kept when
+their speakers may be one (``speakers_compatible``) and their words match (:mod:`.matching`):
+most words agree, or one is part of the other, or both share a long run. **Position**: in
+related sources (a derivation, two copies of one original, or a detected copy) the claims
+are aligned in order (:mod:`.alignment`), linking a spun quote whose wording alone is too far.
+Pure: no I/O.
+"""
+
+from __future__ import annotations
+
+from collections import Counter
+from collections.abc import Callable, Collection, Mapping, Sequence
+from dataclasses import dataclass
+
+from ..records import Claim, ClaimKind, Source
+from .alignment import COPY_MIN_SHARED, align, independent_translations, related_sources
+from .blocking import candidate_pairs
+from .matching import Wording, overlap, similarity, wording
+
+#: Synonym-aware similarity (0–1) at or above which two claims render the same utterance.
+SIMILARITY_THRESHOLD = 0.6
+#: Reported speech by one named speaker, or a quote against reported speech: a paraphrase keeps less wording.
+PARAPHRASE_THRESHOLD = 0.5
+#: Two independent translations of one statement by one named speaker share less wording still.
+TRANSLATION_THRESHOLD = 0.4
+#: A link this close is near-identical wording: evidence that one source copies the other.
+COPY_SIMILARITY = 0.9
+#: Two related sources with more claim pairs than this weigh only the pairs with some evidence
+#: (a wording link, the same speaker), not every pair.
+ALIGN_ALL_PAIRS = 2_500
+
+Compatible = Callable[[str | None, str | None], bool]
+
+
+@dataclass(frozen=True, slots=True)
+class Link:
+    """Two claims (numbers into the claim list) that render one utterance, and how sure that is."""
+
+    score: float
+    aligned: bool = False  # found by position in related sources rather than by wording alone
+
+
+def same_speaker(a: str | None, b: str | None) -> bool:
+    """The default rule: the same speaker id, or an unattributed claim on either side."""
+    return a is None or b is None or a == b
+
+
+def mixed_form(a: Claim, b: Claim) -> bool:
+    """One is a direct quote and the other is not (reported speech or an assertion)."""
+    return (a.kind == ClaimKind.DIRECT) != (b.kind == ClaimKind.DIRECT)
+
+
+def _threshold(a: Claim, b: Claim, sources: Mapping[str, Source]) -> float:
+    named_same = a.speaker is not None and a.speaker == b.speaker
+    if named_same and independent_translations(a.source, b.source, sources):
+        return TRANSLATION_THRESHOLD
+    if mixed_form(a, b) or (named_same and a.kind != ClaimKind.DIRECT and b.kind != ClaimKind.DIRECT):
+        return PARAPHRASE_THRESHOLD
+    return SIMILARITY_THRESHOLD
+
+
+def wording_link(a: Claim, b: Claim, wa: Wording, wb: Wording, sources: Mapping[str, Source]) -> float | None:
+    """The score of two claims as one utterance by their words alone, or None (speakers are checked by the caller)."""
+    score = similarity(wa, wb, reported=mixed_form(a, b))
+    return score if overlap(wa, wb, score, _threshold(a, b, sources)) is not None else None
+
+
+def find_links(
+    claims: Sequence[Claim],
+    sources: Mapping[str, Source],
+    *,
+    compatible: Compatible = same_speaker,
+    wanted: Collection[int] | None = None,
+) -> dict[tuple[int, int], Link]:
+    """Every pair of claims (numbers, lower first) that renders one utterance, with its link.
+
+    ``wanted``: only links that involve these claims (an incremental run after adding a source).
+    """
+    wordings = [wording(c.text) for c in claims]
+    links: dict[tuple[int, int], Link] = {}
+    pairs = candidate_pairs(wordings, [c.speaker for c in claims], [c.source for c in claims], wanted=wanted)
+    for i, j in sorted(pairs):
+        a, b = claims[i], claims[j]
+        if not compatible(a.speaker, b.speaker):
+            continue
+        score = wording_link(a, b, wordings[i], wordings[j], sources)
+        if score is not None:
+            links[i, j] = Link(score)
+    _add_aligned(links, claims, wordings, sources, wanted)
+    return links
+
+
+def _copies(links: Mapping[tuple[int, int], Link], claims: Sequence[Claim]) -> list[tuple[str, str]]:
+    """Source pairs with several near-identical claims in common: one copies the other."""
+    shared = Counter(
+        tuple(sorted((claims[i].source, claims[j].source)))
+        for (i, j), link in links.items()
+        if link.score >= COPY_SIMILARITY
+    )
+    return [pair for pair, count in shared.items() if count >= COPY_MIN_SHARED]  # type: ignore[misc]
+
+
+def _add_aligned(
+    links: dict[tuple[int, int], Link],
+    claims: Sequence[Claim],
+    wordings: Sequence[Wording],
+    sources: Mapping[str, Source],
+    wanted: Collection[int] | None,
+) -> None:
+    """Links found by aligning the claims of related sources in order (the wording links stay as they are)."""
+    by_source: dict[str, list[int]] = {}
+    for number, claim in enumerate(claims):
+        by_source.setdefault(claim.source, []).append(number)
+    touched = {claims[n].source for n in wanted} if wanted is not None else None
+    linked: dict[tuple[str, str], list[tuple[int, int]]] = {}
+    for i, j in links:
+        linked.setdefault((claims[i].source, claims[j].source), []).append((i, j))
+        linked.setdefault((claims[j].source, claims[i].source), []).append((j, i))
+    for first, second in sorted(related_sources(sources, _copies(links, claims))):
+        if first not in by_source or second not in by_source:
+            continue
+        if touched is not None and first not in touched and second not in touched:
+            continue
+        left, right = by_source[first], by_source[second]
+
+        def score(i: int, j: int, left: list[int] = left, right: list[int] = right) -> float:
+            a, b = claims[left[i]], claims[right[j]]
+            return similarity(wordings[left[i]], wordings[right[j]], reported=mixed_form(a, b))
+
+        pairs = None
+        if len(left) * len(right) > ALIGN_ALL_PAIRS:
+            pairs = _evidence_pairs(left, right, claims, linked.get((first, second), []))
+        for aligned in align([claims[n] for n in left], [claims[n] for n in right], score, pairs):
+            key = (min(left[aligned.earlier], right[aligned.later]), max(left[aligned.earlier], right[aligned.later]))
+            if key not in links:
+                links[key] = Link(aligned.similarity, aligned=True)
+
+
+def _evidence_pairs(
+    left: list[int], right: list[int], claims: Sequence[Claim], linked: Sequence[tuple[int, int]]
+) -> list[tuple[int, int]]:
+    """Positions of the claim pairs of two big sources worth weighing: linked by wording, or one named speaker."""
+    where_left = {n: i for i, n in enumerate(left)}
+    where_right = {n: j for j, n in enumerate(right)}
+    found = {(where_left[a], where_right[b]) for a, b in linked}
+    by_speaker: dict[str, list[int]] = {}
+    for j, n in enumerate(right):
+        if claims[n].speaker is not None:
+            by_speaker.setdefault(claims[n].speaker, []).append(j)  # type: ignore[arg-type]
+    for i, n in enumerate(left):
+        found.update((i, j) for j in by_speaker.get(claims[n].speaker or "", ()))
+    return sorted(found)

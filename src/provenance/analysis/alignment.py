@@ -64,6 +64,13 @@ def ancestors(source_id: str, sources: Mapping[str, Source]) -> set[str]:
     return seen
 
 
+def languages_differ(a: str, b: str, sources: Mapping[str, Source]) -> bool:
+    """Both sources say their language, and the languages differ (regional variants are one language)."""
+    first, second = sources.get(a), sources.get(b)
+    tags = [s.language.replace("_", "-").split("-")[0].casefold() for s in (first, second) if s and s.language]
+    return len(tags) == 2 and tags[0] != tags[1]
+
+
 def independent_translations(a: str, b: str, sources: Mapping[str, Source]) -> bool:
     """Both sources translate a statement, and neither was made from the other: two renderings of one original."""
 
@@ -80,8 +87,13 @@ def in_order(claims: Sequence[Claim]) -> list[int] | None:
     return sorted(range(len(claims)), key=lambda i: (claims[i].anchor.start, claims[i].id))  # type: ignore[union-attr]
 
 
-def pair_weight(a: Claim, b: Claim, similarity: float) -> float | None:
-    """The weight of linking two claims by position, or None when they may not be linked."""
+def pair_weight(a: Claim, b: Claim, similarity: float, *, cross_language: bool = False) -> float | None:
+    """The weight of linking two claims by position, or None when they may not be linked.
+
+    Across languages the words cannot be compared: the same named speaker at the same place is the evidence.
+    """
+    if cross_language:
+        return SPEAKER_WEIGHT if a.speaker is not None and a.speaker == b.speaker else None
     direct_a, direct_b = a.kind == "direct", b.kind == "direct"
     if a.speaker is None or b.speaker is None:
         return similarity if similarity >= ALIGN_FLOOR else None
@@ -98,12 +110,15 @@ def align(
     later: Sequence[Claim],
     score: Callable[[int, int], float],
     pairs: Sequence[tuple[int, int]] | None = None,
+    *,
+    cross_language: bool = False,
 ) -> list[Aligned]:
     """The heaviest chain of links between two claim sequences in which no two links cross.
 
     ``score(i, j)`` is the word similarity of ``earlier[i]`` and ``later[j]``; only ``pairs``
     (every pair when None) are weighed. Sequences are put in reading order first; a source
-    with an unanchored claim has no order and nothing is aligned.
+    with an unanchored claim has no order and nothing is aligned. ``cross_language``: the two
+    sources are in different languages (see :func:`pair_weight`).
     """
     order_a, order_b = in_order(earlier), in_order(later)
     if order_a is None or order_b is None:
@@ -113,7 +128,7 @@ def align(
     weighed: list[tuple[int, int, float, float]] = []  # (rank in a, rank in b, weight, similarity)
     for i, j in pairs if pairs is not None else [(i, j) for i in range(len(earlier)) for j in range(len(later))]:
         similarity = score(i, j)
-        weight = pair_weight(earlier[i], later[j], similarity)
+        weight = pair_weight(earlier[i], later[j], similarity, cross_language=cross_language)
         if weight is not None and weight > 0:
             weighed.append((rank_a[i], rank_b[j], weight, similarity))
     chain = _heaviest_chain(weighed, len(later))

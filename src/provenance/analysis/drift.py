@@ -135,12 +135,11 @@ def classify(
         return Drift.MEANING_CHANGED, score, diff
     if speaker_changed:
         return Drift.ATTRIBUTION_CHANGED, score, diff
+    if same_letters:  # the same words: quote marks added or stripped are typography too
+        same = origin_text.strip() == variant_text.strip() and not form_changed
+        return (Drift.IDENTICAL if same else Drift.COSMETIC), 1.0, diff
     if form_changed:
         return Drift.CHANGED_FORM, score, diff
-    if origin_text.strip() == variant_text.strip():
-        return Drift.IDENTICAL, 1.0, diff
-    if same_letters:
-        return Drift.COSMETIC, 1.0, diff
     return _wording_drift(diff, old, new, score, translations=translations), score, diff
 
 

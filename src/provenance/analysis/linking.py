@@ -15,7 +15,7 @@ from collections.abc import Callable, Collection, Mapping, Sequence
 from dataclasses import dataclass
 
 from ..records import Claim, ClaimKind, Source
-from .alignment import COPY_MIN_SHARED, align, independent_translations, related_sources
+from .alignment import COPY_MIN_SHARED, align, independent_translations, languages_differ, related_sources
 from .blocking import candidate_pairs
 from .matching import Wording, overlap, similarity, wording
 
@@ -132,7 +132,10 @@ def _add_aligned(
         pairs = None
         if len(left) * len(right) > ALIGN_ALL_PAIRS:
             pairs = _evidence_pairs(left, right, claims, linked.get((first, second), []))
-        for aligned in align([claims[n] for n in left], [claims[n] for n in right], score, pairs):
+        foreign = languages_differ(first, second, sources)
+        for aligned in align(
+            [claims[n] for n in left], [claims[n] for n in right], score, pairs, cross_language=foreign
+        ):
             key = (min(left[aligned.earlier], right[aligned.later]), max(left[aligned.earlier], right[aligned.later]))
             if key not in links:
                 links[key] = Link(aligned.similarity, aligned=True)

@@ -29,13 +29,14 @@ MIN_SHIFTED_RUN = 4
 #: …and that run must be at least this share of the shorter quote.
 MIN_SHIFTED_SHARE = 0.6
 
-#: Modal verbs by meaning, so reported speech's back-shift ("will" -> "would") is not a change.
+#: Modal verbs by meaning, so reported speech's back-shift ("will" -> "would") is not a change, nor is
+#: one word of possibility for another ("may have been" / "could have been"); "will" -> "may" is.
 MODALS = {
     "will": "will",
     "would": "will",
     "shall": "will",
-    "can": "can",
-    "could": "can",
+    "can": "may",
+    "could": "may",
     "may": "may",
     "might": "may",
     "must": "must",

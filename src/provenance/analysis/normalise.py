@@ -30,8 +30,9 @@ _TYPOGRAPHY = str.maketrans(
         "\ufeff": None,
     }
 )
-#: A hyphen at a line break between two letters was put there by the line break.
-_BROKEN_WORD = re.compile(r"(?<=[^\W\d_])-[ \t]*\r?\n\s*(?=[^\W\d_])")
+#: A hyphen at a line break between two letters was put there by the line break (also once the
+#: break has been flattened to a space: "mem- bers").
+_BROKEN_WORD = re.compile(r"(?<=[^\W\d_])-[ \t]*\r?\n\s*(?=[^\W\d_])|(?<=[a-z])- (?=[a-z])")
 _SPACE = re.compile(r"\s+")
 
 #: Contractions spelt out, so ``won't`` and ``will not`` compare as the same two words.

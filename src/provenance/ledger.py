@@ -17,6 +17,7 @@ from .store.ledger_store import LedgerStore
 if TYPE_CHECKING:  # each is imported by the call that needs it, so opening a ledger stays cheap
     import networkx as nx
 
+    from .analysis.copies import CopyEvidence
     from .analysis.trace import Trace
     from .analysis.variants import VariantGroup
     from .analysis.verify import Verification
@@ -58,6 +59,17 @@ class Ledger(LedgerStore):
         from .analysis.variants import ledger_variants
 
         return ledger_variants(self, write=write)
+
+    def copies(self, *, write: bool = False) -> list[CopyEvidence]:
+        """Sources that copy an earlier one: long runs of near-identical sentences in their text snapshots.
+
+        Each copy is proposed as ``derived_from`` the earlier source it shares most with, with the
+        evidence (see :mod:`provenance.analysis.copies`). With ``write=True`` the new proposals are
+        recorded in the copies' source files.
+        """
+        from .analysis.copies import ledger_copies
+
+        return ledger_copies(self, write=write)
 
     def trace(self, claim_id: str) -> Trace:
         """The chain of one claim: speaker, venue, first appearance, later appearances, hops, drift."""

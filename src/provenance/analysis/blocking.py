@@ -11,9 +11,9 @@ telling with:
 * its **speaker**: the claims of a speaker with few claims are all compared, which is
   how a paraphrase or a second translation with few words in common is found.
 
-Common words (more than ``COMMON_SHARE`` of the claims carry them) and shingles shared
-by more than ``SHINGLE_CAP`` claims (boilerplate) say nothing and are left out, so each
-claim costs a bounded amount of work. Pure: no I/O.
+Common words (more than ``COMMON`` claims carry them), shingles of common words only, and
+shingles shared by more than ``SHINGLE_CAP`` claims (boilerplate) say nothing and are left
+out, so each claim costs a bounded amount of work. Pure: no I/O.
 """
 
 from __future__ import annotations
@@ -28,8 +28,9 @@ from .matching import Wording
 NUM_PERM, BANDS = 60, 20
 #: A fixed seed: the same ledger always gives the same candidates.
 SEED = 20200913
-#: A lemma carried by more than this share of the claims (and more than COMMON_MIN of them) is left out of MinHash.
-COMMON_SHARE, COMMON_MIN = 0.01, 50
+#: A lemma carried by more claims than this is common: left out of MinHash, and not enough to make a
+#: shingle telling. A fixed number, so each claim's candidates stay bounded however big the ledger.
+COMMON = 200
 #: A shingle shared by more claims than this is boilerplate ("one of the"), not evidence of copying.
 SHINGLE_CAP = 50
 #: The same text (letters alone) in more claims than this is still compared, up to this many.
@@ -47,10 +48,9 @@ Pair = tuple[int, int]
 
 
 def _content(wordings: Sequence[Wording]) -> list[list[str]]:
-    """Each claim's content lemmas: no function words, no lemma most claims share."""
+    """Each claim's content lemmas: no function words, no common lemma."""
     frequency = Counter(lemma for w in wordings for lemma in set(w.lemmas))
-    cap = max(COMMON_MIN, COMMON_SHARE * len(wordings))
-    return [sorted({x for x in w.lemmas if x not in STOPWORDS and frequency[x] <= cap}) for w in wordings]
+    return [sorted({x for x in w.lemmas if x not in STOPWORDS and frequency[x] <= COMMON}) for w in wordings]
 
 
 def _lsh_pairs(content: Sequence[list[str]], wanted: Collection[int] | None) -> Iterator[Pair]:
@@ -81,13 +81,19 @@ def _bucket_pairs(buckets: Iterable[list[int]], cap: int, wanted: Collection[int
                         yield (min(a, b), max(a, b))
 
 
-def _shingle_pairs(wordings: Sequence[Wording], wanted: Collection[int] | None) -> Iterator[Pair]:
-    shingles: defaultdict[tuple[str, ...], list[int]] = defaultdict(list)
+def _shingle_pairs(
+    wordings: Sequence[Wording], content: Sequence[list[str]], wanted: Collection[int] | None
+) -> Iterator[Pair]:
+    """Claims sharing a run of three lemmas with a content word in it, or all their letters."""
+    shingles: defaultdict[int, list[int]] = defaultdict(list)
     same_text: defaultdict[str, list[int]] = defaultdict(list)
     for number, w in enumerate(wordings):
         same_text[w.joined].append(number)
-        for shingle in {w.lemmas[i : i + 3] for i in range(max(0, len(w.lemmas) - 2))}:
-            shingles[shingle].append(number)
+        telling = set(content[number])
+        mask = [lemma in telling for lemma in w.lemmas]
+        runs = {w.lemmas[i : i + 3] for i in range(len(mask) - 2) if mask[i] or mask[i + 1] or mask[i + 2]}
+        for shingle in runs:
+            shingles[hash(shingle)].append(number)  # a hash, not the words: a third of the memory
     yield from _bucket_pairs(shingles.values(), SHINGLE_CAP, wanted)
     yield from _bucket_pairs(same_text.values(), SAME_TEXT_CAP, wanted)
 
@@ -108,9 +114,10 @@ def candidate_pairs(
     for number, speaker in enumerate(speakers):
         if speaker is not None:
             by_speaker[speaker].append(number)
+    content = _content(wordings)
     found = itertools.chain(
-        _lsh_pairs(_content(wordings), wanted),
-        _shingle_pairs(wordings, wanted),
+        _lsh_pairs(content, wanted),
+        _shingle_pairs(wordings, content, wanted),
         _bucket_pairs(by_speaker.values(), SPEAKER_BLOCK, wanted),
     )
     return {pair for pair in found if sources[pair[0]] != sources[pair[1]]}

@@ -27,8 +27,8 @@ PARAPHRASE_THRESHOLD = 0.5
 TRANSLATION_THRESHOLD = 0.4
 #: A link this close is near-identical wording: evidence that one source copies the other.
 COPY_SIMILARITY = 0.9
-#: Two related sources with more claim pairs than this weigh only the pairs with some evidence
-#: (a wording link, the same speaker), not every pair.
+#: In two related sources with at most this many claim pairs, unattributed claims are weighed against
+#: every claim of the other source; in bigger ones only the pairs blocking proposed.
 ALIGN_ALL_PAIRS = 2_500
 
 Compatible = Callable[[str | None, str | None], bool]
@@ -88,7 +88,7 @@ def find_links(
         score = wording_link(a, b, wordings[i], wordings[j], sources)
         if score is not None:
             links[i, j] = Link(score)
-    _add_aligned(links, claims, wordings, sources, wanted)
+    _add_aligned(links, claims, wordings, sources, pairs, wanted)
     return links
 
 
@@ -107,6 +107,7 @@ def _add_aligned(
     claims: Sequence[Claim],
     wordings: Sequence[Wording],
     sources: Mapping[str, Source],
+    candidates: Collection[tuple[int, int]],
     wanted: Collection[int] | None,
 ) -> None:
     """Links found by aligning the claims of related sources in order (the wording links stay as they are)."""
@@ -114,11 +115,15 @@ def _add_aligned(
     for number, claim in enumerate(claims):
         by_source.setdefault(claim.source, []).append(number)
     touched = {claims[n].source for n in wanted} if wanted is not None else None
-    linked: dict[tuple[str, str], list[tuple[int, int]]] = {}
-    for i, j in links:
-        linked.setdefault((claims[i].source, claims[j].source), []).append((i, j))
-        linked.setdefault((claims[j].source, claims[i].source), []).append((j, i))
-    for first, second in sorted(related_sources(sources, _copies(links, claims))):
+    related = related_sources(sources, _copies(links, claims))
+    between: dict[tuple[str, str], list[tuple[int, int]]] = {}
+    for i, j in candidates:
+        first, second = claims[i].source, claims[j].source
+        if (first, second) in related:
+            between.setdefault((first, second), []).append((i, j))
+        elif (second, first) in related:
+            between.setdefault((second, first), []).append((j, i))
+    for first, second in sorted(related):
         if first not in by_source or second not in by_source:
             continue
         if touched is not None and first not in touched and second not in touched:
@@ -126,12 +131,13 @@ def _add_aligned(
         left, right = by_source[first], by_source[second]
 
         def score(i: int, j: int, left: list[int] = left, right: list[int] = right) -> float:
+            key = (min(left[i], right[j]), max(left[i], right[j]))
+            if key in links:
+                return links[key].score
             a, b = claims[left[i]], claims[right[j]]
             return similarity(wordings[left[i]], wordings[right[j]], reported=mixed_form(a, b))
 
-        pairs = None
-        if len(left) * len(right) > ALIGN_ALL_PAIRS:
-            pairs = _evidence_pairs(left, right, claims, linked.get((first, second), []))
+        pairs = _evidence_pairs(left, right, claims, between.get((first, second), []))
         foreign = languages_differ(first, second, sources)
         for aligned in align(
             [claims[n] for n in left], [claims[n] for n in right], score, pairs, cross_language=foreign
@@ -142,16 +148,24 @@ def _add_aligned(
 
 
 def _evidence_pairs(
-    left: list[int], right: list[int], claims: Sequence[Claim], linked: Sequence[tuple[int, int]]
+    left: list[int], right: list[int], claims: Sequence[Claim], candidates: Sequence[tuple[int, int]]
 ) -> list[tuple[int, int]]:
-    """Positions of the claim pairs of two big sources worth weighing: linked by wording, or one named speaker."""
+    """Positions of the claim pairs of two related sources worth weighing.
+
+    The pairs blocking proposed (whatever their speakers), the pairs naming one speaker, and, in
+    small sources, the pairs where a side names no speaker: every other pair could not be linked.
+    """
     where_left = {n: i for i, n in enumerate(left)}
     where_right = {n: j for j, n in enumerate(right)}
-    found = {(where_left[a], where_right[b]) for a, b in linked}
-    by_speaker: dict[str, list[int]] = {}
+    found = {(where_left[a], where_right[b]) for a, b in candidates}
+    by_speaker: dict[str | None, list[int]] = {}
     for j, n in enumerate(right):
-        if claims[n].speaker is not None:
-            by_speaker.setdefault(claims[n].speaker, []).append(j)  # type: ignore[arg-type]
+        by_speaker.setdefault(claims[n].speaker, []).append(j)
+    small = len(left) * len(right) <= ALIGN_ALL_PAIRS
     for i, n in enumerate(left):
-        found.update((i, j) for j in by_speaker.get(claims[n].speaker or "", ()))
+        speaker = claims[n].speaker
+        if speaker is not None:
+            found.update((i, j) for j in by_speaker.get(speaker, ()))
+        if small:
+            found.update((i, j) for j in (range(len(right)) if speaker is None else by_speaker.get(None, ())))
     return sorted(found)

@@ -13,6 +13,7 @@ from __future__ import annotations
 
 import functools
 import math
+from collections import Counter
 from dataclasses import dataclass
 from difflib import SequenceMatcher
 from enum import StrEnum
@@ -20,7 +21,7 @@ from enum import StrEnum
 from rapidfuzz.distance import Levenshtein
 
 from .normalise import comparison_words, unglue
-from .synonyms import lemma, same_sense
+from .synonyms import available, lemma, synonyms_of
 
 #: A partial quote must share at least this many consecutive words with the fuller one.
 MIN_CONTAINED_WORDS = 3
@@ -72,7 +73,7 @@ class Wording:
         return "".join(self.words)
 
 
-@functools.lru_cache(maxsize=65_536)
+@functools.lru_cache(maxsize=262_144)
 def wording(text: str) -> Wording:
     """The comparison form of a text (cached: a ledger repeats its quotes)."""
     words = tuple(comparison_words(text))
@@ -92,13 +93,27 @@ def _matched(a: list[str], b: list[str]) -> int:
         if op.tag == "equal":
             count += op.src_end - op.src_start
         elif op.tag == "replace":
-            spare = list(b[op.dest_start : op.dest_end])
-            for word in a[op.src_start : op.src_end]:
-                found = next((i for i, other in enumerate(spare) if same_sense(word, other)), None)
-                if found is not None:
-                    count += 1
-                    del spare[found]
+            count += _same_in_block(a[op.src_start : op.src_end], b[op.dest_start : op.dest_end])
     return count
+
+
+def _same_in_block(old: list[str], new: list[str]) -> int:
+    """Words swapped one for another in a replaced stretch: the same lemma, or synonyms (each word used once)."""
+    spare = Counter(new)
+    count = 0
+    thesaurus = available()
+    for word in old:
+        found = word if spare[word] > 0 else None
+        if found is None and thesaurus:
+            found = next((w for w in spare if spare[w] > 0 and _synonyms(word, w)), None)
+        if found is not None:
+            spare[found] -= 1
+            count += 1
+    return count
+
+
+def _synonyms(a: str, b: str) -> bool:
+    return b in synonyms_of(a) or a in synonyms_of(b)
 
 
 def similarity(a: Wording, b: Wording, *, reported: bool = False) -> float:

@@ -12,6 +12,7 @@ differs. Pure: no I/O.
 
 from __future__ import annotations
 
+import functools
 import re
 import unicodedata
 from collections.abc import Sequence
@@ -56,6 +57,7 @@ def normalise(text: str) -> str:
     return _SPACE.sub(" ", plain).strip()
 
 
+@functools.lru_cache(maxsize=200_000)
 def _expanded(word: str) -> tuple[str, ...]:
     """One printed word as the words it stands for: ``won't`` -> ``will not``, ``they'll`` -> ``they will``."""
     lower = word.casefold().strip("\"'.,;:!?()[]")
@@ -88,6 +90,10 @@ def unglue(a: Sequence[str], b: Sequence[str]) -> tuple[list[str], list[str]]:
 
 def _split_glued(words: Sequence[str], other: Sequence[str]) -> list[str]:
     present = set(other)
+    letters = "".join(other)
+    # Only a word missing from the other side, and found inside its letters, can be glued words.
+    if not any(len(word) >= 4 and word not in present and word in letters for word in words):
+        return list(words)
     joined: dict[str, tuple[str, ...]] = {}
     for size in (2, 3):
         for i in range(len(other) - size + 1):

@@ -68,6 +68,11 @@ def _synonyms_of(word: str) -> frozenset[str]:
     return frozenset(listed.split(",")) if listed else frozenset()
 
 
+def synonyms_of(word: str) -> frozenset[str]:
+    """The thesaurus entries of a (lemmatised) word; empty without the thesaurus."""
+    return _synonyms_of(word)
+
+
 def same_sense(a: str, b: str) -> bool:
     """True when two word keys are one word (the same lemma) or synonyms in the thesaurus."""
     if a == b:

@@ -7,6 +7,7 @@ Pure: no I/O.
 
 from __future__ import annotations
 
+import functools
 import re
 import unicodedata
 from collections.abc import Sequence
@@ -43,6 +44,7 @@ _SPELLING_RULES = (
 )
 
 
+@functools.lru_cache(maxsize=200_000)
 def word_key(word: str) -> str:
     """The form a word is compared in: letters and digits only, one spelling."""
     folded = unicodedata.normalize("NFKD", word.casefold())

@@ -18,6 +18,7 @@ from dataclasses import dataclass, field
 from pydantic import Field
 
 from ..records import Claim, Link, LinkKind, Record, Source
+from ..store.codec import gc_paused
 from ..store.ledger_store import LedgerStore
 from .alignment import independent_translations
 from .drift import Drift, classify
@@ -138,7 +139,11 @@ def group_variants(
     or by position in related sources), if its speaker suits every member (copies of copies drift
     further). A source adds at most one claim, its best match, to a group, and never groups its own claims.
     """
-    compatible = speakers_compatible or same_speaker
+    with gc_paused():  # millions of short-lived tuples: full collections would walk the whole heap for nothing
+        return _group_variants(claims, sources, speakers_compatible or same_speaker)
+
+
+def _group_variants(claims: Sequence[Claim], sources: Sequence[Source], compatible: Compatible) -> list[VariantGroup]:
     rank = {sid: i for i, sid in enumerate(order_sources(sources))}
     by_id = {source.id: source for source in sources}
     ordered = sorted({c.id: c for c in claims}.values(), key=lambda c: (rank.get(c.source, len(rank)), c.source, c.id))

@@ -1,0 +1,179 @@
+"""Scale benchmark for variant grouping: how ``group_variants`` grows from 10,000 to 100,000 claims.
+
+Generates claims in memory (fixed seed) with realistic word choice: words drawn from a
+Zipf distribution (exponent 1.1) over a 30,000-word vocabulary whose most frequent ranks
+are English function words, 6 to 30 words a claim, 40 claims a source, one speaker in
+200 per claim. A fifth of the sources are copies of an earlier source (recorded as
+``derived_from``), each claim of the copy mangled the way spinners do (a word or two
+swapped, dropped or added, sometimes most of them), so there are variants to find and
+related sources to align; every claim is anchored, so alignment runs.
+
+For each size it measures, as the median of ``--repeat`` rounds:
+
+* ``group_variants(claims, sources)``: blocking, linking, alignment, grouping and the drift
+  of every member;
+* the peer, in the same round: tokenising every claim (``str.casefold().split()``), the least
+  any grouping must do;
+
+and prints both, their ratio, the groups found, the memory held once the claims are generated
+and the peak after grouping (both the process's peak resident size), and the log-log slope of
+the grouping time against the number of claims (1.0 = linear, 2.0 = quadratic).
+
+    .venv/bin/python bench/variants_scale.py                       # 10k, 30k, 100k
+    .venv/bin/python bench/variants_scale.py --sizes 2000 5000 --repeat 1
+"""
+
+from __future__ import annotations
+
+import argparse
+import bisect
+import datetime as dt
+import functools
+import gc
+import itertools
+import math
+import platform
+import random
+import resource
+import statistics
+import time
+from collections.abc import Callable
+from typing import Any
+
+from provenance.analysis.synonyms import available
+from provenance.analysis.variants import group_variants
+from provenance.ids import claim_id
+from provenance.records import Anchor, Claim, ClaimKind, Derivation, DerivationKind, Source
+
+SEED = 20261201
+FUNCTION_WORDS = (
+    "the of and to a in that is was he for it with as his on be at by i this had not are but from or have an they "
+    "which one you were her all she there would their we him been has when who will more no if out so said what up "
+    "its about into than them can only other new some could time these two may then do first any my now such like "
+    "our over man me even most made after also did many before must through back years where much your way well down"
+).split()
+SYLLABLES = "ba be bi bo bu da de di do du ka ke ki ko ku la le li lo lu ma me mi mo mu na ne ni no nu ra re ri ro ru sa se si so su ta te ti to tu va ve vi vo vu".split()  # noqa: E501
+
+
+def vocabulary(size: int, rng: random.Random) -> list[str]:
+    words = list(FUNCTION_WORDS)
+    seen = set(words)
+    while len(words) < size:
+        word = "".join(rng.choice(SYLLABLES) for _ in range(rng.randint(2, 4)))
+        if word not in seen:
+            seen.add(word)
+            words.append(word)
+    return words
+
+
+class Zipf:
+    """Word ranks drawn with probability proportional to 1 / rank**s."""
+
+    def __init__(self, words: list[str], s: float, rng: random.Random) -> None:
+        self.words, self.rng = words, rng
+        self.cumulative = list(itertools.accumulate(1 / (rank**s) for rank in range(1, len(words) + 1)))
+
+    def draw(self, n: int) -> list[str]:
+        total = self.cumulative[-1]
+        return [self.words[bisect.bisect(self.cumulative, self.rng.random() * total)] for _ in range(n)]
+
+
+def mangle(words: list[str], zipf: Zipf, rng: random.Random) -> list[str]:
+    """A spinner's copy: a few words swapped, dropped or added; now and then most of them."""
+    out = list(words)
+    changes = rng.choice([0, 1, 1, 2, 3]) if rng.random() < 0.9 else len(words) // 2
+    for _ in range(changes):
+        i = rng.randrange(len(out))
+        action = rng.random()
+        if action < 0.6:
+            out[i] = zipf.draw(1)[0]
+        elif action < 0.8 and len(out) > 4:
+            del out[i]
+        else:
+            out.insert(i, zipf.draw(1)[0])
+    return out
+
+
+def generate(n_claims: int, per_source: int = 40) -> tuple[list[Claim], list[Source]]:
+    rng = random.Random(SEED)
+    zipf = Zipf(vocabulary(30_000, rng), 1.1, rng)
+    n_sources = max(2, n_claims // per_source)
+    speakers = [f"speaker-{i}" for i in range(max(1, n_claims // 200))]
+    sources: list[Source] = []
+    claims: list[Claim] = []
+    texts: dict[str, list[tuple[list[str], str | None]]] = {}
+    for number in range(n_sources):
+        sid = f"source-{number:06d}"
+        day = dt_from(number)
+        copy_of = rng.randrange(number) if number > 10 and rng.random() < 0.2 else None
+        if copy_of is not None:
+            parent = f"source-{copy_of:06d}"
+            body = [(mangle(words, zipf, rng), who) for words, who in texts[parent]]
+            derived = (Derivation(source=parent, relation=DerivationKind.REWRITE),)
+        else:
+            body = [(zipf.draw(rng.randint(6, 30)), rng.choice(speakers)) for _ in range(per_source)]
+            derived = ()
+        texts[sid] = body
+        sources.append(Source(id=sid, published=day, language="en", derived_from=derived))
+        offset = 0
+        for words, who in body:
+            text = " ".join(words)
+            anchor = Anchor(exact=text, start=offset, end=offset + len(text))
+            offset += len(text) + 1
+            cid = claim_id(sid, text, who)
+            claims.append(Claim(id=cid, text=text, speaker=who, source=sid, kind=ClaimKind.DIRECT, anchor=anchor))
+    return claims, sources
+
+
+def dt_from(number: int) -> dt.date:
+    """Five sources a day."""
+    return dt.date(2020, 1, 1) + dt.timedelta(days=number // 5)
+
+
+def tokenise(claims: list[Claim]) -> int:
+    return sum(len(c.text.casefold().split()) for c in claims)
+
+
+def timed(fn: Callable[[], Any]) -> tuple[float, Any]:
+    gc.collect()
+    start = time.perf_counter()
+    result = fn()
+    return time.perf_counter() - start, result
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
+    parser.add_argument("--sizes", type=int, nargs="+", default=[10_000, 30_000, 100_000])
+    parser.add_argument("--repeat", type=int, default=3)
+    args = parser.parse_args()
+    print(f"python {platform.python_version()} on {platform.machine()}; thesaurus installed: {available()}")
+    print(
+        f"{'claims':>8} {'group s':>9} {'tokenise s':>11} {'ratio':>7} {'groups':>7} {'members':>8} "
+        f"{'data MB':>8} {'peak MB':>8}"
+    )
+    rows = []
+    for size in args.sizes:
+        claims, sources = generate(size)
+        held = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024  # the claims themselves, and what came before
+        group_times, token_times = [], []
+        for _ in range(args.repeat):
+            seconds, groups = timed(functools.partial(group_variants, claims, sources))
+            group_times.append(seconds)
+            token_times.append(timed(functools.partial(tokenise, claims))[0])
+        grouping, peer = statistics.median(group_times), statistics.median(token_times)
+        members = sum(len(g.members) for g in groups)
+        peak = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024
+        rows.append((len(claims), grouping))
+        print(
+            f"{len(claims):>8} {grouping:>9.2f} {peer:>11.3f} {grouping / peer:>7.0f} {len(groups):>7} "
+            f"{members:>8} {held:>8.0f} {peak:>8.0f}"
+        )
+    if len(rows) >= 2:
+        xs, ys = [math.log(n) for n, _ in rows], [math.log(t) for _, t in rows]
+        mx, my = statistics.fmean(xs), statistics.fmean(ys)
+        slope = sum((x - mx) * (y - my) for x, y in zip(xs, ys, strict=True)) / sum((x - mx) ** 2 for x in xs)
+        print(f"log-log slope of grouping time against claims: {slope:.2f}")
+
+
+if __name__ == "__main__":
+    main()

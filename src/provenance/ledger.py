@@ -50,15 +50,17 @@ class Ledger(LedgerStore):
 
         return verify_ledger(self, fix=fix)
 
-    def variants(self, *, write: bool = False) -> list[VariantGroup]:
+    def variants(self, *, write: bool = False, full: bool = False) -> list[VariantGroup]:
         """Group claims that render one utterance across sources (see :mod:`provenance.analysis.variants`).
 
         With ``write=True``, each non-origin member gets a ``variant_of`` link to
-        its group's origin (links already there are kept, not duplicated).
+        its group's origin (links already there are kept, not duplicated). After a
+        write, later runs compare only the claims of sources added or changed since;
+        ``full=True`` compares everything again (see :mod:`provenance.analysis.incremental`).
         """
         from .analysis.variants import ledger_variants
 
-        return ledger_variants(self, write=write)
+        return ledger_variants(self, write=write, full=full)
 
     def copies(self, *, write: bool = False) -> list[CopyEvidence]:
         """Sources that copy an earlier one: long runs of near-identical sentences in their text snapshots.

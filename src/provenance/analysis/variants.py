@@ -12,7 +12,7 @@ from __future__ import annotations
 import datetime as dt
 import heapq
 import itertools
-from collections.abc import Callable, Mapping, Sequence
+from collections.abc import Callable, Collection, Mapping, Sequence
 from dataclasses import dataclass, field
 
 from pydantic import Field
@@ -23,6 +23,7 @@ from ..store.ledger_store import LedgerStore
 from .alignment import independent_translations
 from .drift import Drift, classify
 from .linking import Compatible, find_links, mixed_form, same_speaker
+from .linking import Link as Evidence
 from .textdiff import WordDiff, word_diff
 
 __all__ = [
@@ -131,6 +132,8 @@ def group_variants(
     sources: Sequence[Source],
     *,
     speakers_compatible: Callable[[str | None, str | None], bool] | None = None,
+    known: Mapping[str, str] | None = None,
+    fresh: Collection[str] | None = None,
 ) -> list[VariantGroup]:
     """Groups (of two or more) of the claims of different sources that render one utterance.
 
@@ -138,16 +141,31 @@ def group_variants(
     claim is its origin. A claim joins the group it is linked to best (:mod:`.linking`: by wording,
     or by position in related sources), if its speaker suits every member (copies of copies drift
     further). A source adds at most one claim, its best match, to a group, and never groups its own claims.
+
+    An incremental run passes ``known`` (claim id -> its origin's id, from a previous run, trusted
+    as they are) and ``fresh`` (the ids of the claims to compare: those of sources added or changed
+    since); only pairs with a fresh claim are then compared.
     """
     with gc_paused():  # millions of short-lived tuples: full collections would walk the whole heap for nothing
-        return _group_variants(claims, sources, speakers_compatible or same_speaker)
+        return _group_variants(claims, sources, speakers_compatible or same_speaker, known or {}, fresh)
 
 
-def _group_variants(claims: Sequence[Claim], sources: Sequence[Source], compatible: Compatible) -> list[VariantGroup]:
+def _group_variants(
+    claims: Sequence[Claim],
+    sources: Sequence[Source],
+    compatible: Compatible,
+    known: Mapping[str, str],
+    fresh: Collection[str] | None,
+) -> list[VariantGroup]:
     rank = {sid: i for i, sid in enumerate(order_sources(sources))}
     by_id = {source.id: source for source in sources}
     ordered = sorted({c.id: c for c in claims}.values(), key=lambda c: (rank.get(c.source, len(rank)), c.source, c.id))
-    links = find_links(ordered, by_id, compatible=compatible)
+    number = {c.id: n for n, c in enumerate(ordered)}
+    wanted = None if fresh is None else [number[cid] for cid in fresh if cid in number]
+    links = find_links(ordered, by_id, compatible=compatible, wanted=wanted)
+    for member, origin in known.items():  # a previous run's groups, as links of full confidence
+        if member in number and origin in number:
+            links[min(number[member], number[origin]), max(number[member], number[origin])] = Evidence(1.0)
     neighbours: dict[int, list[tuple[int, float, bool]]] = {}
     for (i, j), link in links.items():  # i < j: i's source comes first (or is the same rank)
         neighbours.setdefault(j, []).append((i, link.score, link.aligned))
@@ -258,9 +276,18 @@ def write_variant_links(ledger: LedgerStore, groups: Sequence[VariantGroup]) -> 
                 edit.save_source(entry)
 
 
-def ledger_variants(ledger: LedgerStore, *, write: bool = False) -> list[VariantGroup]:
-    """Group a ledger's claims into variants; with ``write``, record them as links (see :func:`write_variant_links`)."""
-    groups = group_variants(list(ledger.iter_claims()), ledger.sources())
+def ledger_variants(ledger: LedgerStore, *, write: bool = False, full: bool = False) -> list[VariantGroup]:
+    """Group a ledger's claims into variants; with ``write``, record them as links (see :func:`write_variant_links`).
+
+    After a ``write``, the next run compares only the claims of sources added or changed since
+    (:mod:`.incremental`); ``full`` compares everything again.
+    """
+    from .incremental import previous_run, record_run
+
+    claims, sources = list(ledger.iter_claims()), ledger.sources()
+    known, fresh = (None, None) if full else previous_run(ledger, claims, VARIANTS_NOTE)
+    groups = group_variants(claims, sources, known=known, fresh=fresh)
     if write:
         write_variant_links(ledger, groups)
+        record_run(ledger)
     return groups

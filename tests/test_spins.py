@@ -106,3 +106,23 @@ def test_every_aligned_quote_is_grouped_with_the_intended_drift(path: Path, tmp_
         assert drifts[found["rewritten"]] == quote["drift"], quote["rewritten"]["text"]
         expected_links += len(found) - 1
     assert sum(len(g.members) - 1 for g in groups) == expected_links  # nothing else was linked
+
+
+def test_variants_and_trace_show_the_new_drifts(run, tmp_path: Path) -> None:
+    ledger, ids = record(tmp_path / "claims", load(SPINS / "08-direct-to-indirect.yaml"))
+
+    def cli(*args: str) -> str:
+        result = run("--ledger", str(ledger.path), *args)
+        assert result.exit_code == 0, result.stderr
+        return result.stdout
+
+    shown = cli("variants")
+    assert f"  attribution-changed {ids[0]['rewritten']}  science-snippets.example" in shown.splitlines()
+    assert f"  changed-form {ids[1]['rewritten']}  science-snippets.example" in shown.splitlines()
+    chain = cli("trace", ids[0]["rewritten"]).splitlines()
+    assert chain[0] == "Northfield University researchers said:"
+    assert (
+        chain[4]
+        == "    attribution-changed: The fat [-we found in these samples-] proves nothing about diet on its own,"
+    )
+    assert chain[5] == "  rewritten is a rewrite of original: attribution-changed"

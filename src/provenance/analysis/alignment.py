@@ -36,6 +36,11 @@ class Aligned:
     similarity: float
 
 
+def source_pair(a: str, b: str) -> tuple[str, str]:
+    """Two source ids in a fixed order, so a pair is the same pair whichever way round it was found."""
+    return (a, b) if a <= b else (b, a)
+
+
 def related_sources(sources: Mapping[str, Source], copies: Sequence[tuple[str, str]] = ()) -> set[tuple[str, str]]:
     """Pairs of source ids (sorted) whose claims should be aligned: derivations, siblings, detected copies."""
     pairs: set[tuple[str, str]] = set()
@@ -43,12 +48,12 @@ def related_sources(sources: Mapping[str, Source], copies: Sequence[tuple[str, s
     for source in sources.values():
         for parent in source.derived_from:
             if parent.source in sources and parent.source != source.id:
-                pairs.add(tuple(sorted((source.id, parent.source))))  # type: ignore[arg-type]
+                pairs.add(source_pair(source.id, parent.source))
             children.setdefault(parent.source, []).append(source.id)
     for siblings in children.values():
         if len(siblings) <= MAX_SIBLINGS:
             pairs.update((a, b) for i, a in enumerate(sorted(siblings)) for b in sorted(siblings)[i + 1 :] if a != b)
-    pairs.update(tuple(sorted(pair)) for pair in copies if pair[0] != pair[1])  # type: ignore[misc]
+    pairs.update(source_pair(*pair) for pair in copies if pair[0] != pair[1])
     return pairs
 
 
@@ -84,7 +89,8 @@ def in_order(claims: Sequence[Claim]) -> list[int] | None:
     """Positions of ``claims`` in reading order (by anchor), or None when some claim has no anchor to order by."""
     if not claims or any(c.anchor is None for c in claims):
         return None
-    return sorted(range(len(claims)), key=lambda i: (claims[i].anchor.start, claims[i].id))  # type: ignore[union-attr]
+    starts = [c.anchor.start for c in claims if c.anchor is not None]
+    return sorted(range(len(claims)), key=lambda i: (starts[i], claims[i].id))
 
 
 def pair_weight(a: Claim, b: Claim, similarity: float, *, cross_language: bool = False) -> float | None:

@@ -15,7 +15,7 @@ from collections.abc import Callable, Collection, Mapping, Sequence
 from dataclasses import dataclass
 
 from ..records import Claim, ClaimKind, Source
-from .alignment import COPY_MIN_SHARED, align, independent_translations, languages_differ, related_sources
+from .alignment import COPY_MIN_SHARED, align, independent_translations, languages_differ, related_sources, source_pair
 from .blocking import candidate_pairs
 from .matching import Wording, overlap, similarity, wording
 
@@ -95,11 +95,11 @@ def find_links(
 def _copies(links: Mapping[tuple[int, int], Link], claims: Sequence[Claim]) -> list[tuple[str, str]]:
     """Source pairs with several near-identical claims in common: one copies the other."""
     shared = Counter(
-        tuple(sorted((claims[i].source, claims[j].source)))
+        source_pair(claims[i].source, claims[j].source)
         for (i, j), link in links.items()
         if link.score >= COPY_SIMILARITY
     )
-    return [pair for pair, count in shared.items() if count >= COPY_MIN_SHARED]  # type: ignore[misc]
+    return [pair for pair, count in shared.items() if count >= COPY_MIN_SHARED]
 
 
 def _add_aligned(

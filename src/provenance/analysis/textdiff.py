@@ -71,12 +71,6 @@ def is_subsequence(short: Sequence[str], long: Sequence[str]) -> bool:
     return all(word in remaining for word in short)
 
 
-def contains_run(short: Sequence[str], long: Sequence[str]) -> bool:
-    """A partial quote: ``short`` appears as a run of consecutive words of ``long``."""
-    n = len(short)
-    return any(long[i : i + n] == short for i in range(len(long) - n + 1))
-
-
 def word_diff(old: str, new: str) -> tuple[WordDiff, ...]:
     """Diff two texts word by word; words are aligned by their keys, shown as printed."""
     old_words, old_keys = words_and_keys(old)

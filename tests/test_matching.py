@@ -135,3 +135,9 @@ def test_drift_of_form_and_attribution() -> None:
     assert classify(said, reported, form_changed=True, speaker_changed=True)[0] is Drift.ATTRIBUTION_CHANGED
     assert classify(said, said.upper(), form_changed=True)[0] is Drift.COSMETIC  # quote marks only
     assert classify(said, reported, translations=True, form_changed=False)[0] is Drift.TRANSLATED
+
+
+def test_variants_says_when_synonyms_were_not_compared(run, ledger_path, no_thesaurus: None) -> None:
+    result = run("--ledger", str(ledger_path), "variants")
+    assert result.exit_code == 0
+    assert "pip install 'provenance[synonyms]'" in result.stderr

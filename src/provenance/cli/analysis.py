@@ -107,6 +107,10 @@ def variants(ctx: click.Context, write: bool, full: bool, as_json: bool) -> None
             click.echo(f"  {member.drift.value:<11} {member.claim}  {where(sources[claim.source])}")
             click.echo(f"              {diff_text(member.diff)}")
     click.echo(f"{plural(len(groups), 'group')} of variants", err=True)
+    from ..analysis.synonyms import available
+
+    if not available():
+        click.echo("Synonyms were not compared: pip install 'provenance[synonyms]' adds the thesaurus.", err=True)
     if write:
         written = sum(len(g.members) - 1 for g in groups)
         click.echo(f"The ledger now holds {plural(written, 'variant_of link')} from these groups.", err=True)

@@ -223,13 +223,15 @@ def _edge(
         if drift:  # a trace: the drift is the point of the picture, so let the edge take space
             style.update(label=f"variant of: {drift}", fontcolor="#7c3aed", fontsize="10")
             style.pop("constraint", None)
-        else:  # the whole ledger: a group's edges meet at its origin instead of criss-crossing
+        else:  # the whole ledger: each copy is set just right of its origin, their edges meeting there
             style.update(samehead=_dot_name(head), fontsize="7", arrowsize="0.5")
-    if timeline and relation in ("derived-from", "variant_of"):
+            style.pop("constraint", None)
+    if relation == "variant_of" or (timeline and relation == "derived-from"):
         # Drawn from the earlier to the later with the arrow turned back: time runs left to right.
         tail, head = head, tail
         style["dir"] = "back"
-        style.pop("samehead", None)
+        if "samehead" in style:
+            style["sametail"] = style.pop("samehead")
     return tail, head, style
 
 

@@ -44,7 +44,7 @@ def _thesaurus_file() -> Path | None:
 
 @functools.cache
 def _entries() -> dict[str, str] | None:
-    """Head word -> its comma-separated synonyms, unsplit (split on demand: loading stays ~0.1 s, ~40 MB)."""
+    """Head word -> its comma-separated synonyms, unsplit (split on demand: loading takes ~0.1 s and ~33 MB)."""
     path = _thesaurus_file()
     if path is None:
         return None

@@ -128,3 +128,15 @@ def test_a_damaged_cache_means_a_full_run(run, harbour: Ledger, compared) -> Non
     result = run("--ledger", str(harbour.path), "variants")
     assert result.exit_code == 0
     assert ("original", "rewrite") in compared
+
+
+def test_progress_sees_every_pair_compared(harbour: Ledger, compared) -> None:
+    shown: list[int] = []
+
+    def progress(pairs):
+        shown.append(len(pairs))
+        return pairs
+
+    harbour.variants(progress=progress)
+    assert len(shown) == 1  # one pass over the candidate pairs…
+    assert shown[0] >= len(compared) > 0  # …which holds every pair whose wording was compared

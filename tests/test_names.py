@@ -259,3 +259,59 @@ def test_the_family_name_checks_keep_genuine_variants(index: SpeakerIndex, menti
 )
 def test_normalise_name(name: str, normal: str) -> None:
     assert normalise_name(name) == normal
+
+
+# ------------------------------------------------------------------ a surname alone: long and close, or nobody
+
+#: A one-word surname that shares letters with a registered one but names someone else (each was a false
+#: match on real news: "Biden" resolved to Stephen Biegun, "Davila" and "Patti Davis" to Nigel Gould-Davies).
+NEAR_MISSES = [
+    ("Davila", "Nigel Gould-Davies"),
+    ("Davis", "Nigel Gould-Davies"),
+    ("Davidson", "Nigel Gould-Davies"),
+    ("Biden", "Stephen Biegun"),
+    ("Putney", "Vladimir Putin"),
+    ("Pitin", "Vladimir Putin"),
+    ("Harris", "Kamala Harrison"),
+    ("Osama", "Barack Obama"),
+    ("Markel", "Angela Merkel"),
+    ("Mayer", "Ann Meyer"),
+    ("Bidet", "Joe Biden"),
+    ("Ailes", "Nigel Gould-Davies"),
+    ("aides", "Nigel Gould-Davies"),
+]
+
+
+@pytest.mark.parametrize(("mention", "registered"), NEAR_MISSES, ids=[m for m, _ in NEAR_MISSES])
+def test_a_surname_that_merely_shares_letters_is_not_resolved(mention: str, registered: str) -> None:
+    index = SpeakerIndex([*REGISTRY, Speaker(id="someone", name=registered)])
+
+    with pytest.raises(UnknownSpeakerError):
+        index.resolve(mention)
+
+
+@pytest.mark.parametrize(
+    ("mention", "speaker_id"),
+    [("Lucchenko", "alexander-lukashenko"), ("Kolenikova", "maria-kolesnikova"), ("Putin’s", "vladimir-putin")],
+)
+def test_a_long_surname_with_a_few_letters_changed_still_resolves(
+    index: SpeakerIndex, mention: str, speaker_id: str
+) -> None:
+    assert index.resolve(mention).speaker.id == speaker_id
+
+
+def test_a_large_registry_resolves_exactly_as_a_small_one() -> None:
+    crowd = [
+        Speaker(id=f"person-{i}", name=f"{first} {last}{i}")
+        for i, (first, last) in enumerate(
+            (first, last)
+            for first in ("Anna", "Boris", "Carla", "Dmitri", "Elena")
+            for last in ("Ivanova", "Petrov", "Smith", "Lee")
+            for _ in range(50)
+        )
+    ]
+    big, small = SpeakerIndex([*crowd, *REGISTRY]), SpeakerIndex(REGISTRY)
+
+    for mention, speaker_id, method in RESOLVES:
+        found = big.resolve(mention)
+        assert (found.speaker.id, found.method, found.score) == (speaker_id, method, small.resolve(mention).score)

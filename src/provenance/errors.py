@@ -45,6 +45,16 @@ class DocumentError(ProvenanceError):
     """An article file that cannot be read (not UTF-8, no article text in the HTML, bad JSON)."""
 
 
+class UnreadableFileError(ProvenanceError):
+    """A file that must not or cannot be read: not a regular file (a FIFO, a device, a directory),
+    larger than the limit for its kind, not UTF-8, or refused by the operating system."""
+
+    def __init__(self, path: object, reason: str, line: int | None = None) -> None:
+        self.path, self.reason, self.line = str(path), reason, line
+        where = f"{self.path}:{line}" if line else self.path
+        super().__init__(f"{where}: {reason}")
+
+
 class WriteError(ProvenanceError):
     """A file could not be written (permissions, a full disk, a missing directory)."""
 
@@ -71,20 +81,25 @@ class SpeakerError(ProvenanceError):
     """Base of the speaker-resolution failures."""
 
 
+#: What to do about a name that matches nobody, when recording a claim.
+REGISTER_ADVICE = (
+    "Register it ('provenance speakers add', or --new-speaker on 'add'), or add this spelling "
+    "as an alias ('provenance speakers alias SPEAKER ALIAS')."
+)
+#: ... and when looking claims up.
+LOOKUP_ADVICE = "'provenance speakers list' shows the registered speakers."
+
+
 class UnknownSpeakerError(SpeakerError):
     """No registered speaker is close enough to the name given."""
 
-    def __init__(self, mention: str, near: Sequence[tuple[str, float]] = ()) -> None:
+    def __init__(self, mention: str, near: Sequence[tuple[str, float]] = (), *, advice: str = REGISTER_ADVICE) -> None:
         self.mention = mention
         self.near = list(near)
         hint = ""
         if self.near:
             hint = " Closest: " + ", ".join(f"{name} ({score:.0f})" for name, score in self.near) + "."
-        super().__init__(
-            f"no speaker matches {mention!r}.{hint} "
-            "Register it ('provenance speakers add', or --new-speaker on 'add'), or add this spelling "
-            "as an alias ('provenance speakers alias SPEAKER ALIAS')."
-        )
+        super().__init__(f"no speaker matches {mention!r}.{hint} {advice}")
 
 
 class AmbiguousSpeakerError(SpeakerError):

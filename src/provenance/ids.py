@@ -12,12 +12,28 @@ import unicodedata
 from collections.abc import Container
 from urllib.parse import urlsplit
 
+from .errors import InvalidInputError
+
 _NON_SLUG = re.compile(r"[^a-z0-9]+")
 
 
 def normalise_text(text: str) -> str:
     """The form a claim's text is hashed in: NFC, whitespace collapsed."""
     return " ".join(unicodedata.normalize("NFC", text).split())
+
+
+#: Characters no record text may hold: C0 and C1 controls but tab, newline and carriage return;
+#: lone surrogates (undecodable bytes); the non-characters U+FFFE and U+FFFF.
+CONTROL_CHARACTERS = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\x7f-\x9f\ud800-\udfff\ufffe\uffff]")
+
+
+def without_controls(text: str) -> str:
+    """``text`` without control characters, lone surrogates and non-characters (tab and newline stay).
+
+    For words taken from an article: they are kept as printed, except for
+    characters no record may hold (the anchor still records the exact text).
+    """
+    return CONTROL_CHARACTERS.sub("", text)
 
 
 def claim_id(source: str, text: str, speaker: str | None) -> str:
@@ -49,6 +65,34 @@ def is_url(value: str) -> bool:
     return value.strip().lower().startswith(("http://", "https://"))
 
 
+def web_url(url: str) -> str:
+    """``url`` (stripped) if it is a complete http(s) URL, else InvalidInputError saying what is wrong.
+
+    Only http and https: a ``javascript:``, ``data:`` or ``file:`` link in a
+    source would become a live link in every picture and page drawn from it.
+    """
+    value = url.strip()
+    if _URL_FORBIDDEN.search(value):
+        raise InvalidInputError(f"{_shown(url)} is not a URL: it contains spaces or control characters")
+    try:
+        parts = urlsplit(value)
+        parts.port  # noqa: B018 - parsing the port is what refuses a malformed one
+    except ValueError as exc:
+        raise InvalidInputError(f"{_shown(url)} is not a valid URL ({exc})") from exc
+    if parts.scheme.lower() not in ("http", "https"):
+        raise InvalidInputError(f"{_shown(url)} is not an http(s) URL; only http:// and https:// links are kept")
+    if not parts.hostname:
+        raise InvalidInputError(f"{_shown(url)} is not a complete URL: it has no host")
+    return value
+
+
+def _shown(text: str, limit: int = 80) -> str:
+    return repr(text if len(text) <= limit else text[: limit - 3] + "...")
+
+
+_URL_FORBIDDEN = re.compile(r"[\s\x00-\x1f\x7f-\x9f]")
+
+
 def url_key(url: str) -> str:
     """The key two URLs are compared by: scheme and host lower-cased, no trailing slash."""
     parts = urlsplit(url.strip())
@@ -59,7 +103,7 @@ def url_key(url: str) -> str:
 
 def source_id_for_url(url: str) -> str:
     """A readable, deterministic source id: site name plus the article's slug."""
-    parts = urlsplit(url)
+    parts = urlsplit(web_url(url))
     host = parts.hostname or "source"
     labels = [label for label in host.split(".") if label not in ("www", "amp", "m")]
     site = labels[0] if labels else "source"

@@ -9,7 +9,7 @@ accept a ``LedgerStore``, so nothing there imports this module.
 from __future__ import annotations
 
 import datetime as dt
-from collections.abc import Sequence
+from collections.abc import Callable, Iterable, Sequence
 from typing import TYPE_CHECKING
 
 from .store.ledger_store import LedgerStore
@@ -23,6 +23,7 @@ if TYPE_CHECKING:  # each is imported by the call that needs it, so opening a le
     from .analysis.verify import Verification
     from .extraction.ingest import ExtractedAddResult
     from .extraction.results import ExtractedClaim
+    from .store.relinking import Relink
 
 
 class Ledger(LedgerStore):
@@ -50,17 +51,24 @@ class Ledger(LedgerStore):
 
         return verify_ledger(self, fix=fix)
 
-    def variants(self, *, write: bool = False, full: bool = False) -> list[VariantGroup]:
+    def variants(
+        self,
+        *,
+        write: bool = False,
+        full: bool = False,
+        progress: Callable[[Sequence[tuple[int, int]]], Iterable[tuple[int, int]]] | None = None,
+    ) -> list[VariantGroup]:
         """Group claims that render one utterance across sources (see :mod:`provenance.analysis.variants`).
 
         With ``write=True``, each non-origin member gets a ``variant_of`` link to
         its group's origin (links already there are kept, not duplicated). After a
         write, later runs compare only the claims of sources added or changed since;
         ``full=True`` compares everything again (see :mod:`provenance.analysis.incremental`).
+        ``progress`` wraps the candidate pairs as they are compared (the CLI draws a bar with it).
         """
         from .analysis.variants import ledger_variants
 
-        return ledger_variants(self, write=write, full=full)
+        return ledger_variants(self, write=write, full=full, progress=progress)
 
     def copies(self, *, write: bool = False) -> list[CopyEvidence]:
         """Sources that copy an earlier one: long runs of near-identical sentences in their text snapshots.
@@ -78,6 +86,17 @@ class Ledger(LedgerStore):
         from .analysis.trace import ledger_trace
 
         return ledger_trace(self, claim_id)
+
+    def resolve_claims(self, *, dry_run: bool = False) -> list[Relink]:
+        """Link the claims recorded with no speaker whose printed name now resolves (see ``provenance resolve``).
+
+        A registry change (a new speaker, a new alias) can make an earlier
+        mention resolve; each claim keeps its id. With ``dry_run`` nothing is
+        written and the claims that would be linked are returned.
+        """
+        from .store.relinking import relink_claims
+
+        return relink_claims(self, dry_run=dry_run)
 
     def add_extracted(
         self,

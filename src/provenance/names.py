@@ -17,8 +17,8 @@ from dataclasses import dataclass
 from enum import StrEnum
 
 from anyascii import anyascii
-from rapidfuzz import fuzz
-from rapidfuzz.distance import JaroWinkler
+from rapidfuzz import fuzz, process
+from rapidfuzz.distance import JaroWinkler, Levenshtein
 
 from .errors import AmbiguousSpeakerError, UnknownSpeakerError
 from .records import Speaker
@@ -29,6 +29,13 @@ FUZZY_THRESHOLD = 75.0
 GIVEN_NAME_FLOOR = 70.0
 #: Two candidates whose scores are closer than this are ambiguous.
 AMBIGUITY_MARGIN = 5.0
+#: A surname alone is matched loosely only when both spellings are at least this long: short surnames
+#: that differ by a letter or two are usually other people (Davila is not Davies, Harris not Harrison).
+SURNAME_MIN_LETTERS = 7
+#: ... and at most this share of its letters may differ (Lucchenko for Lukashenko: 3 of 10).
+SURNAME_MAX_EDITS = 0.3
+#: Registry names scored in full for each mention; the rest are ruled out by a fast C++ pre-score.
+SHORTLIST = 25
 
 
 class MatchMethod(StrEnum):
@@ -68,6 +75,7 @@ class Resolution:
 
 
 _PUNCT = re.compile(r"[^\w\s]|_")
+_POSSESSIVE = re.compile(r"['\u2019]s\b")
 _SPACE = re.compile(r"\s+")
 _TITLES = frozenset(
     [
@@ -104,7 +112,7 @@ def normalise_name(name: str) -> str:
     'the' are dropped ('the EU' is 'EU', not a misspelling of 'the US'), and
     dotted initialisms are joined ('U.S.' is 'US').
     """
-    ascii_form = anyascii(name).casefold()
+    ascii_form = _POSSESSIVE.sub("", anyascii(name).casefold())  # "Putin's" is Putin
     ascii_form = ascii_form.replace("'", "").replace("\u2019", "")
     words = _SPACE.sub(" ", _PUNCT.sub(" ", ascii_form)).split()
     while len(words) > 1 and (words[0] in _TITLES or words[0] == "the"):
@@ -204,6 +212,9 @@ class SpeakerIndex:
                     bucket = self._by_surname.setdefault(" ".join(words[k:]), [])
                     if speaker not in bucket:
                         bucket.append(speaker)
+        self._forms = list(self._by_norm)  # every normalised name and alias, for the C++ pre-score
+        self._last_words = [form.rsplit(" ", 1)[-1] for form in self._forms]
+        self._ranked: dict[str, list[tuple[Speaker, str, float]]] = {}  # a story repeats its names
 
     def resolve(self, mention: str) -> Resolution:
         """Resolve ``mention`` or raise UnknownSpeakerError / AmbiguousSpeakerError."""
@@ -243,25 +254,70 @@ class SpeakerIndex:
         return self._fuzzy(mention)
 
     def candidates(self, mention: str, limit: int = 3) -> list[tuple[Speaker, str, float]]:
-        """The best-scoring speakers for ``mention`` (one entry per speaker), best first."""
+        """The best-scoring speakers for ``mention`` (one entry per speaker), best first.
+
+        The cost does not grow with the registry in Python: rapidfuzz's C++
+        ``process.extract`` picks a shortlist of the registered forms (by the
+        whole name, and for a one-word mention by the family name), and only
+        those are scored with :func:`similarity`.
+        """
         norm = normalise_name(mention)
+        if norm in self._ranked:
+            return self._ranked[norm][:limit]
+        shortlist = {form for form, _, _ in process.extract(norm, self._forms, scorer=fuzz.ratio, limit=SHORTLIST)}
+        if " " not in norm:
+            shortlist |= {
+                self._forms[i]
+                for _, _, i in process.extract(norm, self._last_words, scorer=fuzz.ratio, limit=SHORTLIST)
+            }
         best: dict[str, tuple[Speaker, str, float]] = {}
-        for form_norm, entries in self._by_norm.items():
-            for speaker, form in entries:
+        for form_norm in shortlist:
+            for speaker, form in self._by_norm[form_norm]:
                 score = similarity(norm, form_norm, person=speaker.kind == "person")
                 if speaker.id not in best or score > best[speaker.id][2]:
                     best[speaker.id] = (speaker, form, score)
         ranked = sorted(best.values(), key=lambda item: (-item[2], item[0].id))
+        self._ranked[norm] = ranked
         return ranked[:limit]
 
+    def search(self, query: str) -> list[Speaker]:
+        """Speakers whose name or an alias holds every word of ``query`` (as a word or its start), in any order.
+
+        What a person types to look someone up: a given name ("Nigel"), the
+        names reversed ("Tsepkalo Valery"), a start ("gould"), any case.
+        """
+        words = normalise_name(query).split()
+        if not words:
+            return []
+        found: dict[str, Speaker] = {}
+        for form, entries in self._by_norm.items():
+            names = form.split()
+            if all(any(name.startswith(word) for name in names) for word in words):
+                for speaker, _ in entries:
+                    found.setdefault(speaker.id, speaker)
+        return sorted(found.values(), key=lambda s: s.name)
+
+    def _plausible(self, norm: str, speaker: Speaker) -> bool:
+        """Whether a fuzzy score may be trusted: a lone surname must be long and close (see SURNAME_*)."""
+        if " " in norm or speaker.kind != "person":
+            return True
+        family = normalise_name(speaker.name).rsplit(" ", 1)[-1]
+        return (
+            min(len(norm), len(family)) >= SURNAME_MIN_LETTERS
+            and norm[:1] == family[:1]
+            and Levenshtein.normalized_distance(norm, family) <= SURNAME_MAX_EDITS
+        )
+
     def _fuzzy(self, mention: str) -> Resolution:
+        norm = normalise_name(mention)
         ranked = self.candidates(mention, limit=5)
-        accepted = [c for c in ranked if c[2] >= FUZZY_THRESHOLD]
+        plausible = [c for c in ranked if self._plausible(norm, c[0])]
+        accepted = [c for c in plausible if c[2] >= FUZZY_THRESHOLD]
         if not accepted:
             raise UnknownSpeakerError(mention, [(s.name, score) for s, _, score in ranked[:3] if score >= 50])
         top = accepted[0]
         # A rival just under the threshold still makes the choice a coin toss: report it, never guess.
-        rivals = [c for c in ranked if c[0].id != top[0].id and top[2] - c[2] < AMBIGUITY_MARGIN]
+        rivals = [c for c in plausible if c[0].id != top[0].id and top[2] - c[2] < AMBIGUITY_MARGIN]
         if rivals:
             raise AmbiguousSpeakerError(mention, [(s.id, s.name, score) for s, _, score in [top, *rivals]])
         speaker, form, score = top

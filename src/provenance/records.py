@@ -11,13 +11,14 @@ from __future__ import annotations
 import contextlib
 import datetime as dt
 import re
-from collections.abc import Iterator
+from collections.abc import Iterable, Iterator
 from enum import StrEnum
 from typing import Annotated, TypeVar
 
-from pydantic import BaseModel, ConfigDict, Field, ValidationError, model_validator
+from pydantic import AfterValidator, BaseModel, ConfigDict, Field, ValidationError, model_validator
 
 from .errors import InvalidInputError
+from .ids import CONTROL_CHARACTERS, web_url
 from .kinds import ClaimKind, ClaimStatus, DerivationKind, LinkKind, SpeakerKind, VenueKind
 
 
@@ -26,6 +27,46 @@ class Record(BaseModel):
 
     model_config = ConfigDict(frozen=True, extra="forbid", use_enum_values=False)
 
+
+def plain_text(value: str) -> str:
+    """``value`` if it holds no control character, lone surrogate or non-character (tab and newline are fine).
+
+    Such characters cannot be written to an SVG or HTML page, can rewrite a
+    terminal, and come from mangled input rather than from anything said.
+    """
+    found = CONTROL_CHARACTERS.search(value)
+    if found is not None:
+        char = found.group()
+        kind = "a broken character (invalid UTF-8)" if "\ud800" <= char <= "\udfff" else "a control character"
+        raise ValueError(f"contains {kind}, U+{ord(char):04X}, at position {found.start()}; remove it")
+    return value
+
+
+def filled(value: str) -> str:
+    """``value`` if it is not blank."""
+    if not value.strip():
+        raise ValueError("is blank")
+    return value
+
+
+def named(value: str) -> str:
+    """``value`` if it has a letter or digit: '!!!' names nobody."""
+    if not any(char.isalnum() for char in value):
+        raise ValueError(f"{value!r} has no letter or digit; give a name")
+    return value
+
+
+def http_url(value: str) -> str:
+    """``value`` if it is a complete http(s) URL (see :func:`provenance.ids.web_url`)."""
+    return web_url(value)
+
+
+#: Text a person reads: no control characters.
+Text = Annotated[str, AfterValidator(plain_text)]
+#: A non-blank label: an alias, a tag, a topic.
+Label = Annotated[str, AfterValidator(plain_text), AfterValidator(filled)]
+#: A URL a page may link to.
+WebURL = Annotated[str, AfterValidator(http_url)]
 
 Slug = Annotated[
     str,
@@ -37,14 +78,16 @@ class Speaker(Record):
     """A person, organisation, government or group that says things."""
 
     id: Slug = Field(description="Stable slug of the canonical name, e.g. 'valery-tsepkalo'.")
-    name: str = Field(min_length=1, description="Canonical name as the ledger displays it.")
+    name: Annotated[Text, AfterValidator(named)] = Field(
+        min_length=1, description="Canonical name as the ledger displays it."
+    )
     kind: SpeakerKind = Field(default=SpeakerKind.PERSON, description="person, organisation, government or group.")
-    aliases: tuple[str, ...] = Field(
+    aliases: tuple[Label, ...] = Field(
         default=(),
         description="Other spellings seen in print: transliterations and known misspellings of the name.",
     )
-    description: str | None = Field(default=None, description="Role or title, e.g. 'former UK ambassador to Belarus'.")
-    identifiers: dict[str, str] = Field(
+    description: Text | None = Field(default=None, description="Role or title, e.g. 'former UK ambassador to Belarus'.")
+    identifiers: dict[Label, Label] = Field(
         default_factory=dict, description="External identifiers, e.g. {'wikidata': 'Q…'}."
     )
 
@@ -53,11 +96,11 @@ class Venue(Record):
     """Where and how something was said: an interview, a statement, a rally…"""
 
     id: Slug = Field(description="Stable slug, e.g. 'tsepkalo-phone-call-2020-09-13'.")
-    name: str = Field(min_length=1, description="Human description of the venue.")
+    name: Text = Field(min_length=1, description="Human description of the venue.")
     kind: VenueKind = Field(
         default=VenueKind.OTHER, description="The sort of venue (interview, phone-call, statement…)."
     )
-    place: str | None = Field(default=None, description="Where it happened, if known.")
+    place: Text | None = Field(default=None, description="Where it happened, if known.")
     date: dt.date | None = Field(default=None, description="When it happened (ISO date), if known.")
 
 
@@ -74,13 +117,13 @@ class Source(Record):
     """A document that reports claims: an article, a transcript, a post."""
 
     id: Slug = Field(description="Stable slug; also the name of the source's file in claims/sources/.")
-    title: str | None = Field(default=None, description="Headline or title as published.")
-    outlet: str | None = Field(default=None, description="Publication or site, e.g. 'The Guardian'.")
-    url: str | None = Field(default=None, description="Where the source can be read.")
-    author: str | None = Field(default=None, description="Byline, if any.")
+    title: Text | None = Field(default=None, description="Headline or title as published.")
+    outlet: Text | None = Field(default=None, description="Publication or site, e.g. 'The Guardian'.")
+    url: WebURL | None = Field(default=None, description="Where the source can be read: an http(s) URL.")
+    author: Text | None = Field(default=None, description="Byline, if any.")
     published: dt.date | None = Field(default=None, description="Publication date (ISO).")
     retrieved: dt.date | None = Field(default=None, description="When the snapshot in texts/ was taken (ISO).")
-    language: str | None = Field(default=None, description="BCP 47 language tag of the text, e.g. 'en'.")
+    language: Label | None = Field(default=None, description="BCP 47 language tag of the text, e.g. 'en'.")
     text_sha256: str | None = Field(
         default=None,
         pattern=r"^[0-9a-f]{64}$",
@@ -145,14 +188,14 @@ class Link(Record):
 
     kind: LinkKind = Field(description="variant_of, contradicts, supports or responds_to.")
     target: str = Field(description="Id of the other claim.")
-    note: str | None = Field(default=None, description="Why the link holds, for the reviewer.")
+    note: Text | None = Field(default=None, description="Why the link holds, for the reviewer.")
 
 
 class StatusChange(Record):
     """One earlier status of a claim: corrections are appended, never overwritten."""
 
     status: ClaimStatus = Field(description="The status the claim had.")
-    reason: str | None = Field(default=None, description="Why it had that status, if a reason was given.")
+    reason: Text | None = Field(default=None, description="Why it had that status, if a reason was given.")
     until: dt.date = Field(description="The day the claim left this status.")
 
 
@@ -160,15 +203,20 @@ class Claim(Record):
     """One appearance of a saying in one source, in that source's words."""
 
     id: str = Field(pattern=r"^c-[0-9a-f]{12}$", description="Content-derived id: a hash of source, text and speaker.")
-    text: str = Field(min_length=1, description="The words as printed in the source.")
+    text: Text = Field(min_length=1, description="The words as printed in the source.")
     kind: ClaimKind = Field(default=ClaimKind.DIRECT, description="direct, indirect or assertion.")
     speaker: Slug | None = Field(
         default=None, description="Id of the speaker, or null when no single speaker is named."
     )
-    speaker_mention: str | None = Field(
+    speaker_mention: Text | None = Field(
         default=None, description="The speaker as printed, e.g. 'Velary Tsepalko' or 'he'."
     )
-    cue: str | None = Field(default=None, description="The attribution cue, e.g. 'said', 'told', 'according to'.")
+    speaker_name: Text | None = Field(
+        default=None,
+        description="The speaker's fullest name in the source, when the mention is a pronoun or a surname "
+        "('he' in 'he said' stands for 'Ann Sorensen'); what 'provenance resolve' looks up.",
+    )
+    cue: Text | None = Field(default=None, description="The attribution cue, e.g. 'said', 'told', 'according to'.")
     venue: Slug | None = Field(default=None, description="Id of the venue where it was said.")
     said_on: dt.date | None = Field(default=None, description="When it was said (ISO), if the source says.")
     source: Slug = Field(description="Id of the source that reports it.")
@@ -180,12 +228,12 @@ class Claim(Record):
     status: ClaimStatus = Field(
         default=ClaimStatus.RECORDED, description="Review status; wrong claims are marked, not deleted."
     )
-    status_reason: str | None = Field(default=None, description="Why the status was set, for non-default statuses.")
+    status_reason: Text | None = Field(default=None, description="Why the status was set, for non-default statuses.")
     history: tuple[StatusChange, ...] = Field(
         default=(), description="Earlier statuses, oldest first: a correction keeps what it corrects."
     )
-    about: tuple[str, ...] = Field(default=(), description="Topics or entities the claim is about.")
-    tags: tuple[str, ...] = Field(default=(), description="Free-form labels.")
+    about: tuple[Label, ...] = Field(default=(), description="Topics or entities the claim is about.")
+    tags: tuple[Label, ...] = Field(default=(), description="Free-form labels.")
     confidence: float | None = Field(
         default=None, ge=0.0, le=1.0, description="Extractor confidence (0–1); null when entered by a person."
     )
@@ -195,6 +243,7 @@ class Claim(Record):
 # ------------------------------------------------------------------ refusals at the library boundary
 
 E = TypeVar("E", bound=StrEnum)
+T = TypeVar("T")
 
 
 def enum_value(kind: type[E], value: E | str, field: str) -> E:
@@ -213,6 +262,22 @@ def describe(exc: ValidationError) -> str:
     return f"invalid {where or 'value'}: {first['msg']}"
 
 
+def checked_text(value: str | None, field: str) -> None:
+    """Refuse ``value`` as InvalidInputError when a record could not hold it (see :func:`plain_text`)."""
+    if value is not None:
+        try:
+            plain_text(value)
+        except ValueError as exc:
+            raise InvalidInputError(f"{field} {exc}") from None
+
+
+def several(values: Iterable[T], field: str) -> tuple[T, ...]:
+    """``values`` as a tuple; a lone string is refused rather than split into its letters."""
+    if isinstance(values, str):
+        raise InvalidInputError(f"{field} must be a list of values, not the single string {values!r}")
+    return tuple(values)
+
+
 @contextlib.contextmanager
 def validated() -> Iterator[None]:
     """Turn pydantic's ValidationError into InvalidInputError for the code inside."""
@@ -229,6 +294,7 @@ __all__ = [
     "ClaimStatus",
     "Derivation",
     "DerivationKind",
+    "Label",
     "Link",
     "LinkKind",
     "Record",
@@ -237,9 +303,16 @@ __all__ = [
     "Speaker",
     "SpeakerKind",
     "StatusChange",
+    "Text",
     "Venue",
     "VenueKind",
+    "WebURL",
+    "checked_text",
     "describe",
     "enum_value",
+    "filled",
+    "named",
+    "plain_text",
+    "several",
     "validated",
 ]

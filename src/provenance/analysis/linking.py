@@ -11,7 +11,7 @@ Pure: no I/O.
 from __future__ import annotations
 
 from collections import Counter
-from collections.abc import Callable, Collection, Mapping, Sequence
+from collections.abc import Callable, Collection, Iterable, Mapping, Sequence
 from dataclasses import dataclass
 
 from ..records import Claim, ClaimKind, Source
@@ -32,6 +32,8 @@ COPY_SIMILARITY = 0.9
 ALIGN_ALL_PAIRS = 2_500
 
 Compatible = Callable[[str | None, str | None], bool]
+#: Shows progress over the candidate pairs as they are compared (the CLI passes a progress bar).
+Progress = Callable[[Sequence[tuple[int, int]]], Iterable[tuple[int, int]]]
 
 
 @dataclass(frozen=True, slots=True)
@@ -73,15 +75,18 @@ def find_links(
     *,
     compatible: Compatible = same_speaker,
     wanted: Collection[int] | None = None,
+    progress: Progress | None = None,
 ) -> dict[tuple[int, int], Link]:
     """Every pair of claims (numbers, lower first) that renders one utterance, with its link.
 
     ``wanted``: only links that involve these claims (an incremental run after adding a source).
+    ``progress`` wraps the candidate pairs as they are compared.
     """
     wordings = [wording(c.text) for c in claims]
     links: dict[tuple[int, int], Link] = {}
     pairs = candidate_pairs(wordings, [c.speaker for c in claims], [c.source for c in claims], wanted=wanted)
-    for i, j in sorted(pairs):
+    ordered = sorted(pairs)
+    for i, j in progress(ordered) if progress is not None else ordered:
         a, b = claims[i], claims[j]
         if not compatible(a.speaker, b.speaker):
             continue

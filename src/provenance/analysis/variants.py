@@ -22,7 +22,7 @@ from ..store.codec import gc_paused
 from ..store.ledger_store import LedgerStore
 from .alignment import independent_translations
 from .drift import Drift, classify
-from .linking import Compatible, find_links, mixed_form, same_speaker
+from .linking import Compatible, Progress, find_links, mixed_form, same_speaker
 from .linking import Link as Evidence
 from .textdiff import WordDiff, word_diff
 
@@ -134,6 +134,7 @@ def group_variants(
     speakers_compatible: Callable[[str | None, str | None], bool] | None = None,
     known: Mapping[str, str] | None = None,
     fresh: Collection[str] | None = None,
+    progress: Progress | None = None,
 ) -> list[VariantGroup]:
     """Groups (of two or more) of the claims of different sources that render one utterance.
 
@@ -144,10 +145,10 @@ def group_variants(
 
     An incremental run passes ``known`` (claim id -> its origin's id, from a previous run, trusted
     as they are) and ``fresh`` (the ids of the claims to compare: those of sources added or changed
-    since); only pairs with a fresh claim are then compared.
+    since); only pairs with a fresh claim are then compared. ``progress`` wraps the pairs compared.
     """
     with gc_paused():  # millions of short-lived tuples: full collections would walk the whole heap for nothing
-        return _group_variants(claims, sources, speakers_compatible or same_speaker, known or {}, fresh)
+        return _group_variants(claims, sources, speakers_compatible or same_speaker, known or {}, fresh, progress)
 
 
 def _group_variants(
@@ -156,13 +157,14 @@ def _group_variants(
     compatible: Compatible,
     known: Mapping[str, str],
     fresh: Collection[str] | None,
+    progress: Progress | None,
 ) -> list[VariantGroup]:
     rank = {sid: i for i, sid in enumerate(order_sources(sources))}
     by_id = {source.id: source for source in sources}
     ordered = sorted({c.id: c for c in claims}.values(), key=lambda c: (rank.get(c.source, len(rank)), c.source, c.id))
     number = {c.id: n for n, c in enumerate(ordered)}
     wanted = None if fresh is None else [number[cid] for cid in fresh if cid in number]
-    links = find_links(ordered, by_id, compatible=compatible, wanted=wanted)
+    links = find_links(ordered, by_id, compatible=compatible, wanted=wanted, progress=progress)
     for member, origin in known.items():  # a previous run's groups, as links of full confidence
         if member in number and origin in number:
             links[min(number[member], number[origin]), max(number[member], number[origin])] = Evidence(1.0)
@@ -276,7 +278,9 @@ def write_variant_links(ledger: LedgerStore, groups: Sequence[VariantGroup]) -> 
                 edit.save_source(entry)
 
 
-def ledger_variants(ledger: LedgerStore, *, write: bool = False, full: bool = False) -> list[VariantGroup]:
+def ledger_variants(
+    ledger: LedgerStore, *, write: bool = False, full: bool = False, progress: Progress | None = None
+) -> list[VariantGroup]:
     """Group a ledger's claims into variants; with ``write``, record them as links (see :func:`write_variant_links`).
 
     After a ``write``, the next run compares only the claims of sources added or changed since
@@ -286,7 +290,7 @@ def ledger_variants(ledger: LedgerStore, *, write: bool = False, full: bool = Fa
 
     claims, sources = list(ledger.iter_claims()), ledger.sources()
     known, fresh = (None, None) if full else previous_run(ledger, claims, VARIANTS_NOTE)
-    groups = group_variants(claims, sources, known=known, fresh=fresh)
+    groups = group_variants(claims, sources, known=known, fresh=fresh, progress=progress)
     if write:
         write_variant_links(ledger, groups)
         record_run(ledger)

@@ -2,12 +2,13 @@
 
 from __future__ import annotations
 
+from collections.abc import Iterator, Sequence
 from pathlib import Path
 
 import click
 
 from .app import main, open_ledger
-from .output import diff_text, dump, plural, short, where
+from .output import dump, echo, echo_diff, plural, progress, short, where
 
 
 @main.command()
@@ -45,16 +46,16 @@ def verify(ctx: click.Context, fix: bool, as_json: bool) -> None:
                 continue
             place = f" now at {result.start}-{result.end}" if result.start is not None else ""
             score = f" (score {result.score:.0f})" if result.outcome is Outcome.FUZZY and result.score else ""
-            click.echo(f"{result.outcome.value:<8} {result.claim}  {result.source}{place}{score}")
+            echo(f"{result.outcome.value:<8} {result.claim}  {result.source}{place}{score}")
             if result.note:
-                click.echo(f"         {result.note}")
+                echo(f"         {result.note}")
             if result.diff:
-                click.echo(f"         {diff_text(result.diff)}")
-        click.echo(f"{'outcome':<10}{'claims':>7}")
+                echo_diff("         ", result.diff)
+        echo(f"{'outcome':<10}{'claims':>7}")
         for name, count in summary.items():
-            click.echo(f"{name:<10}{count:>7}")
+            echo(f"{name:<10}{count:>7}")
         if fix and summary.get("moved"):
-            click.echo(f"Moved the anchors of {plural(summary['moved'], 'claim')}.", err=True)
+            echo(f"Moved the anchors of {plural(summary['moved'], 'claim')}.", err=True)
     if failing:
         ctx.exit(1)
 
@@ -91,7 +92,11 @@ def variants(ctx: click.Context, write: bool, full: bool, as_json: bool) -> None
       provenance variants --json
     """
     ledger = open_ledger(ctx)
-    groups = ledger.variants(write=write, full=full)
+
+    def comparing(pairs: Sequence[tuple[int, int]]) -> Iterator[tuple[int, int]]:
+        return progress(pairs, total=len(pairs), unit="pair", description="Comparing")
+
+    groups = ledger.variants(write=write, full=full, progress=comparing)
     if as_json:
         dump({"groups": [g.model_dump(mode="json") for g in groups]})
         return
@@ -101,19 +106,19 @@ def variants(ctx: click.Context, write: bool, full: bool, as_json: bool) -> None
         origin = claims[group.origin]
         source = sources[origin.source]
         shown = f"\u201c{short(origin.text, 80)}\u201d" if origin.kind == "direct" else short(origin.text, 80)
-        click.echo(f"{group.origin}  {where(source)}  {shown}")
+        echo(f"{group.origin}  {where(source)}  {shown}")
         for member in group.members[1:]:
             claim = claims[member.claim]
-            click.echo(f"  {member.drift.value:<11} {member.claim}  {where(sources[claim.source])}")
-            click.echo(f"              {diff_text(member.diff)}")
-    click.echo(f"{plural(len(groups), 'group')} of variants", err=True)
+            echo(f"  {member.drift.value:<11} {member.claim}  {where(sources[claim.source])}")
+            echo_diff("              ", member.diff)
+    echo(f"{plural(len(groups), 'group')} of variants", err=True)
     from ..analysis.synonyms import available
 
     if not available():
-        click.echo("Synonyms were not compared: pip install 'provenance[synonyms]' adds the thesaurus.", err=True)
+        echo("Synonyms were not compared: pip install 'provenance[synonyms]' adds the thesaurus.", err=True)
     if write:
         written = sum(len(g.members) - 1 for g in groups)
-        click.echo(f"The ledger now holds {plural(written, 'variant_of link')} from these groups.", err=True)
+        echo(f"The ledger now holds {plural(written, 'variant_of link')} from these groups.", err=True)
 
 
 @main.command()
@@ -151,18 +156,18 @@ def trace(ctx: click.Context, claim_id: str, as_json: bool, output: Path | None)
     said = " ".join(
         x for x in (f"at {chain.venue}" if chain.venue else "", f"on {chain.said_on}" if chain.said_on else "") if x
     )
-    click.echo(f"{who} said{(' ' + said) if said else ''}:")
+    echo(f"{who} said{(' ' + said) if said else ''}:")
     for n, appearance in enumerate(chain.appearances):
         place = ", ".join(str(x) for x in (appearance.outlet or appearance.source, appearance.published) if x)
         label = "first appeared in" if n == 0 else "then in"
         marker = "  \u2190 this claim" if appearance.claim == chain.claim else ""
-        click.echo(f"  {label} {place} [{appearance.claim}]{marker}")
+        echo(f"  {label} {place} [{appearance.claim}]{marker}")
         if n == 0:
-            click.echo(f"    {appearance.text}")
+            echo(f"    {appearance.text}")
         else:
-            click.echo(f"    {appearance.drift.value}: {diff_text(appearance.diff)}")
+            echo_diff(f"    {appearance.drift.value}: ", appearance.diff)
     for hop in chain.hops:
         drift = f": {hop.drift.value}" if hop.drift else " (the utterance is not recorded in the earlier source)"
-        click.echo(f"  {hop.to_source} is a {hop.relation} of {hop.from_source}{drift}")
+        echo(f"  {hop.to_source} is a {hop.relation} of {hop.from_source}{drift}")
     if output is not None:
-        click.echo(f"Wrote {output}", err=True)
+        echo(f"Wrote {output}", err=True)

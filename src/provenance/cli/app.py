@@ -14,23 +14,61 @@ import click
 
 from ..errors import LedgerLoadError, ProvenanceError
 from ..store.layout import default_ledger_path
+from .output import echo
 
 if TYPE_CHECKING:
     from ..ledger import Ledger
 
 
+def _remember_ledger(ctx: click.Context, _param: click.Parameter, value: Path | None) -> None:
+    if value is not None:
+        ctx.find_root().ensure_object(dict)["ledger"] = value
+
+
+def _ledger_option() -> click.Option:
+    """``--ledger`` for a subcommand, so it may come after the command name as well as before."""
+    return click.Option(
+        ["--ledger"],
+        type=click.Path(file_okay=False, path_type=Path),
+        expose_value=False,
+        callback=_remember_ledger,
+        help="Ledger directory (also accepted before the command). Default: $PROVENANCE_LEDGER, else ./claims.",
+    )
+
+
+class LedgerCommand(click.Command):
+    """A command that also takes ``--ledger`` after its name."""
+
+    def __init__(self, *args: Any, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        self.params.append(_ledger_option())
+
+
+class LedgerGroup(click.Group):
+    """A command group (``speakers``, ``sources``…) whose commands take ``--ledger`` after their names too."""
+
+    command_class = LedgerCommand
+
+    def __init__(self, *args: Any, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        self.params.append(_ledger_option())
+
+
 class ProvenanceGroup(click.Group):
     """A click group whose commands turn library errors into ``Error: …`` and exit 1."""
+
+    command_class = LedgerCommand
+    group_class = LedgerGroup
 
     def invoke(self, ctx: click.Context) -> Any:
         try:
             return super().invoke(ctx)
         except LedgerLoadError as exc:
-            click.echo(f"Error: {exc}", err=True)
-            click.echo("Fix the files above, then run 'provenance check'.", err=True)
+            echo(f"Error: {exc}", err=True)
+            echo("Fix the files above, then run 'provenance check'.", err=True)
             ctx.exit(1)
         except ProvenanceError as exc:
-            click.echo(f"Error: {exc}", err=True)
+            echo(f"Error: {exc}", err=True)
             ctx.exit(1)
 
 
@@ -41,9 +79,10 @@ class ProvenanceGroup(click.Group):
     default=None,
     help="Ledger directory. Default: $PROVENANCE_LEDGER, else ./claims.",
 )
+@click.option("--no-color", "--no-colour", "no_colour", is_flag=True, help="No colour in the output (as NO_COLOR=1).")
 @click.version_option(package_name="provenance", prog_name="provenance")
 @click.pass_context
-def main(ctx: click.Context, ledger: Path | None) -> None:
+def main(ctx: click.Context, ledger: Path | None, no_colour: bool) -> None:
     """Track who said what, where, and who reported it.
 
     Claims live as YAML files in a ledger directory (./claims by default)
@@ -56,7 +95,8 @@ def main(ctx: click.Context, ledger: Path | None) -> None:
       provenance graph -o who-said-what.svg
     """
     ctx.ensure_object(dict)
-    ctx.obj["ledger"] = ledger if ledger is not None else default_ledger_path()
+    ctx.obj.setdefault("ledger", ledger if ledger is not None else default_ledger_path())
+    ctx.obj["colour"] = not no_colour
 
 
 def open_ledger(ctx: click.Context) -> Ledger:

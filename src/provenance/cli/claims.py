@@ -9,7 +9,8 @@ import click
 
 from ..kinds import ClaimKind, ClaimStatus, SpeakerKind, VenueKind
 from .app import main, open_ledger
-from .output import DATE, day, dump, plural, short
+from .completion import claim_ids, source_ids, speaker_names
+from .output import DATE, day, dump, echo, fitted, plural, short
 
 if TYPE_CHECKING:
     from ..records import Claim
@@ -23,13 +24,18 @@ def claim_json(claim: Claim) -> dict[str, Any]:
 @main.command()
 @click.argument("text")
 @click.option(
-    "--speaker", "speaker", metavar="NAME", help="Who said it: name as printed, alias or id. Misspellings are resolved."
+    "--speaker",
+    "speaker",
+    metavar="NAME",
+    shell_complete=speaker_names,
+    help="Who said it: name as printed, alias or id. Misspellings are resolved.",
 )
 @click.option(
     "--source",
     "source",
     metavar="SOURCE",
     required=True,
+    shell_complete=source_ids,
     help="Source id, or the article URL (a new URL creates the source).",
 )
 @click.option("--venue", metavar="NAME", help="Where it was said: a venue id or name (a new name creates the venue).")
@@ -115,20 +121,20 @@ def add(
 
 def _report_add(result: AddResult, as_json: bool) -> None:
     for warning in result.warnings:
-        click.echo(f"Warning: {warning}", err=True)
+        echo(f"Warning: {warning}", err=True)
     if as_json:
         dump({"created": result.created, **claim_json(result.claim)})
         return
     claim = result.claim
     if result.resolution is not None and not result.resolution.exact:
         explanation = result.resolution.explain()
-        click.echo(explanation[0].upper() + explanation[1:], err=True)
+        echo(explanation[0].upper() + explanation[1:], err=True)
     if result.speaker_created:
-        click.echo(f"Registered new speaker {claim.speaker}", err=True)
+        echo(f"Registered new speaker {claim.speaker}", err=True)
     if result.source_created:
-        click.echo(f"Created source {claim.source}", err=True)
+        echo(f"Created source {claim.source}", err=True)
     if result.venue_created:
-        click.echo(f"Created venue {claim.venue}", err=True)
+        echo(f"Created venue {claim.venue}", err=True)
     verb = "Recorded" if result.created else "Already recorded"
     who = (
         result.resolution.speaker.name
@@ -136,18 +142,24 @@ def _report_add(result: AddResult, as_json: bool) -> None:
         else (claim.speaker_mention or claim.speaker or "unattributed")
     )
     anchored = f" at {claim.anchor.start}-{claim.anchor.end}" if claim.anchor else ""
-    click.echo(f"{verb} {claim.id}: {who} \u2014 \u201c{short(claim.text)}\u201d ({claim.source}{anchored})")
+    echo(f"{verb} {claim.id}: {who} \u2014 \u201c{short(claim.text)}\u201d ({claim.source}{anchored})")
 
 
 @main.command(name="list")
-@click.option("--speaker", metavar="NAME", help="Only claims by this speaker (name, alias, misspelling or id).")
-@click.option("--source", metavar="ID", help="Only claims reported by this source.")
+@click.option(
+    "--speaker",
+    metavar="NAME",
+    shell_complete=speaker_names,
+    help="Only claims by this speaker (name, alias, misspelling, given name or id).",
+)
+@click.option("--source", metavar="ID", shell_complete=source_ids, help="Only claims reported by this source.")
 @click.option("--venue", metavar="NAME", help="Only claims made at this venue (id or name).")
 @click.option("--contains", metavar="TEXT", help="Only claims whose text or mention contains TEXT (case-insensitive).")
 @click.option(
     "--kind", type=click.Choice([k.value for k in ClaimKind]), help="Only direct, indirect or assertion claims."
 )
 @click.option("--status", type=click.Choice([s.value for s in ClaimStatus]), help="Only claims with this status.")
+@click.option("--full", is_flag=True, help="Show each claim's whole text, wrapped to the terminal (default: one line).")
 @click.option("--json", "as_json", is_flag=True, help="Print a JSON array of claims.")
 @click.pass_context
 def list_claims(
@@ -158,9 +170,13 @@ def list_claims(
     contains: str | None,
     kind: str | None,
     status: str | None,
+    full: bool,
     as_json: bool,
 ) -> None:
     """List claims, optionally filtered.
+
+    On a terminal each claim takes one line, its text cut to fit (--full wraps
+    the whole text); into a pipe or a file the text is never cut.
 
     \b
     Examples:
@@ -176,12 +192,12 @@ def list_claims(
     for claim in found:
         who = names.get(claim.speaker or "", claim.speaker_mention or "\u2014")
         flag = "" if claim.status in ("recorded",) else f" [{claim.status.value}]"
-        click.echo(f"{claim.id}  {who:<24}  {claim.kind.value:<9} {short(claim.text, 60)}{flag}")
-    click.echo(plural(len(found), "claim"), err=True)
+        echo(fitted(f"{claim.id}  {who:<24}  {claim.kind.value:<9} ", claim.text, flag, full=full))
+    echo(plural(len(found), "claim"), err=True)
 
 
 @main.command()
-@click.argument("claim_id")
+@click.argument("claim_id", shell_complete=claim_ids)
 @click.option("--json", "as_json", is_flag=True, help="Print the claim as JSON.")
 @click.pass_context
 def show(ctx: click.Context, claim_id: str, as_json: bool) -> None:
@@ -221,11 +237,11 @@ def show(ctx: click.Context, claim_id: str, as_json: bool) -> None:
     ]
     for label, value in rows:
         if value is not None:
-            click.echo(f"{label:>11}: {value}")
+            echo(f"{label:>11}: {value}")
 
 
 @main.command()
-@click.argument("claim_id")
+@click.argument("claim_id", shell_complete=claim_ids)
 @click.argument("status", type=click.Choice([s.value for s in ClaimStatus]))
 @click.option("--reason", help="Why: the evidence, a correction notice, who disputes it.")
 @click.option("--json", "as_json", is_flag=True, help="Print the updated claim as JSON.")
@@ -246,4 +262,4 @@ def status(ctx: click.Context, claim_id: str, status: str, reason: str | None, a
     if as_json:
         dump(claim_json(claim))
         return
-    click.echo(f"{claim.id} is now {claim.status.value}" + (f": {claim.status_reason}" if claim.status_reason else ""))
+    echo(f"{claim.id} is now {claim.status.value}" + (f": {claim.status_reason}" if claim.status_reason else ""))

@@ -5,7 +5,7 @@ from __future__ import annotations
 import click
 
 from .app import open_ledger
-from .output import dump, plural
+from .output import dump, echo, plural
 from .sources import sources
 
 
@@ -37,10 +37,10 @@ def sources_copies(ctx: click.Context, write: bool, as_json: bool) -> None:
         return
     for p in proposals:
         state = "recorded" if p.recorded else ("written" if write else "new")
-        click.echo(
+        echo(
             f"{p.source} is a {p.relation.value} of {p.original} ({state}): {plural(p.shared, 'sentence')} shared, "
             f"longest run {p.longest_run}, {p.identical} identical, {p.share:.0%} of its text"
         )
     new = sum(not p.recorded for p in proposals)
     found = "1 copy" if len(proposals) == 1 else f"{len(proposals)} copies"
-    click.echo(f"{found} found, {new} not recorded before", err=True)
+    echo(f"{found} found, {new} not recorded before", err=True)

@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import json
-import sys
 from collections.abc import Iterable, Iterator, Sequence
 from datetime import date, datetime
 from pathlib import Path
@@ -11,9 +10,13 @@ from typing import TYPE_CHECKING, Any
 
 import click
 
-from ..errors import LedgerError
+from ..errors import LedgerError, ProvenanceError
 from .app import ledger_path, main, open_ledger
-from .output import DATE, day, plural, short
+from .output import DATE, day, echo, plural, progress, short
+
+#: File suffixes read as a corpus (one document per line) and as web pages (as extraction/documents.py reads them).
+JSONL_SUFFIXES = (".jsonl", ".ndjson")
+HTML_SUFFIXES = (".html", ".htm", ".xhtml")
 
 if TYPE_CHECKING:
     from ..extraction import Document, DocumentResult
@@ -23,34 +26,48 @@ if TYPE_CHECKING:
 @main.command()
 @click.argument("files", nargs=-1, required=True, type=click.Path(dir_okay=False, path_type=Path))
 @click.option("--json", "as_json", is_flag=True, help="Print JSON Lines: one object per document.")
+@click.option("--add", "record", is_flag=True, help="Record the claims in the ledger (status 'extracted').")
+@click.option(
+    "--source", metavar="ID_OR_URL", help="With --add and one article: the source it is (a new URL creates it)."
+)
+@click.option("--title", help="With --add --source and a new URL: the source's title.")
+@click.option("--outlet", help="With --add --source and a new URL: the source's outlet.")
+@click.option("--published", type=DATE, metavar="YYYY-MM-DD", help="With --add --source and a new URL: its date.")
+@click.option(
+    "--jobs", type=click.IntRange(min=1), default=1, show_default=True, help="Extract on this many processes."
+)
 @click.option("--text-field", default="text", show_default=True, help="JSONL input: the field holding the text.")
 @click.option("--id-field", default="id", show_default=True, help="JSONL input: the field holding the document id.")
-@click.option("--add", "record", is_flag=True, help="Record the claims in the ledger (status 'extracted').")
-@click.option("--source", metavar="ID_OR_URL", help="With --add: the source the document is (a new URL creates it).")
-@click.option("--title", help="With --add and a new URL: the source's title.")
-@click.option("--outlet", help="With --add and a new URL: the source's outlet.")
-@click.option("--published", type=DATE, metavar="YYYY-MM-DD", help="With --add and a new URL: publication date.")
+@click.option("--url-field", default="url", show_default=True, help="JSONL input: the field holding the URL.")
+@click.option("--title-field", default="title", show_default=True, help="JSONL input: the field holding the title.")
+@click.option("--outlet-field", default="outlet", show_default=True, help="JSONL input: the field holding the outlet.")
+@click.option(
+    "--published-field", default="published", show_default=True, help="JSONL input: the field holding the date."
+)
 @click.pass_context
 def extract(
     ctx: click.Context,
+    /,
     files: Sequence[Path],
     as_json: bool,
-    text_field: str,
-    id_field: str,
     record: bool,
     source: str | None,
     title: str | None,
     outlet: str | None,
     published: datetime | None,
+    jobs: int,
+    **field_names: str,
 ) -> None:
     """Find quotations and reported claims in articles, with their speakers.
 
-    FILES are plain text, HTML (the article text is extracted first) or JSON
-    Lines corpora (one document per line). Speakers are resolved against the
-    ledger's registry when there is a ledger, misspellings included; "he said"
-    is traced back to the person it stands for. Nothing is written unless you
-    pass --add, which records the claims with status 'extracted' for review,
-    together with the text their offsets point into.
+    FILES are plain text, HTML (the article text and the page's title, site,
+    date and URL are read) or JSON Lines corpora (one document per line).
+    Speakers are resolved against the ledger's registry when there is a
+    ledger, misspellings included; "he said" is traced back to the person it
+    stands for. Nothing is written unless you pass --add, which records the
+    claims with status 'extracted' for review, with the text their offsets
+    point into: one article under --source, or every document of a corpus
+    or of HTML pages under the source it names (its URL, else its id).
 
     \b
     Examples:
@@ -58,29 +75,66 @@ def extract(
       provenance extract page.html --json
       provenance extract corpus.jsonl --text-field body --id-field url --json > claims.jsonl
       provenance extract article.txt --add --source https://example.org/story
+      provenance extract corpus.jsonl --add --jobs 2
     """
     from ..extraction import extract_documents
+    from ..extraction.documents import Fields
 
-    if record and not source:
-        raise click.UsageError("--add needs --source ID_OR_URL: the source these claims are recorded under")
-    if record and (len(files) != 1 or files[0].suffix.lower() in (".jsonl", ".ndjson")):
-        raise click.UsageError("--add --source records one article: give one text or HTML file")
-    if source and not record:
-        raise click.UsageError("--source is only used with --add")
+    _check_usage(files, record=record, source=source)
     ledger = _ledger_if_any(ctx, required=record)
-    summary = {"documents": 0, "claims": 0, "resolved": 0, "unresolved": 0, "errors": 0}
-    found = extract_documents(files, ledger=ledger, text_field=text_field, id_field=id_field)
-    recorded = list(_report(_with_progress(found, files), summary, as_json))
-    if record and recorded:
+    fields = Fields(**{name.removesuffix("_field"): value for name, value in field_names.items()})
+    summary = {"documents": 0, "claims": 0, "resolved": 0, "unresolved": 0, "errors": 0, "recorded": 0, "sources": 0}
+    found = extract_documents(files, ledger=ledger, fields=fields, jobs=jobs)
+    for document, result in _report(_with_progress(found, files), summary, as_json):
+        if not record:
+            continue
         assert ledger is not None  # --add refused a missing ledger above
-        _record(ledger, *recorded[0], source=source or "", title=title, outlet=outlet, published=day(published))
-    click.echo(
+        if source is not None:
+            _record(ledger, document, result, source=source, title=title, outlet=outlet, published=day(published))
+        else:
+            _record_batch(ledger, document, result, summary)
+    if record and source is None:
+        echo(
+            f"Recorded {plural(summary['recorded'], 'new claim')} with status 'extracted' "
+            f"in {plural(summary['sources'], 'source')}",
+            err=True,
+        )
+    echo(
         f"{plural(summary['documents'], 'document')}, {plural(summary['claims'], 'claim')}; speakers: "
         f"{summary['resolved']} resolved, {summary['unresolved']} unresolved; {plural(summary['errors'], 'error')}",
         err=True,
     )
     if summary["errors"]:
         ctx.exit(1)
+
+
+def _check_usage(files: Sequence[Path], *, record: bool, source: str | None) -> None:
+    """Refuse, before any work, an --add that could not say which source each document is."""
+    corpus = [f.suffix.lower() in JSONL_SUFFIXES or f.suffix.lower() in HTML_SUFFIXES for f in files]
+    if source and not record:
+        raise click.UsageError("--source is only used with --add")
+    if record and source and (len(files) != 1 or files[0].suffix.lower() in JSONL_SUFFIXES):
+        raise click.UsageError("--add --source records one article: give one text or HTML file")
+    if record and not source and not all(corpus):
+        raise click.UsageError(
+            "--add needs --source ID_OR_URL: the source these claims are recorded under "
+            "(JSON Lines records and HTML pages name their own)"
+        )
+
+
+def _record_batch(ledger: Ledger, document: Document, result: DocumentResult, summary: dict[str, int]) -> None:
+    """Record one document of a batch under the source it names; a document that names none is an error."""
+    from ..extraction.ingest import add_document
+
+    assert result.extraction is not None
+    try:
+        added = add_document(ledger, document, result.extraction)
+    except ProvenanceError as exc:
+        summary["errors"] += 1
+        echo(f"Error: {exc}", err=True)
+        return
+    summary["recorded"] += len(added.added)
+    summary["sources"] += 1
 
 
 def _record(
@@ -93,12 +147,12 @@ def _record(
     outlet: str | None,
     published: date | None,
 ) -> None:
-    """Record one document's candidates under ``source`` (--add), and say how many were new."""
+    """Record one document's candidates under ``source`` (--add --source), and say how many were new."""
     assert result.extraction is not None
     added = ledger.add_extracted(
         result.extraction.claims, source=source, text=document.text, title=title, outlet=outlet, published=published
     )
-    click.echo(
+    echo(
         f"Recorded {plural(len(added.added), 'new claim')} with status 'extracted' "
         f"in source {added.source.id} ({added.already_recorded} already recorded)",
         err=True,
@@ -112,33 +166,29 @@ def _ledger_if_any(ctx: click.Context, *, required: bool) -> Ledger | None:
     except LedgerError:
         if required:
             raise
-        click.echo(f"Note: no ledger at {ledger_path(ctx)}; speakers are not resolved to a registry.", err=True)
+        echo(f"Note: no ledger at {ledger_path(ctx)}; speakers are not resolved to a registry.", err=True)
         return None
 
 
 def _with_progress(
     found: Iterable[tuple[Document | None, DocumentResult]], files: Sequence[Path]
 ) -> Iterator[tuple[Document | None, DocumentResult]]:
-    """A progress bar on stderr for several files or a corpus; nothing for one article."""
-    corpus = any(f.suffix.lower() in (".jsonl", ".ndjson") for f in files)
-    with click.progressbar(
-        found,
-        length=None if corpus else len(files),
-        label="Extracting",
-        file=sys.stderr,
-        hidden=len(files) < 2 and not corpus,
-    ) as items:
-        yield from items
+    """A progress bar (documents, rate, and the number of files when it is known) for several files or a corpus."""
+    corpus = any(f.suffix.lower() in JSONL_SUFFIXES for f in files)
+    if len(files) < 2 and not corpus:
+        yield from found
+        return
+    yield from progress(found, total=None if corpus else len(files), unit="doc", description="Extracting")
 
 
 def _report(
     found: Iterable[tuple[Document | None, DocumentResult]], summary: dict[str, int], as_json: bool
 ) -> Iterator[tuple[Document, DocumentResult]]:
-    """Print each document's result as it comes, count it, and pass on the ones that were read."""
+    """Print each document's result as it comes, count it, and pass on the ones that were read (nothing is kept)."""
     for document, result in found:
         if result.error is not None:
             summary["errors"] += 1
-            click.echo(f"Error: {result.error}", err=True)
+            echo(f"Error: {result.error}", err=True)
             if as_json:
                 click.echo(json.dumps({"file": result.file, "id": result.id, "error": result.error}))
             continue
@@ -162,7 +212,7 @@ def _report(
 def _print_extraction(result: DocumentResult) -> None:
     extraction = result.extraction
     assert extraction is not None
-    click.echo(f"{result.file}" + (f" [{result.id}]" if result.id != Path(result.file).stem else ""))
+    echo(f"{result.file}" + (f" [{result.id}]" if result.id != Path(result.file).stem else ""))
     for claim in extraction.claims:
         who = claim.speaker_name or claim.speaker_mention or "?"
         if claim.speaker:
@@ -173,7 +223,7 @@ def _print_extraction(result: DocumentResult) -> None:
         venue = f" — {claim.venue.kind.value}: {claim.venue.phrase}" if claim.venue else ""
         mark = "\u201c" if claim.kind.value == "direct" else ""
         end = "\u201d" if mark else ""
-        click.echo(
+        echo(
             f"  {claim.anchor.start:>6}-{claim.anchor.end:<6} {claim.kind.value:<8} {who}{cue}: "
             f"{mark}{short(claim.text, 80)}{end}{venue}  ({claim.confidence:.2f})"
         )

@@ -9,7 +9,7 @@ import click
 
 from ..views.render import FORMATS, LAYOUTS
 from .app import ledger_path, main, open_ledger
-from .output import dump, plural
+from .output import dump, echo, plural
 
 
 @main.command()
@@ -24,7 +24,10 @@ def init(ctx: click.Context) -> None:
     from ..ledger import Ledger
 
     created = Ledger.init(ledger_path(ctx))
-    click.echo(f"Created an empty ledger in {created.path}/")
+    if {"speakers.yaml", "venues.yaml", "sources/"} <= set(created.created):
+        echo(f"Created an empty ledger in {created.path}/")
+    else:
+        echo(f"Completed the ledger in {created.path}/: created {', '.join(created.created)}; kept every other file")
 
 
 @main.command()
@@ -48,7 +51,7 @@ def check(ctx: click.Context, as_json: bool) -> None:
     if as_json:
         dump({"ok": True, **counts})
     else:
-        click.echo("Ledger OK: " + ", ".join(f"{n} {k}" for k, n in counts.items()))
+        echo("Ledger OK: " + ", ".join(f"{n} {k}" for k, n in counts.items()))
 
 
 @main.command()
@@ -96,4 +99,4 @@ def graph(
     if title is None:
         title = f"Who said what \u2014 {plural(claims, 'claim')}"
     written = render(built, output, format=fmt, layout=layout, title=title)
-    click.echo(f"Wrote {written} ({plural(claims, 'claim')}, {plural(built.number_of_nodes(), 'node')})")
+    echo(f"Wrote {written} ({plural(claims, 'claim')}, {plural(built.number_of_nodes(), 'node')})")

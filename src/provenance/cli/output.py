@@ -3,14 +3,68 @@
 from __future__ import annotations
 
 import json
-from collections.abc import Sequence
+import os
+import re
+import shutil
+import sys
+import textwrap
+from collections.abc import Iterable, Iterator, Sequence
 from datetime import date, datetime
-from typing import Any
+from typing import Any, TypeVar
 
 import click
 
+T = TypeVar("T")
+
 #: The date format of every ``--said-on``, ``--published``… option.
 DATE = click.DateTime(formats=["%Y-%m-%d"])
+
+
+#: What a terminal would act on rather than show: C0 and C1 controls (not tab or newline), bidirectional
+#: overrides, and undecodable bytes from the command line. Article text may hold any of them.
+_UNPRINTABLE = re.compile("[\x00-\x08\x0b-\x1f\x7f-\x9f\u202a-\u202e\u2066-\u2069\ud800-\udfff]")
+
+
+def printable(text: object) -> str:
+    """``text`` with every character a terminal would act on written as an escape: ``\x1b``, ``\u202e``."""
+    return _UNPRINTABLE.sub(
+        lambda m: f"\\x{ord(m.group()):02x}" if ord(m.group()) < 0x100 else f"\\u{ord(m.group()):04x}", str(text)
+    )
+
+
+def echo(text: object = "", *, err: bool = False) -> None:
+    """Print a line for a person: whatever it quotes cannot clear the screen or retitle the window.
+
+    JSON output goes through :func:`dump` instead, exact (JSON escapes control characters itself).
+    """
+    click.echo(printable(text), err=err)
+
+
+def colour() -> bool:
+    """Whether to colour: not when NO_COLOR is set (https://no-color.org) or --no-color was given."""
+    if os.environ.get("NO_COLOR"):
+        return False
+    ctx = click.get_current_context(silent=True)
+    return bool(ctx is None or (ctx.find_root().obj or {}).get("colour", True))
+
+
+def echo_diff(prefix: str, diff: Sequence[Any]) -> None:
+    """Print a line ending in a word diff, coloured unless colour is off (its words made printable first)."""
+    click.echo(printable(prefix) + diff_text(diff, colour=colour()))
+
+
+def progress(items: Iterable[T], *, total: int | None, unit: str, description: str) -> Iterator[T]:
+    """``items``, with a progress bar on stderr: the count, the rate and (when ``total`` is known) the time left.
+
+    tqdm draws it: one small dependency, no colour (so NO_COLOR has nothing to turn off), and it hides
+    itself when stderr is not a terminal, so logs and pipes get no bar.
+    """
+    from tqdm import tqdm  # loaded only by a command that shows progress
+
+    with tqdm(
+        items, total=total, unit=unit, desc=description, file=sys.stderr, disable=None, dynamic_ncols=True
+    ) as bar:
+        yield from bar
 
 
 def day(value: datetime | None) -> date | None:
@@ -37,14 +91,34 @@ def diff_text(diff: Sequence[Any], colour: bool = True) -> str:
     """A word diff for the terminal: [-removed-] in red, {+added+} in green (the markers survive no-colour)."""
     parts = []
     for step in diff:
+        old, new = printable(step.old), printable(step.new)
         if step.op == "equal":
-            parts.append(step.old)
+            parts.append(old)
             continue
-        if step.old:
-            parts.append(click.style(f"[-{step.old}-]", fg="red") if colour else f"[-{step.old}-]")
-        if step.new:
-            parts.append(click.style(f"{{+{step.new}+}}", fg="green") if colour else f"{{+{step.new}+}}")
+        if old:
+            parts.append(click.style(f"[-{old}-]", fg="red") if colour else f"[-{old}-]")
+        if new:
+            parts.append(click.style(f"{{+{new}+}}", fg="green") if colour else f"{{+{new}+}}")
     return " ".join(parts)
+
+
+def terminal_width() -> int | None:
+    """The terminal's width when output goes to a terminal; None into a pipe or a file (nothing is cut there)."""
+    return shutil.get_terminal_size().columns if sys.stdout.isatty() else None
+
+
+def fitted(prefix: str, text: str, suffix: str = "", *, full: bool = False) -> str:
+    """``prefix``, ``text`` and ``suffix`` on one line, the text cut to the terminal's width with "…" (or
+    with ``full`` wrapped under itself); into a pipe or a file, nothing is cut."""
+    width = terminal_width()
+    room = (width - len(prefix) - len(suffix)) if width else None
+    if room is None or len(text) <= room:
+        return prefix + text + suffix
+    if not full:
+        return prefix + short(text, max(room, 12)) + suffix
+    lines = textwrap.wrap(text, max(room, 20)) or [""]
+    lines[-1] += suffix
+    return "\n".join([prefix + lines[0], *(" " * len(prefix) + line for line in lines[1:])])
 
 
 def where(source: Any) -> str:

@@ -11,7 +11,7 @@ import click
 from ..ids import is_url, slugify
 from ..kinds import DerivationKind
 from .app import main, open_ledger
-from .output import DATE, day, dump
+from .output import DATE, day, dump, echo, fitted
 
 
 @main.group()
@@ -47,7 +47,7 @@ def _derivation(value: str) -> tuple[str, str]:
 @click.option("--json", "as_json", is_flag=True, help="Print a JSON array of sources.")
 @click.pass_context
 def sources_list(ctx: click.Context, as_json: bool) -> None:
-    """List sources with their outlets and dates.
+    """List sources with their outlets, dates and titles.
 
     \b
     Example:
@@ -58,7 +58,7 @@ def sources_list(ctx: click.Context, as_json: bool) -> None:
         dump([s.model_dump(mode="json") for s in found])
         return
     for source in found:
-        click.echo(f"{source.id:<52} {source.outlet or '':<24} {source.published or ''}")
+        echo(fitted(f"{source.id:<52} {source.outlet or '—':<24} {source.published or '—':<10}  ", source.title or ""))
 
 
 @sources.command(name="add")
@@ -141,4 +141,4 @@ def sources_add(
         dump(source.model_dump(mode="json"))
     else:
         snapshot = f" with a {len(text or '')}-character text snapshot" if text is not None else ""
-        click.echo(f"Registered source {source.id}{snapshot}")
+        echo(f"Registered source {source.id}{snapshot}")

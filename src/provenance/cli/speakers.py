@@ -9,9 +9,10 @@ import click
 
 from ..kinds import SpeakerKind
 from .app import main, open_ledger
-from .output import dump
+from .output import dump, echo, plural
 
 if TYPE_CHECKING:
+    from ..ledger import Ledger
     from ..records import Speaker
 
 
@@ -47,7 +48,7 @@ def speakers_list(ctx: click.Context, as_json: bool) -> None:
         return
     for speaker in found:
         aliases = f"  aka {', '.join(speaker.aliases)}" if speaker.aliases else ""
-        click.echo(f"{speaker.id:<28} {speaker.name:<26} {speaker.kind.value:<12}{aliases}")
+        echo(f"{speaker.id:<28} {speaker.name:<26} {speaker.kind.value:<12}{aliases}")
 
 
 @speakers.command(name="add")
@@ -81,7 +82,8 @@ def speakers_add(
     Example:
       provenance speakers add "European Union" --kind organisation --alias EU
     """
-    speaker = open_ledger(ctx).add_speaker(
+    ledger = open_ledger(ctx)
+    speaker = ledger.add_speaker(
         name,
         kind=kind,
         aliases=aliases,
@@ -92,7 +94,8 @@ def speakers_add(
     if as_json:
         dump(_speaker_json(speaker))
     else:
-        click.echo(f"Registered {speaker.name} [{speaker.id}]")
+        echo(f"Registered {speaker.name} [{speaker.id}]")
+        _relink_hint(ledger, speaker.id)
 
 
 @speakers.command(name="alias")
@@ -107,8 +110,63 @@ def speakers_alias(ctx: click.Context, speaker: str, alias: str, as_json: bool) 
     Example:
       provenance speakers alias valery-tsepkalo "Velary Tsepalko"
     """
-    updated = open_ledger(ctx).add_alias(speaker, alias)
+    ledger = open_ledger(ctx)
+    updated = ledger.add_alias(speaker, alias)
     if as_json:
         dump(_speaker_json(updated))
     else:
-        click.echo(f"{updated.name} [{updated.id}] is also printed as: {', '.join(updated.aliases)}")
+        echo(f"{updated.name} [{updated.id}] is also printed as: {', '.join(updated.aliases)}")
+        _relink_hint(ledger, updated.id)
+
+
+def _relink_hint(ledger: Ledger, speaker_id: str) -> None:
+    """Say how many recorded claims name this speaker but are not linked to it yet."""
+    waiting = [r for r in ledger.resolve_claims(dry_run=True) if r.resolution.speaker.id == speaker_id]
+    if waiting:
+        echo(
+            f"{plural(len(waiting), 'recorded claim')} printed this speaker's name without a link to it; "
+            "'provenance resolve' links them",
+            err=True,
+        )
+
+
+@main.command()
+@click.option("--dry-run", is_flag=True, help="Show what would be linked; write nothing.")
+@click.option("--json", "as_json", is_flag=True, help="Print the claims linked as JSON.")
+@click.pass_context
+def resolve(ctx: click.Context, dry_run: bool, as_json: bool) -> None:
+    """Link claims recorded without a speaker to speakers registered since.
+
+    Extraction records a claim whose speaker nobody had registered with no
+    speaker and the name as printed. After 'speakers add' or 'speakers
+    alias', this looks each such name up again (pronouns through the name
+    they stood for in the article) and links the claims that now resolve to
+    exactly one speaker. Ambiguous names are left for you.
+
+    \b
+    Examples:
+      provenance speakers add "Ann Sorensen" --description "harbour board chair"
+      provenance resolve --dry-run
+      provenance resolve
+    """
+    relinked = open_ledger(ctx).resolve_claims(dry_run=dry_run)
+    if as_json:
+        dump(
+            [
+                {
+                    "claim": r.claim,
+                    "source": r.source,
+                    "name": r.name,
+                    "speaker": r.resolution.speaker.id,
+                    "method": r.resolution.method.value,
+                    "score": r.resolution.score,
+                }
+                for r in relinked
+            ]
+        )
+        return
+    for r in relinked:
+        speaker = r.resolution.speaker
+        echo(f"{r.claim}  {r.name!r} -> {speaker.name} [{speaker.id}] ({r.resolution.method.value})")
+    verb = "Would link" if dry_run else "Linked"
+    echo(f"{verb} {plural(len(relinked), 'claim')} to their speakers", err=True)

@@ -11,13 +11,16 @@ import datetime as dt
 from collections.abc import Sequence
 from dataclasses import dataclass
 
-from ..errors import LedgerError
-from ..ids import claim_id, free_id, normalise_text, sha256_text, slugify
+from ..errors import DocumentError, LedgerError
+from ..ids import claim_id, free_id, is_url, normalise_text, sha256_text, slugify, without_controls
 from ..records import Claim, ClaimStatus, Source, Speaker, Venue, validated
-from ..store.layout import TEXTS_DIR
+from ..store.codec import SourceFile
+from ..store.edit import Edit
+from ..store.layout import MAX_ID_LENGTH, TEXTS_DIR
 from ..store.ledger_store import LedgerStore
 from ..store.recording import source_for_add
-from .results import ExtractedClaim, VenueHint
+from .documents import JSONL_SUFFIXES, Document
+from .results import ExtractedClaim, Extraction, VenueHint
 
 
 @dataclass(frozen=True, kw_only=True)
@@ -39,25 +42,23 @@ def add_extracted(
     title: str | None = None,
     outlet: str | None = None,
     published: dt.date | None = None,
+    create: bool = False,
 ) -> ExtractedAddResult:
     """Record extractor candidates with status ``extracted``, and the text their anchors point into.
 
-    ``source`` is a source id or a URL (a new URL creates the source). A venue
-    hint with a resolved speaker becomes a venue record ("Valery Tsepkalo,
-    over phone from exile in Poland").
+    ``source`` is a source id or a URL (a new URL creates the source; with
+    ``create``, so does a new id). A venue hint with a resolved speaker becomes
+    a venue record ("Valery Tsepkalo, over phone from exile in Poland").
     """
     with ledger.edit() as edit:
-        entry, source_created = source_for_add(edit, source, title=title, outlet=outlet, published=published)
+        if create and not is_url(source) and not edit.has_source(source):
+            with validated():
+                new = Source(id=source, title=title, outlet=outlet, published=published)
+            entry, source_created = SourceFile(new), True
+        else:
+            entry, source_created = source_for_add(edit, source, title=title, outlet=outlet, published=published)
         source_id = entry.source.id
-        snapshot = edit.text(source_id)
-        if snapshot is None:
-            edit.save_text(source_id, text)
-            entry.source = entry.source.model_copy(update={"text_sha256": sha256_text(text)})
-        elif snapshot != text:
-            raise LedgerError(
-                f"source {source_id!r} already has a different text snapshot ({TEXTS_DIR}/{source_id}.txt); "
-                "extract from that text, or register this version as a new source"
-            )
+        snapshot_changed = _keep_snapshot(edit, entry, text)
         speakers = edit.speakers()
         venues = dict(edit.venues())
         venues_before = len(venues)
@@ -68,7 +69,7 @@ def add_extracted(
         added: list[Claim] = []
         for found in claims:
             speaker_id = found.speaker if found.speaker in speakers else None
-            new_id = claim_id(source_id, found.text, speaker_id)
+            new_id = claim_id(source_id, without_controls(found.text), speaker_id)
             span = (found.anchor.start, found.anchor.end, found.kind)
             if new_id in existing or span in spans:
                 continue
@@ -83,7 +84,7 @@ def add_extracted(
             added.append(claim)
         if len(venues) != venues_before:
             edit.save_venues(venues)
-        if added or source_created or snapshot is None:
+        if added or source_created or snapshot_changed:
             edit.save_source(entry)
     return ExtractedAddResult(
         source=entry.source,
@@ -93,13 +94,75 @@ def add_extracted(
     )
 
 
+def _keep_snapshot(edit: Edit, entry: SourceFile, text: str) -> bool:
+    """Store ``text`` as the source's snapshot and record its checksum; True when the source record changed.
+
+    A source whose snapshot differs is refused: the new offsets would point into the wrong text. A
+    snapshot written by an earlier run that was cut short gets its checksum now.
+    """
+    source_id = entry.source.id
+    snapshot = edit.text(source_id)
+    recorded = entry.source.text_sha256
+    if snapshot is None and recorded is not None and recorded != sha256_text(text):
+        raise LedgerError(
+            f"source {source_id!r} records the checksum of another text, and its snapshot "
+            f"{TEXTS_DIR}/{source_id}.txt is missing; restore the snapshot from git, "
+            "or record this text as a new source"
+        )
+    if snapshot is None:
+        edit.save_text(source_id, text)
+    elif snapshot != text:
+        raise LedgerError(
+            f"source {source_id!r} already has a different text snapshot ({TEXTS_DIR}/{source_id}.txt); "
+            "extract from that text, or register this version as a new source"
+        )
+    if recorded is not None:
+        return False
+    entry.source = entry.source.model_copy(update={"text_sha256": sha256_text(text)})
+    return True
+
+
+def add_document(ledger: LedgerStore, document: Document, extraction: Extraction) -> ExtractedAddResult:
+    """Record one document of a batch under the source it names: its URL, else (a corpus record) its id.
+
+    The source's title, outlet and date come from the document's metadata (a
+    page's own, or the fields of a JSON Lines record).
+    """
+    meta = document.meta
+    if meta.url and is_url(meta.url):
+        source, create = meta.url, False
+    elif document.file.lower().endswith(JSONL_SUFFIXES):
+        source, create = slugify(document.id, max_length=MAX_ID_LENGTH), True
+    else:
+        raise DocumentError(f"{document.file}: the document names no URL; record it with --source ID_OR_URL")
+    return add_extracted(
+        ledger,
+        extraction.claims,
+        source=source,
+        text=document.text,
+        title=meta.title,
+        outlet=meta.outlet,
+        published=_date(meta.published),
+        create=create,
+    )
+
+
+def _date(value: str | None) -> dt.date | None:
+    """The calendar date an ISO date or timestamp starts with ("2016-09-30T12:00:00Z"), or None."""
+    try:
+        return dt.date.fromisoformat(value[:10]) if value else None
+    except ValueError:
+        return None
+
+
 def _claim(found: ExtractedClaim, new_id: str, source_id: str, speaker_id: str | None, venue_id: str | None) -> Claim:
     return Claim(
         id=new_id,
-        text=normalise_text(found.text),
+        text=normalise_text(without_controls(found.text)),
         kind=found.kind,
         speaker=speaker_id,
         speaker_mention=found.speaker_mention,
+        speaker_name=found.speaker_name if found.speaker_name != found.speaker_mention else None,
         cue=found.cue,
         venue=venue_id,
         source=source_id,

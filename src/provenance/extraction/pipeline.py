@@ -21,8 +21,9 @@ from ..store.ledger_store import LedgerStore
 from . import rules
 from .attribution import analyse_sentence
 from .candidates import DocumentState, Found
-from .documents import Document, read_documents
+from .documents import Document, Fields, read_documents
 from .fallbacks import unattributed
+from .parallel import ordered_map
 from .phrases import Mention
 from .results import DocumentResult, ExtractedClaim, Extraction, SpeakerCluster
 from .segment import paragraphs, quotes, sentences
@@ -51,24 +52,38 @@ def extract_documents(
     speakers: Iterable[Speaker] | None = None,
     text_field: str = "text",
     id_field: str = "id",
+    fields: Fields | None = None,
+    jobs: int = 1,
 ) -> Iterator[tuple[Document | None, DocumentResult]]:
     """Extract from every document in ``paths`` (text, HTML or JSON Lines); a bad file never stops the batch.
 
-    Yields the document read (None when the file could not be read) and its result.
+    Yields the document read (None when the file could not be read) and its result, in input order
+    and as they are read, so a corpus streams through. ``jobs`` > 1 extracts on that many processes.
     """
-    index = _index(ledger, speakers)
+    registry = _registry(ledger, speakers)
+    items = _documents(paths, fields or Fields(text=text_field, id=id_field))
+    if jobs > 1:
+        pairs = ordered_map(_result_in_worker, items, jobs=jobs, initializer=_start_worker, initargs=(registry,))
+    else:
+        index = SpeakerIndex(registry) if registry else None
+        pairs = ((item, _document_result(item, index)) for item in items)
+    for item, result in pairs:
+        yield (None if isinstance(item, DocumentResult) else item), result
+
+
+def _documents(paths: Iterable[str | Path], fields: Fields) -> Iterator[Document | DocumentResult]:
+    """Every document of every path, read only as it is needed; a file that cannot be read is its error."""
     for raw in paths:
         path = Path(raw)
         try:
-            documents = list(read_documents(path, text_field=text_field, id_field=id_field))
+            yield from read_documents(path, fields=fields)
         except ProvenanceError as exc:
-            yield None, DocumentResult(file=str(path), id=path.stem, error=str(exc))
-            continue
-        for document in documents:
-            yield document, _document_result(document, index)
+            yield DocumentResult(file=str(path), id=path.stem, error=str(exc))
 
 
-def _document_result(document: Document, index: SpeakerIndex | None) -> DocumentResult:
+def _document_result(document: Document | DocumentResult, index: SpeakerIndex | None) -> DocumentResult:
+    if isinstance(document, DocumentResult):  # the file could not be read
+        return document
     if document.error is not None:
         return DocumentResult(file=document.file, id=document.id, error=document.error)
     try:
@@ -82,10 +97,15 @@ def _document_result(document: Document, index: SpeakerIndex | None) -> Document
 
 def _index(ledger: LedgerStore | None, speakers: Iterable[Speaker] | None) -> SpeakerIndex | None:
     """One lookup table per batch: building it normalises every registered name."""
+    registry = _registry(ledger, speakers)
+    return SpeakerIndex(registry) if registry else None
+
+
+def _registry(ledger: LedgerStore | None, speakers: Iterable[Speaker] | None) -> list[Speaker]:
     registry: list[Speaker] = list(speakers or [])
     if ledger is not None and not registry:
         registry = ledger.speakers()
-    return SpeakerIndex(registry) if registry else None
+    return registry
 
 
 def _extract(text: str, index: SpeakerIndex | None) -> Extraction:
@@ -164,3 +184,18 @@ def _claim(text: str, found: Found, speaker: SpeakerCluster | None) -> Extracted
         confidence=round(max(rules.CONFIDENCE_FLOOR, confidence), 2),
         partial=found.partial,
     )
+
+
+# ------------------------------------------------------------------ worker processes (jobs > 1)
+
+_WORKER_INDEX: SpeakerIndex | None = None
+
+
+def _start_worker(registry: list[Speaker]) -> None:
+    """Build the speaker index once per worker process."""
+    global _WORKER_INDEX
+    _WORKER_INDEX = SpeakerIndex(registry) if registry else None
+
+
+def _result_in_worker(document: Document | DocumentResult) -> DocumentResult:
+    return _document_result(document, _WORKER_INDEX)

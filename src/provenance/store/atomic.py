@@ -61,3 +61,31 @@ def _fsync_dir(directory: Path) -> None:
             os.fsync(fd)
         finally:
             os.close(fd)
+
+
+def atomic_create(path: Path, content: str) -> bool:
+    """Write ``path`` only if it does not exist yet, atomically; False (and nothing written) when it does.
+
+    The new file is linked into place, which fails rather than replaces, so
+    two writers racing to create it can never overwrite each other.
+    """
+    try:
+        fd, tmp_name = tempfile.mkstemp(prefix=f".{path.name}.", suffix=".tmp", dir=path.parent)
+    except OSError as exc:
+        raise WriteError(f"cannot write {path}: {exc.strerror}") from exc
+    try:
+        os.fchmod(fd, _file_mode(path))
+        with os.fdopen(fd, "wb") as handle:
+            handle.write(content.encode("utf-8"))
+            handle.flush()
+            os.fsync(handle.fileno())
+        os.link(tmp_name, path)
+    except FileExistsError:
+        return False
+    except OSError as exc:
+        raise WriteError(f"cannot write {path}: {exc.strerror}; nothing was changed") from exc
+    finally:
+        with contextlib.suppress(FileNotFoundError):
+            os.unlink(tmp_name)
+    _fsync_dir(path.parent)
+    return True

@@ -13,6 +13,7 @@ from typing import Literal
 from ..errors import LedgerLoadError, Problem
 from ..ids import sha256_text
 from ..records import Source, Speaker, Venue
+from ..safefile import MAX_LEDGER_FILE, read_text
 from . import yamlfile
 from .codec import SourceFile, gc_paused, index_unique, parse_source_file, read_registry
 from .layout import SOURCES_DIR, Layout, display_path
@@ -27,7 +28,7 @@ class _FileProblems:
 
     def add(self, loc: tuple[str | int, ...], message: str) -> None:
         if self._text is None:
-            self._text = self.path.read_text(encoding="utf-8")
+            self._text = read_text(self.path, limit=MAX_LEDGER_FILE)
         self.problems.append(Problem(self.shown, yamlfile.line_of(self._text, loc), message))
 
 
@@ -41,7 +42,7 @@ def cross_check(
     """References between files: speakers, venues, derived-from sources, links, duplicate ids."""
     seen: dict[str, str] = {}  # claim id -> the file that holds it
     for source_id, entry in loaded.items():
-        found = _FileProblems(root / SOURCES_DIR / f"{source_id}.yaml", problems)
+        found = _FileProblems(entry.path or root / SOURCES_DIR / f"{source_id}.yaml", problems)
         for j, parent in enumerate(entry.source.derived_from):
             if parent.source not in loaded:
                 found.add(("source", "derived_from", j), f"derived_from source {parent.source!r} is not in the ledger")
@@ -55,7 +56,7 @@ def cross_check(
                 found.add(("claims", i, "id"), f"claims[{i}].id {claim.id} duplicates a claim in {seen[claim.id]}")
             seen.setdefault(claim.id, found.shown)
     for source_id, entry in loaded.items():
-        found = _FileProblems(root / SOURCES_DIR / f"{source_id}.yaml", problems)
+        found = _FileProblems(entry.path or root / SOURCES_DIR / f"{source_id}.yaml", problems)
         for i, claim in enumerate(entry.claims):
             for k, link in enumerate(claim.links):
                 if link.target not in seen:

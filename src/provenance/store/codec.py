@@ -19,9 +19,10 @@ from typing import Any, TypeVar
 
 from pydantic import BaseModel, ValidationError
 
-from ..errors import LedgerLoadError, Problem
+from ..errors import LedgerLoadError, Problem, UnreadableFileError
 from ..ids import claim_id
 from ..records import Claim, Source, Speaker, Venue
+from ..safefile import MAX_LEDGER_FILE, read_text
 from . import yamlfile
 from .layout import display_path
 
@@ -34,6 +35,7 @@ class SourceFile:
 
     source: Source
     claims: list[Claim] = field(default_factory=list)
+    path: Path | None = None  # the file it was read from (its name may disagree with source.id)
 
 
 @contextlib.contextmanager
@@ -63,20 +65,16 @@ def compact(model: BaseModel, drop: Sequence[str] = ()) -> dict[str, Any]:
 
 
 def load_file(path: Path, problems: list[Problem]) -> tuple[str, Any] | None:
+    """The text of a ledger file and its parsed YAML, or None with the reason in ``problems``."""
     try:
-        raw = path.read_bytes()
-        text = raw.decode("utf-8")
-    except UnicodeDecodeError as exc:
-        line = raw.count(b"\n", 0, exc.start) + 1
-        problems.append(Problem(display_path(path), line, f"not UTF-8 text ({exc.reason} at byte {exc.start})"))
-        return None
-    except OSError as exc:
-        problems.append(Problem(display_path(path), None, f"cannot read: {exc.strerror}"))
+        text = read_text(path, limit=MAX_LEDGER_FILE)
+    except UnreadableFileError as exc:
+        problems.append(Problem(display_path(path), exc.line, exc.reason))
         return None
     try:
         return text, yamlfile.load_yaml(text)
     except yamlfile.YamlSyntaxError as exc:
-        problems.append(Problem(display_path(path), exc.line, f"{exc}; fix the YAML (indentation, quotes, colons)"))
+        problems.append(Problem(display_path(path), exc.line, str(exc)))
         return None
 
 
@@ -122,8 +120,8 @@ def read_registry(path: Path, key: str, model: type[M], problems: list[Problem])
         problems.append(
             Problem(
                 display_path(path),
-                yamlfile.line_of(text, (sorted(extra)[0],)),
-                f"unknown top-level key {sorted(extra)[0]!r}",
+                yamlfile.line_of(text, (sorted(extra, key=str)[0],)),
+                f"unknown top-level key {sorted(extra, key=str)[0]!r}",
             )
         )
     items: list[tuple[int, M]] = []
@@ -142,7 +140,7 @@ def index_unique(
     for i, item in items:
         item_id = item.id
         if item_id in out:
-            line = yamlfile.line_of(path.read_text(encoding="utf-8"), (key, i, "id"))
+            line = yamlfile.line_of(read_text(path, limit=MAX_LEDGER_FILE), (key, i, "id"))
             problems.append(
                 Problem(display_path(path), line, f"{key}[{i}].id: duplicate id {item_id!r}; ids must be unique")
             )
@@ -168,7 +166,7 @@ def parse_source_file(path: Path, problems: list[Problem]) -> SourceFile | None:
         return None
     extra = set(data) - {"source", "claims"}
     if extra:
-        name = sorted(extra)[0]
+        name = sorted(extra, key=str)[0]
         problem((name,), f"unknown top-level key {name!r}; expected 'source' and 'claims'")
     try:
         source = Source.model_validate(data["source"])
@@ -181,7 +179,7 @@ def parse_source_file(path: Path, problems: list[Problem]) -> SourceFile | None:
     if not isinstance(raw_claims, list):
         problem(("claims",), "'claims' must be a list")
         return None
-    entry = SourceFile(source)
+    entry = SourceFile(source, path=path)
     for i, raw in enumerate(raw_claims):
         if not isinstance(raw, dict):
             problem(("claims", i), f"claims[{i}]: expected a mapping")

@@ -11,8 +11,9 @@ from __future__ import annotations
 
 from collections.abc import Mapping
 
-from ..errors import LedgerLoadError, NotFoundError, Problem
+from ..errors import LedgerLoadError, NotFoundError, Problem, UnreadableFileError
 from ..records import Speaker, Venue
+from ..safefile import MAX_TEXT, read_text
 from .atomic import atomic_write
 from .codec import SourceFile, dump_registry, dump_source, index_unique, parse_source_file, read_registry
 from .layout import Layout, display_path
@@ -62,16 +63,13 @@ class Edit:
     def text(self, source_id: str) -> str | None:
         """The source's text snapshot, byte-exact, or None when it has none."""
         path = self.layout.text(source_id)
-        if not path.exists():
+        if not path.is_symlink() and not path.exists():
             return None
         try:
-            with path.open(encoding="utf-8", newline="") as handle:  # "\r\n" stays, as it was hashed
-                return handle.read()
-        except UnicodeDecodeError as exc:
-            problem = f"not UTF-8 text (byte {exc.start}); restore the snapshot or remove its text_sha256"
-        except OSError as exc:
-            problem = f"cannot read the text snapshot: {exc.strerror}"
-        raise LedgerLoadError([Problem(display_path(path), None, problem)])
+            return read_text(path, limit=MAX_TEXT)  # byte for byte: "\r\n" stays, as it was hashed
+        except UnreadableFileError as exc:
+            reason = f"{exc.reason}; restore the text snapshot from git, or remove the file and its text_sha256"
+            raise LedgerLoadError([Problem(display_path(path), exc.line, reason)]) from exc
 
     # ----------------------------------------------------------------- writing (atomic, one file each)
 

@@ -17,7 +17,7 @@ import re
 from dataclasses import dataclass
 from pathlib import Path
 
-from ..errors import NotFoundError
+from ..errors import LedgerLoadError, NotFoundError, Problem
 
 SPEAKERS_FILE = "speakers.yaml"
 VENUES_FILE = "venues.yaml"
@@ -26,6 +26,8 @@ TEXTS_DIR = "texts"
 LOCK_FILE = ".lock"
 
 _SOURCE_ID = re.compile(r"[a-z0-9][a-z0-9-]*")
+#: Longest id (as records.Slug allows): far below any file system's limit on a file name.
+MAX_ID_LENGTH = 120
 
 
 def default_ledger_path() -> Path:
@@ -76,12 +78,26 @@ class Layout:
         return self.texts_dir / f"{checked_source_id(source_id)}.txt"
 
     def source_files(self) -> list[Path]:
-        """Every source file, sorted by name."""
-        return sorted(self.sources_dir.glob("*.yaml"))
+        """Every source file, sorted by name; a missing or unreadable ``sources/`` is an error, never "no sources"."""
+        shown = display_path(self.sources_dir)
+        try:
+            with os.scandir(self.sources_dir) as entries:
+                names = [entry.name for entry in entries if entry.name.endswith(".yaml")]
+        except FileNotFoundError:
+            reason = "missing; restore it from git, or create it empty ('mkdir') if the ledger has no sources yet"
+            raise LedgerLoadError([Problem(shown, None, reason)]) from None
+        except NotADirectoryError:
+            raise LedgerLoadError([Problem(shown, None, "is a file, not the sources/ directory")]) from None
+        except OSError as exc:
+            raise LedgerLoadError([Problem(shown, None, f"cannot be listed ({exc.strerror})")]) from exc
+        return sorted(self.sources_dir / name for name in names if not name.startswith("."))
 
 
 def checked_source_id(source_id: str) -> str:
-    """``source_id`` if it is a slug (lowercase letters, digits, dashes), else NotFoundError."""
-    if not _SOURCE_ID.fullmatch(source_id):
-        raise NotFoundError(f"{source_id!r} is not a source id (lowercase letters, digits and dashes)")
+    """``source_id`` if it is a slug (lowercase letters, digits, dashes; at most 120), else NotFoundError."""
+    if not _SOURCE_ID.fullmatch(source_id) or len(source_id) > MAX_ID_LENGTH:
+        shown = source_id if len(source_id) <= 60 else source_id[:57] + "..."
+        raise NotFoundError(
+            f"{shown!r} is not a source id (lowercase letters, digits and dashes, at most {MAX_ID_LENGTH})"
+        )
     return source_id

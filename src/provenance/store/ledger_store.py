@@ -18,7 +18,16 @@ from collections.abc import Iterable, Iterator, Mapping, Sequence
 from pathlib import Path
 from typing import Self
 
-from ..errors import LedgerError, LedgerLoadError, NotFoundError, SpeakerError, WriteError
+from ..errors import (
+    LOOKUP_ADVICE,
+    AmbiguousSpeakerError,
+    LedgerError,
+    LedgerLoadError,
+    NotFoundError,
+    SpeakerError,
+    UnknownSpeakerError,
+    WriteError,
+)
 from ..ids import claim_id, normalise_text, sha256_text, slugify, source_id_for_url
 from ..names import MatchMethod, Resolution, SpeakerIndex
 from ..records import (
@@ -33,14 +42,16 @@ from ..records import (
     StatusChange,
     Venue,
     VenueKind,
+    checked_text,
     enum_value,
+    several,
     validated,
 )
-from .atomic import atomic_write
+from .atomic import atomic_create
 from .checks import load_ledger, snapshot_problem
 from .codec import SourceFile
 from .edit import Edit
-from .layout import LOCK_FILE, SPEAKERS_FILE, Layout, default_ledger_path
+from .layout import LOCK_FILE, SOURCES_DIR, SPEAKERS_FILE, VENUES_FILE, Layout, default_ledger_path
 from .lock import write_lock
 from .recording import AddResult, anchor_in_snapshot, choose_speaker, find_venue, source_for_add, venue_for
 from .yamlfile import dump_yaml
@@ -52,6 +63,8 @@ class LedgerStore:
     def __init__(self, path: Path) -> None:
         self.path = path
         self.layout = Layout(path)
+        #: The files :meth:`init` created (empty for a ledger that was opened).
+        self.created: tuple[str, ...] = ()
         self._speakers: dict[str, Speaker] | None = None
         self._venues: dict[str, Venue] | None = None
         self._sources: dict[str, SourceFile] | None = None
@@ -60,20 +73,34 @@ class LedgerStore:
 
     @classmethod
     def init(cls, path: str | os.PathLike[str]) -> Self:
-        """Create an empty ledger at ``path``; refuses to overwrite an existing one."""
+        """Create an empty ledger at ``path``; never overwrites a file that is already there.
+
+        In a directory that already holds part of a ledger (a ``speakers.yaml``
+        lost, say), only the missing files are created; ``created`` on the result
+        names them. A complete ledger is refused.
+        """
         root = Path(path)
-        if (root / SPEAKERS_FILE).exists():
-            raise LedgerError(f"{root} is already a ledger (it has {SPEAKERS_FILE})")
         layout = Layout(root)
+        starters: dict[Path, dict[str, list[object]]] = {
+            layout.speakers: {"speakers": []},
+            layout.venues: {"venues": []},
+        }
+        present = [p for p in (*starters, layout.sources_dir) if p.exists() or p.is_symlink()]
+        if len(present) == len(starters) + 1:
+            raise LedgerError(f"{root} is already a ledger (it has {SPEAKERS_FILE}, {VENUES_FILE} and sources/)")
+        created = [] if layout.sources_dir in present else [f"{SOURCES_DIR}/"]
         try:
             layout.sources_dir.mkdir(parents=True, exist_ok=True)
             layout.texts_dir.mkdir(exist_ok=True)
         except OSError as exc:
             raise WriteError(f"cannot create a ledger at {root}: {exc.strerror}") from exc
-        atomic_write(layout.speakers, dump_yaml({"speakers": []}))
-        atomic_write(layout.venues, dump_yaml({"venues": []}))
-        atomic_write(root / ".gitignore", f"{LOCK_FILE}\n")  # the writers' lock is not part of the record
-        return cls(root)
+        for file, empty in starters.items():
+            if atomic_create(file, dump_yaml(empty)):
+                created.append(file.name)
+        atomic_create(root / ".gitignore", f"{LOCK_FILE}\n")  # the writers' lock is not part of the record
+        ledger = cls(root)
+        ledger.created = tuple(created)
+        return ledger
 
     @classmethod
     def open(cls, path: str | os.PathLike[str] | None = None) -> Self:
@@ -86,6 +113,12 @@ class LedgerStore:
         if not root.is_dir():
             raise LedgerError(f"no ledger at {root}: create one with 'provenance --ledger {root} init'")
         if not (root / SPEAKERS_FILE).exists():
+            if (root / VENUES_FILE).exists() or (root / SOURCES_DIR).exists():
+                raise LedgerError(
+                    f"{root} has lost its {SPEAKERS_FILE}: restore it from git "
+                    f"('git checkout -- {root}/{SPEAKERS_FILE}'), or run 'provenance --ledger {root} init', "
+                    "which creates an empty one and keeps every other file"
+                )
             raise LedgerError(f"{root} is not a ledger (no {SPEAKERS_FILE}); run 'provenance --ledger {root} init'")
         return cls(root)
 
@@ -111,8 +144,23 @@ class LedgerStore:
         return self._source_entry(source_id).source
 
     def speaker(self, name_or_id: str) -> Speaker:
-        """One speaker by id, name, alias or a close spelling (see :meth:`resolve_speaker`)."""
-        return self.resolve_speaker(name_or_id).speaker
+        """One speaker as a person would type the name to look them up.
+
+        Everything :meth:`resolve_speaker` accepts (id, name, alias, a close
+        spelling), and also a given name alone, the names in either order or
+        the start of a name, as long as only one speaker fits; several are
+        listed, never guessed.
+        """
+        index = SpeakerIndex(self.speakers())
+        try:
+            return index.resolve(name_or_id).speaker
+        except UnknownSpeakerError as exc:
+            found = index.search(name_or_id)
+            if len(found) == 1:
+                return found[0]
+            if found:
+                raise AmbiguousSpeakerError(name_or_id, [(s.id, s.name, 100.0) for s in found]) from None
+            raise UnknownSpeakerError(name_or_id, exc.near, advice=LOOKUP_ADVICE) from None
 
     def resolve_speaker(self, mention: str) -> Resolution:
         """Resolve a name as printed to a registered speaker, saying how (names.py rules)."""
@@ -243,6 +291,8 @@ class LedgerStore:
         a new URL creates the source record. When the source has a text
         snapshot, the claim is anchored in it.
         """
+        for field, value in (("claim text", text), ("speaker", speaker), ("mention", mention), ("venue", venue)):
+            checked_text(value, field)
         as_given = text.strip()
         text = normalise_text(text)
         if not text:
@@ -271,7 +321,7 @@ class LedgerStore:
                     anchor=anchor_in_snapshot(edit, entry.source, [as_given, text], warnings),
                     status=enum_value(ClaimStatus, status, "status"),
                     confidence=confidence,
-                    tags=tuple(tags),
+                    tags=several(tags, "tags"),
                 )
             if who.created is not None:
                 edit.save_speakers({**edit.speakers(), who.created.id: who.created})
@@ -322,7 +372,7 @@ class LedgerStore:
                     id=new_id,
                     name=name.strip(),
                     kind=enum_value(SpeakerKind, kind, "speaker kind"),
-                    aliases=tuple(aliases),
+                    aliases=several(aliases, "aliases"),
                     description=description,
                     identifiers=dict(identifiers or {}),
                 )
@@ -367,7 +417,7 @@ class LedgerStore:
         with self.edit() as edit:
             if edit.has_source(source_id):
                 raise LedgerError(f"source {source_id!r} already exists ({edit.layout.source(source_id)})")
-            for parent, _ in derived_from:
+            for parent, _ in several(derived_from, "derived_from"):
                 if not edit.has_source(parent):
                     raise NotFoundError(f"derived-from source {parent!r} is not in the ledger; add it first")
             with validated():

@@ -12,9 +12,10 @@ from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
 
 from ..errors import NotFoundError, SpeakerError
-from ..ids import free_id, is_url, slugify, source_id_for_url, url_key, url_suffix
+from ..ids import free_id, is_url, slugify, source_id_for_url, url_key, url_suffix, web_url
 from ..names import MatchMethod, Resolution, SpeakerIndex, normalise_name
-from ..records import Anchor, Claim, Source, Speaker, SpeakerKind, Venue, VenueKind, enum_value
+from ..records import Anchor, Claim, Source, Speaker, SpeakerKind, Venue, VenueKind, enum_value, validated
+from ..safefile import MAX_LEDGER_FILE, read_text
 from .codec import SourceFile
 from .edit import Edit
 from .layout import TEXTS_DIR
@@ -43,13 +44,15 @@ def source_for_add(
                 f"no source {source!r}; pass the article's URL to create it, or see 'provenance sources list'"
             )
         return edit.source(source), False
+    source = web_url(source)
     known = source_with_url(edit, source)
     if known is not None:
         return known, False
     source_id = source_id_for_url(source)
     if edit.has_source(source_id):  # the id is taken by another URL
         source_id = f"{source_id}-{url_suffix(source)}"
-    entry = SourceFile(Source(id=source_id, url=source, title=title, outlet=outlet, published=published))
+    with validated():
+        entry = SourceFile(Source(id=source_id, url=source, title=title, outlet=outlet, published=published))
     return entry, True
 
 
@@ -65,7 +68,7 @@ def source_with_url(edit: Edit, url: str) -> SourceFile | None:
     candidates += [path for path in edit.layout.source_files() if path != guess]
     needle = wanted.split("://", 1)[-1]
     for path in candidates:
-        if needle not in path.read_text(encoding="utf-8").lower():
+        if needle not in read_text(path, limit=MAX_LEDGER_FILE).lower():
             continue
         entry = edit.source(path.stem)
         if entry.source.url and url_key(entry.source.url) == wanted:
@@ -96,9 +99,12 @@ def resolve_or_register(
             f"registered {mention!r} as a new speaker although it is close to {found.speaker.name} "
             f"(score {found.score:.0f})"
         )
-    speaker = Speaker(
-        id=free_id(slugify(mention), speakers), name=mention.strip(), kind=enum_value(SpeakerKind, kind, "speaker kind")
-    )
+    with validated():
+        speaker = Speaker(
+            id=free_id(slugify(mention), speakers),
+            name=mention.strip(),
+            kind=enum_value(SpeakerKind, kind, "speaker kind"),
+        )
     return None, speaker
 
 
@@ -172,11 +178,12 @@ def venue_for(edit: Edit, venue: str | None, kind: VenueKind | str, said_on: dt.
     found = find_venue(venue, venues)
     if found is not None:
         return found.id, False
-    new = Venue(
-        id=free_id(slugify(venue), venues),
-        name=venue.strip(),
-        kind=enum_value(VenueKind, kind, "venue kind"),
-        date=said_on,
-    )
+    with validated():
+        new = Venue(
+            id=free_id(slugify(venue), venues),
+            name=venue.strip(),
+            kind=enum_value(VenueKind, kind, "venue kind"),
+            date=said_on,
+        )
     edit.save_venues({**venues, new.id: new})
     return new.id, True

@@ -52,7 +52,29 @@ _Dumper.add_representer(tuple, _tuple_presenter)
 
 
 class _LedgerLoader(_Loader):  # type: ignore[valid-type,misc]
-    """The fast safe loader, except that an impossible date stays a string."""
+    """The fast safe loader, except that an impossible date stays a string and a repeated key is an error.
+
+    PyYAML keeps the last of two equal keys without a word; in a hand-edited
+    ledger that silently drops a whole list (a second ``claims:`` appended to a
+    file), so a repeated key stops the load with its line instead.
+    """
+
+    def construct_mapping(self, node: yaml.MappingNode, deep: bool = False) -> dict[Any, Any]:
+        seen: dict[tuple[str, str], int] = {}
+        for key_node, _ in node.value:
+            if isinstance(key_node, yaml.ScalarNode):
+                key = (key_node.tag, key_node.value)
+                if key in seen:
+                    raise yaml.constructor.ConstructorError(
+                        f"while reading the mapping that starts on line {node.start_mark.line + 1}",
+                        node.start_mark,
+                        f"the key {key_node.value!r} appears twice (first on line {seen[key]}); "
+                        "merge the two or remove one",
+                        key_node.start_mark,
+                    )
+                seen[key] = key_node.start_mark.line + 1
+        result: dict[Any, Any] = super().construct_mapping(node, deep=deep)
+        return result
 
 
 def _timestamp(loader: yaml.SafeLoader, node: yaml.ScalarNode) -> Any:
@@ -71,6 +93,9 @@ def load_yaml(text: str) -> Any:
     """Parse YAML text fast; a syntax error reports its line."""
     try:
         return yaml.load(text, Loader=_LedgerLoader)  # noqa: S506 - a CSafeLoader subclass: the safe loader
+    except yaml.constructor.ConstructorError as exc:
+        mark = exc.problem_mark
+        raise YamlSyntaxError(exc.problem or "invalid YAML", mark.line + 1 if mark else None) from exc
     except yaml.MarkedYAMLError as exc:
         mark = exc.problem_mark or exc.context_mark
         if exc.context_mark is not None and "end of stream" in (exc.problem or ""):
@@ -79,9 +104,14 @@ def load_yaml(text: str) -> Any:
         problem = exc.problem or "invalid YAML"
         if exc.context and exc.context_mark is not None:
             problem += f" ({exc.context} that starts on line {exc.context_mark.line + 1})"
-        raise YamlSyntaxError(f"YAML syntax error: {problem}", line) from exc
+        raise YamlSyntaxError(
+            f"YAML syntax error: {problem}; fix the YAML (indentation, quotes, colons)", line
+        ) from exc
+    except yaml.reader.ReaderError as exc:  # a control character: located by its line, not its offset
+        line = text.count("\n", 0, exc.position) + 1
+        raise YamlSyntaxError(f"character U+{exc.character:04X} is not allowed in YAML; remove it", line) from exc
     except yaml.YAMLError as exc:
-        raise YamlSyntaxError(f"YAML error: {exc}", None) from exc
+        raise YamlSyntaxError(f"YAML error: {exc}; fix the YAML (indentation, quotes, colons)", None) from exc
 
 
 def dump_yaml(data: Any) -> str:

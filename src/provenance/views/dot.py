@@ -22,6 +22,9 @@ from typing import TYPE_CHECKING, Any
 
 import graphviz
 
+from ..errors import InvalidInputError
+from ..ids import CONTROL_CHARACTERS, web_url
+
 if TYPE_CHECKING:
     import networkx as nx
 
@@ -69,9 +72,25 @@ EDGE_STYLE: Mapping[str, Mapping[str, str]] = {
 _NO_ESCAPE = "\\\u2060"
 
 
-def _h(text: object) -> str:
+#: Longest piece of text in one label line (a name, a title, an outlet); longer is cut with "…".
+MAX_LABEL_PART = 200
+#: Longest tooltip: the full text of any real quote fits; a pasted book does not reach Graphviz.
+MAX_TOOLTIP = 4000
+
+
+def _clean(text: object, limit: int) -> str:
+    """``text`` cut to ``limit`` characters, with characters XML cannot hold replaced by U+FFFD.
+
+    Whatever a ledger holds (a hand-edited control character, a 100 KB title),
+    the picture is still drawn: Graphviz fails outright on both.
+    """
+    value = CONTROL_CHARACTERS.sub("\ufffd", str(text))
+    return value if len(value) <= limit else value[: limit - 1] + "\u2026"
+
+
+def _h(text: object, limit: int = MAX_LABEL_PART) -> str:
     """Escape text for an HTML-like label."""
-    return html.escape(str(text), quote=True).replace("\\", _NO_ESCAPE)
+    return html.escape(_clean(text, limit), quote=True).replace("\\", _NO_ESCAPE)
 
 
 def _wrapped(text: str, width: int = WRAP, limit: int = MAX_LABEL_CHARS) -> str:
@@ -83,13 +102,18 @@ def _wrapped(text: str, width: int = WRAP, limit: int = MAX_LABEL_CHARS) -> str:
 
 def _plain(text: str) -> str:
     """Escape text for a plain DOT attribute (tooltip): backslashes and <...> literal."""
-    return str(graphviz.escape(text.replace("\\", _NO_ESCAPE)))
+    return str(graphviz.escape(_clean(text, MAX_TOOLTIP).replace("\\", _NO_ESCAPE)))
 
 
-def _url(url: str) -> str:
+def _url(url: str) -> str | None:
     """A URL for the URL attribute: characters a URL may not hold (quotes, <, >, spaces,
     backslashes) percent-encoded, and '&' written as '&amp;' because Graphviz 2.4x copies
-    the URL into the SVG unescaped (newer versions leave an entity as it is)."""
+    the URL into the SVG unescaped (newer versions leave an entity as it is). None for a URL
+    that is not http(s): it is left out rather than linked."""
+    try:
+        url = web_url(url)  # http(s) only: a javascript: or data: link never reaches the picture
+    except InvalidInputError:
+        return None
     return urllib.parse.quote(url, safe="%:/?#[]@!$&'()*+,;=~").replace("&", "&amp;")
 
 
@@ -156,8 +180,9 @@ def _source(attrs: Mapping[str, Any], record_id: str) -> tuple[str, dict[str, st
         label += f'<font point-size="8" color="#475569">{_h(detail)}</font>'
     tip = [title, *(str(attrs[k]) for k in ("outlet", "author", "published", "url") if attrs.get(k))]
     style: dict[str, str] = {**SOURCE_STYLE, "tooltip": _plain("\n".join(tip))}
-    if attrs.get("url"):
-        style.update(URL=_url(attrs["url"]), target="_blank")
+    link = _url(attrs["url"]) if attrs.get("url") else None
+    if link is not None:
+        style.update(URL=link, target="_blank")
     return f"<{label}>", style
 
 

@@ -46,7 +46,12 @@ def render(
             "(Debian/Ubuntu) or 'brew install graphviz' (macOS), or use --format dot"
         ) from exc
     except graphviz.CalledProcessError as exc:
-        detail = exc.stderr.decode("utf-8", "replace").strip() if isinstance(exc.stderr, bytes) else str(exc)
+        detail = exc.stderr.decode("utf-8", "replace").strip() if isinstance(exc.stderr, bytes) else ""
+        if not detail:
+            detail = (
+                f"'{layout}' stopped with exit status {exc.returncode} and no message; the graph may be too "
+                "large to lay out: draw part of it with --speaker or --source, or write --format dot"
+            )
         raise RenderError(f"Graphviz failed: {detail}") from exc
     atomic_write(target, data)
     return target

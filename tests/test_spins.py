@@ -126,3 +126,26 @@ def test_variants_and_trace_show_the_new_drifts(run, tmp_path: Path) -> None:
         == "    attribution-changed: The fat [-we found in these samples-] proves nothing about diet on its own,"
     )
     assert chain[5] == "  rewritten is a rewrite of original: attribution-changed"
+
+
+def test_an_unrecorded_spun_copy_is_aligned_by_the_sentences_its_text_shares(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    # Without the thesaurus the spun quotes share too few words to match; the copy is found by the
+    # unchanged sentences around them (sources copies), and its quotes are aligned with the original's.
+    from provenance.analysis.matching import wording
+    from provenance.analysis.variants import group_variants
+
+    for cached in (synonyms._entries, synonyms._synonyms_of, wording):
+        cached.cache_clear()
+    monkeypatch.setattr(synonyms, "_thesaurus_file", lambda: None)
+    try:
+        ledger, ids = record(tmp_path / "claims", load(SPINS / "12-undeclared-spin.yaml"))
+        assert group_variants(list(ledger.iter_claims()), ledger.sources()) == []  # the wording alone is too far
+        groups = ledger.variants()
+        assert {(g.origin, g.members[1].claim, g.members[1].drift.value) for g in groups} == {
+            (found["original"], found["rewritten"], "rewritten") for found in ids
+        }
+    finally:
+        for cached in (synonyms._entries, synonyms._synonyms_of, wording):
+            cached.cache_clear()

@@ -76,11 +76,13 @@ def find_links(
     compatible: Compatible = same_speaker,
     wanted: Collection[int] | None = None,
     progress: Progress | None = None,
+    copies: Collection[tuple[str, str]] = (),
 ) -> dict[tuple[int, int], Link]:
     """Every pair of claims (numbers, lower first) that renders one utterance, with its link.
 
     ``wanted``: only links that involve these claims (an incremental run after adding a source).
-    ``progress`` wraps the candidate pairs as they are compared.
+    ``progress`` wraps the candidate pairs as they are compared. ``copies``: pairs of source ids
+    known to copy one another besides their ``derived_from`` (say, found by :mod:`.copies`).
     """
     wordings = [wording(c.text) for c in claims]
     links: dict[tuple[int, int], Link] = {}
@@ -93,7 +95,7 @@ def find_links(
         score = wording_link(a, b, wordings[i], wordings[j], sources)
         if score is not None:
             links[i, j] = Link(score)
-    _add_aligned(links, claims, wordings, sources, pairs, wanted)
+    _add_aligned(links, claims, wordings, sources, pairs, wanted, copies)
     return links
 
 
@@ -114,13 +116,14 @@ def _add_aligned(
     sources: Mapping[str, Source],
     candidates: Collection[tuple[int, int]],
     wanted: Collection[int] | None,
+    copies: Collection[tuple[str, str]],
 ) -> None:
     """Links found by aligning the claims of related sources in order (the wording links stay as they are)."""
     by_source: dict[str, list[int]] = {}
     for number, claim in enumerate(claims):
         by_source.setdefault(claim.source, []).append(number)
     touched = {claims[n].source for n in wanted} if wanted is not None else None
-    related = related_sources(sources, _copies(links, claims))
+    related = related_sources(sources, [*_copies(links, claims), *copies])
     between: dict[tuple[str, str], list[tuple[int, int]]] = {}
     for i, j in candidates:
         first, second = claims[i].source, claims[j].source

@@ -19,7 +19,7 @@ from ..records import Claim, Record, Source
 from ..store.ledger_store import LedgerStore
 from .drift import Drift
 from .textdiff import WordDiff
-from .variants import VARIANTS_NOTE, VariantGroup, drift_between, group_variants
+from .variants import VariantGroup, drift_between, ledger_groups
 
 
 class Appearance(Record):
@@ -141,17 +141,13 @@ def ledger_trace(ledger: LedgerStore, claim_id: str) -> Trace:
 
     The groups are the ones ``variants`` gives (incremental after a ``variants --write``).
     """
-    from .incremental import previous_run
-
     claim = ledger.claim(claim_id)
-    claims = {c.id: c for c in ledger.iter_claims()}
-    sources = {s.id: s for s in ledger.sources()}
-    known, fresh = previous_run(ledger, list(claims.values()), VARIANTS_NOTE)
+    groups, claims, sources = ledger_groups(ledger)
     return trace_claim(
         claim,
-        claims,
-        sources,
-        group_variants(list(claims.values()), list(sources.values()), known=known, fresh=fresh),
+        {c.id: c for c in claims},
+        {s.id: s for s in sources},
+        groups,
         speaker_names={s.id: s.name for s in ledger.speakers()},
         venue_names={v.id: v.name for v in ledger.venues()},
     )

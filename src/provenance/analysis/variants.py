@@ -135,6 +135,7 @@ def group_variants(
     known: Mapping[str, str] | None = None,
     fresh: Collection[str] | None = None,
     progress: Progress | None = None,
+    copies: Collection[tuple[str, str]] = (),
 ) -> list[VariantGroup]:
     """Groups (of two or more) of the claims of different sources that render one utterance.
 
@@ -146,25 +147,32 @@ def group_variants(
     An incremental run passes ``known`` (claim id -> its origin's id, from a previous run, trusted
     as they are) and ``fresh`` (the ids of the claims to compare: those of sources added or changed
     since); only pairs with a fresh claim are then compared. ``progress`` wraps the pairs compared.
+    ``copies``: pairs of source ids found to copy one another (:mod:`.copies`), aligned like derivations.
     """
     with gc_paused():  # millions of short-lived tuples: full collections would walk the whole heap for nothing
-        return _group_variants(claims, sources, speakers_compatible or same_speaker, known or {}, fresh, progress)
+        linking = _Linking(speakers_compatible or same_speaker, known or {}, fresh, progress, copies)
+        return _group_variants(claims, sources, linking)
 
 
-def _group_variants(
-    claims: Sequence[Claim],
-    sources: Sequence[Source],
-    compatible: Compatible,
-    known: Mapping[str, str],
-    fresh: Collection[str] | None,
-    progress: Progress | None,
-) -> list[VariantGroup]:
+@dataclass(frozen=True)
+class _Linking:
+    """How claims are linked in one run: the speaker rule, and what an incremental run reuses."""
+
+    compatible: Compatible
+    known: Mapping[str, str]
+    fresh: Collection[str] | None
+    progress: Progress | None
+    copies: Collection[tuple[str, str]]
+
+
+def _group_variants(claims: Sequence[Claim], sources: Sequence[Source], how: _Linking) -> list[VariantGroup]:
+    compatible, known, fresh = how.compatible, how.known, how.fresh
     rank = {sid: i for i, sid in enumerate(order_sources(sources))}
     by_id = {source.id: source for source in sources}
     ordered = sorted({c.id: c for c in claims}.values(), key=lambda c: (rank.get(c.source, len(rank)), c.source, c.id))
     number = {c.id: n for n, c in enumerate(ordered)}
     wanted = None if fresh is None else [number[cid] for cid in fresh if cid in number]
-    links = find_links(ordered, by_id, compatible=compatible, wanted=wanted, progress=progress)
+    links = find_links(ordered, by_id, compatible=compatible, wanted=wanted, progress=how.progress, copies=how.copies)
     for member, origin in known.items():  # a previous run's groups, as links of full confidence
         if member in number and origin in number:
             links[min(number[member], number[origin]), max(number[member], number[origin])] = Evidence(1.0)
@@ -278,19 +286,34 @@ def write_variant_links(ledger: LedgerStore, groups: Sequence[VariantGroup]) -> 
                 edit.save_source(entry)
 
 
-def ledger_variants(
-    ledger: LedgerStore, *, write: bool = False, full: bool = False, progress: Progress | None = None
-) -> list[VariantGroup]:
-    """Group a ledger's claims into variants; with ``write``, record them as links (see :func:`write_variant_links`).
+def ledger_groups(
+    ledger: LedgerStore, *, full: bool = False, progress: Progress | None = None
+) -> tuple[list[VariantGroup], list[Claim], list[Source]]:
+    """A ledger's variant groups, with the claims and sources they were made from.
 
-    After a ``write``, the next run compares only the claims of sources added or changed since
-    (:mod:`.incremental`); ``full`` compares everything again.
+    Sources whose text snapshots show one copies another (:mod:`.copies`) are aligned like recorded
+    derivations. After a ``write``, a run compares only the claims of sources added or changed
+    since (:mod:`.incremental`); ``full`` compares everything again.
     """
-    from .incremental import previous_run, record_run
+    from .copies import find_copies
+    from .incremental import previous_run
 
     claims, sources = list(ledger.iter_claims()), ledger.sources()
     known, fresh = (None, None) if full else previous_run(ledger, claims, VARIANTS_NOTE)
-    groups = group_variants(claims, sources, known=known, fresh=fresh, progress=progress)
+    texts = {s.id: text for s in sources if (text := ledger.text(s.id)) is not None}
+    copies = [(found.source, found.original) for found in find_copies(texts, sources)]
+    groups = group_variants(claims, sources, known=known, fresh=fresh, progress=progress, copies=copies)
+    return groups, claims, sources
+
+
+def ledger_variants(
+    ledger: LedgerStore, *, write: bool = False, full: bool = False, progress: Progress | None = None
+) -> list[VariantGroup]:
+    """Group a ledger's claims into variants (:func:`ledger_groups`); with ``write``, record them as
+    links (:func:`write_variant_links`) and remember the run, so the next compares only what changed."""
+    from .incremental import record_run
+
+    groups, _, _ = ledger_groups(ledger, full=full, progress=progress)
     if write:
         write_variant_links(ledger, groups)
         record_run(ledger)

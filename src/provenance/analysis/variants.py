@@ -173,9 +173,12 @@ def _group_variants(claims: Sequence[Claim], sources: Sequence[Source], how: _Li
     number = {c.id: n for n, c in enumerate(ordered)}
     wanted = None if fresh is None else [number[cid] for cid in fresh if cid in number]
     links = find_links(ordered, by_id, compatible=compatible, wanted=wanted, progress=how.progress, copies=how.copies)
-    for member, origin in known.items():  # a previous run's groups, as links of full confidence
+    # A previous run's groups, trusted as they are: as if found by position, so a member whose
+    # attribution changed rejoins its group as it first joined it.
+    for member, origin in known.items():
         if member in number and origin in number:
-            links[min(number[member], number[origin]), max(number[member], number[origin])] = Evidence(1.0)
+            pair = (min(number[member], number[origin]), max(number[member], number[origin]))
+            links[pair] = Evidence(1.0, aligned=True)
     neighbours: dict[int, list[tuple[int, float, bool]]] = {}
     for (i, j), link in links.items():  # i < j: i's source comes first (or is the same rank)
         neighbours.setdefault(j, []).append((i, link.score, link.aligned))

@@ -27,7 +27,7 @@ from ..records import Derivation, Record, Source
 from ..store.edit import Edit
 from ..store.ledger_store import LedgerStore
 from .alignment import ancestors
-from .normalise import comparison_words
+from .normalise import comparison_words, normalise
 from .variants import order_sources
 
 #: Sentences shorter than this many words ("he said.") are not evidence of copying.
@@ -67,7 +67,8 @@ class _Sentence:
 
 def sentences(text: str) -> list[tuple[str, ...]]:
     """A text's sentences as comparison words; short ones are left out."""
-    found = (tuple(comparison_words(part)) for part in _SENTENCE_END.split(text))
+    plain = normalise(text, keep_lines=True)  # once for the article, not once a sentence
+    found = (tuple(comparison_words(part, normalised=True)) for part in _SENTENCE_END.split(plain))
     return [words for words in found if len(words) >= MIN_SENTENCE_WORDS]
 
 

@@ -7,7 +7,17 @@ so ``provenance --help`` starts fast.
 
 from __future__ import annotations
 
-from . import analysis, claims, completion, copies, extract, ledger, sources, speakers  # noqa: F401  (each registers its commands)
+from . import (  # noqa: F401  (each registers its commands)
+    analysis,
+    claims,
+    completion,
+    copies,
+    corpus,
+    extract,
+    ledger,
+    sources,
+    speakers,
+)
 from .app import main
 
 

@@ -10,7 +10,7 @@ from __future__ import annotations
 
 import datetime as dt
 import os
-from collections.abc import Callable, Sequence
+from collections.abc import Callable, Iterable, Sequence
 from pathlib import Path
 from typing import TYPE_CHECKING
 
@@ -23,6 +23,7 @@ from .store.ledger_store import LedgerStore
 if TYPE_CHECKING:  # each is imported by the call that needs it, so opening a ledger stays cheap
     import networkx as nx
 
+    from .analysis.copies import CopyEvidence
     from .analysis.trace import Trace
     from .analysis.variants import VariantGroup
     from .analysis.verify import Verification
@@ -59,15 +60,35 @@ class Ledger(LedgerStore):
 
         return verify_ledger(self, fix=fix)
 
-    def variants(self, *, write: bool = False) -> list[VariantGroup]:
+    def variants(
+        self,
+        *,
+        write: bool = False,
+        full: bool = False,
+        progress: Callable[[Sequence[tuple[int, int]]], Iterable[tuple[int, int]]] | None = None,
+    ) -> list[VariantGroup]:
         """Group claims that render one utterance across sources (see :mod:`provenance.analysis.variants`).
 
         With ``write=True``, each non-origin member gets a ``variant_of`` link to
-        its group's origin (links already there are kept, not duplicated).
+        its group's origin (links already there are kept, not duplicated). After a
+        write, later runs compare only the claims of sources added or changed since;
+        ``full=True`` compares everything again (see :mod:`provenance.analysis.incremental`).
+        ``progress`` wraps the candidate pairs as they are compared (the CLI draws a bar with it).
         """
         from .analysis.variants import ledger_variants
 
-        return ledger_variants(self, write=write)
+        return ledger_variants(self, write=write, full=full, progress=progress)
+
+    def copies(self, *, write: bool = False) -> list[CopyEvidence]:
+        """Sources that copy an earlier one: long runs of near-identical sentences in their text snapshots.
+
+        Each copy is proposed as ``derived_from`` the earlier source it shares most with, with the
+        evidence (see :mod:`provenance.analysis.copies`). With ``write=True`` the new proposals are
+        recorded in the copies' source files.
+        """
+        from .analysis.copies import ledger_copies
+
+        return ledger_copies(self, write=write)
 
     def trace(self, claim_id: str) -> Trace:
         """The chain of one claim: speaker, venue, first appearance, later appearances, hops, drift."""

@@ -11,6 +11,7 @@ from . import (  # noqa: F401  (each registers its commands)
     analysis,
     claims,
     completion,
+    copies,
     corpus,
     extract,
     ledger,

@@ -14,6 +14,7 @@ prints as a backslash but never starts an escape sequence.
 from __future__ import annotations
 
 import html
+import itertools
 import textwrap
 import urllib.parse
 from collections.abc import Mapping
@@ -185,6 +186,22 @@ def _source(attrs: Mapping[str, Any], record_id: str) -> tuple[str, dict[str, st
     return f"<{label}>", style
 
 
+#: The edges the legend explains, each drawn in its own colour and line.
+EDGE_KEY = (
+    ("said", "said \u2192"),
+    ("reported-by", "reported by \u2192"),
+    ("derived-from", "derived from \u2192 (copy, rewrite\u2026)"),
+    ("variant_of", "variant \u2192 origin, labelled with its drift"),
+)
+
+
+def _edge_key(relation: str, text: str) -> str:
+    """A legend cell naming an edge in the edge's own colour, dashed edges in italics."""
+    style = EDGE_STYLE[relation]
+    shown = f"<i>{_h(text)}</i>" if "dashed" in style.get("style", "") else _h(text)
+    return f'<td colspan="2"><font color="{style["color"]}">{shown}</font></td>'
+
+
 def _legend() -> str:
     def cell(text: str, fill: str, color: str, style: str = "") -> str:
         extra = f' style="{style}"' if style else ""
@@ -207,6 +224,7 @@ def _legend() -> str:
         "<tr>"
         + "".join(cell(STATUS_FILL[status][1] or status, STATUS_FILL[status][0], "#78716c") for status in STATUS_FILL)
         + "</tr>",
+        "<tr>" + "".join(_edge_key(relation, text) for relation, text in EDGE_KEY) + "</tr>",
     ]
     return (
         f'<<table border="0" cellspacing="4" cellpadding="4"><tr><td colspan="{len(STATUS_FILL)}"><b>Legend</b> '
@@ -214,6 +232,32 @@ def _legend() -> str:
         " \u2192 derived from)</font>"
         "</td></tr>" + "".join(rows) + "</table>>"
     )
+
+
+def _edge(
+    graph: nx.MultiDiGraph, tail: str, head: str, relation: str, *, timeline: bool
+) -> tuple[str, str, dict[str, str]]:
+    """How one edge is drawn: its ends (turned round on a timeline) and its attributes."""
+    style = dict(EDGE_STYLE.get(relation, {"label": relation}))
+    if relation == "derived-from":
+        derivation = graph.edges[tail, head, relation].get("derivation")
+        if derivation:
+            style["label"] = f"derived from ({derivation})"
+    elif relation == "variant_of":
+        drift = graph.edges[tail, head, relation].get("drift")
+        if drift:  # a trace: the drift is the point of the picture, so let the edge take space
+            style.update(label=f"variant of: {drift}", fontcolor="#7c3aed", fontsize="10")
+            style.pop("constraint", None)
+        else:  # the whole ledger: each copy is set just right of its origin, their edges meeting there
+            style.update(samehead=_dot_name(head), fontsize="7", arrowsize="0.5")
+            style.pop("constraint", None)
+    if relation == "variant_of" or (timeline and relation == "derived-from"):
+        # Drawn from the earlier to the later with the arrow turned back: time runs left to right.
+        tail, head = head, tail
+        style["dir"] = "back"
+        if "samehead" in style:
+            style["sametail"] = style.pop("samehead")
+    return tail, head, style
 
 
 def graph_to_dot(graph: nx.MultiDiGraph, *, title: str | None = None, legend: bool = True) -> str:
@@ -256,18 +300,12 @@ def graph_to_dot(graph: nx.MultiDiGraph, *, title: str | None = None, legend: bo
             for node, label, style in styled:
                 cluster.node(_dot_name(node), label=label, id=node, **style)
 
+    timeline = graph.graph.get("timeline")
     for tail, head, relation in sorted(graph.edges(data="relation"), key=lambda e: (e[0], e[1], str(e[2]))):
-        style = dict(EDGE_STYLE.get(relation, {"label": str(relation)}))
-        if relation == "derived-from":
-            derivation = graph.edges[tail, head, relation].get("derivation")
-            if derivation:
-                style["label"] = f"derived from ({derivation})"
-        elif relation == "variant_of":
-            drift = graph.edges[tail, head, relation].get("drift")
-            if drift:  # a trace: the drift is the point of the picture, so let the edge take space
-                style.update(label=f"variant of: {drift}", fontcolor="#7c3aed", fontsize="10")
-                style.pop("constraint", None)
+        tail, head, style = _edge(graph, tail, head, str(relation), timeline=bool(timeline))
         dot.edge(_dot_name(tail), _dot_name(head), **style)
+    for earlier, later in itertools.pairwise(timeline or ()):  # appearances in time order, left to right
+        dot.edge(_dot_name(earlier), _dot_name(later), style="invis", weight="10")
 
     if legend:
         dot.node("legend", label=_legend(), shape="plaintext", id="legend")

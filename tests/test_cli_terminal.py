@@ -97,3 +97,30 @@ def test_looking_up_an_unknown_name_does_not_advise_registering_it(run, sample_l
     assert "no speaker matches 'Luke Harding'" in result.stderr
     assert "speakers list" in result.stderr
     assert "Register" not in result.stderr
+
+
+@pytest.mark.parametrize("shell", ["bash", "zsh", "fish"])
+def test_completion_prints_the_shell_code(run, shell: str) -> None:
+    result = run("completion", shell)
+
+    assert result.exit_code == 0
+    assert "_PROVENANCE_COMPLETE" in result.stdout
+
+
+def _complete(args: list[str], incomplete: str) -> list[str]:
+    from click.shell_completion import ShellComplete
+
+    return [
+        item.value
+        for item in ShellComplete(main, {}, "provenance", "_PROVENANCE_COMPLETE").get_completions(args, incomplete)
+    ]
+
+
+def test_tab_completes_claim_ids_speakers_and_sources(sample_ledger: Path) -> None:
+    ledger = ["--ledger", str(sample_ledger)]
+
+    assert _complete([*ledger, "show"], "c-3e9") == ["c-3e9c1a6cc95c"]
+    assert _complete([*ledger, "show"], "3e9") == ["c-3e9c1a6cc95c"]
+    assert _complete([*ledger, "list", "--speaker"], "val") == ["Valery Tsepkalo"]
+    assert _complete([*ledger, "list", "--source"], "tech") == ["tech2-belarus-rally"]
+    assert _complete(["--ledger", "/nowhere", "show"], "c-") == []

@@ -250,7 +250,7 @@ def test_fix_does_not_move_anchors_in_a_changed_snapshot(cli, minsk, ledger_path
 
 
 def test_verify_says_no_text_for_a_source_without_a_snapshot_and_exits_0(cli, minsk, ledger_path):
-    ok(cli("sources", "add", "https://wire.example.com/belarus", "--id", "wire-story", "--outlet", "Wire"))
+    ok(cli("sources", "add", "https://wire.example.com/belarus", "--id", "wire-story", "--outlet", "Wire", "--offline"))
     claim_id = add(cli, BIEGUN, "Stephen Biegun", "wire-story")
 
     result = ok(cli("verify"))
@@ -261,7 +261,7 @@ def test_verify_says_no_text_for_a_source_without_a_snapshot_and_exits_0(cli, mi
 
 
 def test_verify_json_has_a_summary_of_six_outcomes_and_every_claims_verdict(cli, minsk, ledger_path, article):
-    ok(cli("sources", "add", "https://wire.example.com/belarus", "--id", "wire-story"))
+    ok(cli("sources", "add", "https://wire.example.com/belarus", "--id", "wire-story", "--offline"))
     wire = add(cli, BIEGUN, "Stephen Biegun", "wire-story")
     rewrite_snapshot(ledger_path, article.replace("with the people of", "with the citizens of"))
 

@@ -19,6 +19,7 @@ from typing import TYPE_CHECKING, Any
 from .errors import (
     AmbiguousSpeakerError,
     DocumentError,
+    FetchError,
     InvalidInputError,
     LedgerError,
     LedgerLoadError,
@@ -33,6 +34,7 @@ from .errors import (
 
 if TYPE_CHECKING:
     from .exports import export
+    from .extraction.fetching import FetchLimits
     from .extraction.ingest import ExtractedAddResult
     from .extraction.pipeline import extract, extract_documents
     from .extraction.results import DocumentResult, ExtractedClaim, Extraction
@@ -92,6 +94,7 @@ _LAZY = {
     "ExtractedClaim": ".extraction.results",
     "Extraction": ".extraction.results",
     "ExtractedAddResult": ".extraction.ingest",
+    "FetchLimits": ".extraction.fetching",
     "ledger_to_graph": ".views.graph",
     "graph_to_dot": ".views.dot",
     "render": ".views.render",
@@ -112,6 +115,8 @@ __all__ = [
     "ExtractedAddResult",
     "ExtractedClaim",
     "Extraction",
+    "FetchError",
+    "FetchLimits",
     "InvalidInputError",
     "Ledger",
     "LedgerError",

@@ -45,6 +45,17 @@ class DocumentError(ProvenanceError):
     """An article file that cannot be read (not UTF-8, no article text in the HTML, bad JSON)."""
 
 
+class FetchError(ProvenanceError):
+    """A web page that could not be fetched: no answer, an error status, a limit passed, or not an article.
+
+    ``url`` is the address asked for; the message says what happened and what to try.
+    """
+
+    def __init__(self, url: str, reason: str) -> None:
+        self.url, self.reason = url, reason
+        super().__init__(f"cannot fetch {url}: {reason}")
+
+
 class UnreadableFileError(ProvenanceError):
     """A file that must not or cannot be read: not a regular file (a FIFO, a device, a directory),
     larger than the limit for its kind, not UTF-8, or refused by the operating system."""

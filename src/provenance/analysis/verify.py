@@ -20,10 +20,11 @@ from rapidfuzz import fuzz
 from rapidfuzz.distance import Indel, Levenshtein
 
 from ..errors import InvalidInputError
-from ..records import Anchor, Claim, Record
+from ..records import Anchor, Claim, Record, Source
 from ..store.checks import snapshot_state
 from ..store.layout import TEXTS_DIR
 from ..store.ledger_store import LedgerStore
+from ..store.snapshots import kept_text_name
 from .textdiff import WordDiff, word_diff
 
 FUZZY_MIN_SCORE = 80.0  # below this an approximate match is more likely another sentence than an edit
@@ -128,6 +129,8 @@ def verify_ledger(ledger: LedgerStore, *, fix: bool = False) -> list[Verificatio
             if state == "missing":  # the text the anchors pointed into is gone: not "no text", a change
                 note = f"{TEXTS_DIR}/{source.id}.txt is missing, though the source records its checksum"
                 result = result.model_copy(update={"outcome": Outcome.CHANGED, "note": note})
+            if source.snapshots and result.outcome in _AFTER_REFRESH:
+                result = result.model_copy(update={"note": f"{result.note} {_replaced(source)}"})
             results.append(result)
             if result.outcome is Outcome.MOVED:
                 moved.setdefault(source.id, {})[claim.id] = result
@@ -139,6 +142,16 @@ def verify_ledger(ledger: LedgerStore, *, fix: bool = False) -> list[Verificatio
                 entry.claims = [reanchor(c, fixes[c.id], snapshot) if c.id in fixes else c for c in entry.claims]
                 edit.save_source(entry)
     return results
+
+
+#: Outcomes that a replaced text may explain: the words left their anchor.
+_AFTER_REFRESH = frozenset({Outcome.MOVED, Outcome.FUZZY, Outcome.ORPHAN})
+
+
+def _replaced(source: Source) -> str:
+    """Where to read the text a claim may have been anchored in before the source's text was replaced."""
+    kept = f"{TEXTS_DIR}/{kept_text_name(source.id, source.snapshots[-1].sha256)}"
+    return f"The source's text was replaced; the earlier text is {kept}."
 
 
 # --------------------------------------------------------------------- searching

@@ -7,7 +7,19 @@ so ``provenance --help`` starts fast.
 
 from __future__ import annotations
 
-from . import analysis, claims, export, extract, imports, ledger, sources, speakers  # noqa: F401  (each registers its commands)
+from . import (  # noqa: F401  (each registers its commands)
+    analysis,
+    claims,
+    completion,
+    copies,
+    corpus,
+    export,
+    extract,
+    imports,
+    ledger,
+    sources,
+    speakers,
+)
 from .app import main
 
 

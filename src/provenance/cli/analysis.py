@@ -2,12 +2,13 @@
 
 from __future__ import annotations
 
+from collections.abc import Iterator, Sequence
 from pathlib import Path
 
 import click
 
 from .app import main, open_ledger
-from .output import dump, echo, echo_diff, plural, short, where
+from .output import dump, echo, echo_diff, plural, progress, short, where
 
 
 @main.command()
@@ -61,16 +62,28 @@ def verify(ctx: click.Context, fix: bool, as_json: bool) -> None:
 
 @main.command()
 @click.option("--write", is_flag=True, help="Record a variant_of link from each variant to its group's origin.")
+@click.option(
+    "--full", is_flag=True, help="Compare every claim again, not only those of sources changed since the last --write."
+)
 @click.option("--json", "as_json", is_flag=True, help='Print {"groups": [{"origin": …, "members": […]}]}.')
 @click.pass_context
-def variants(ctx: click.Context, write: bool, as_json: bool) -> None:
+def variants(ctx: click.Context, write: bool, full: bool, as_json: bool) -> None:
     """Find the same utterance printed by several sources, and how its wording drifted.
 
     Claims in different sources are grouped when their speakers agree and
-    their words match (or one quotes part of the other). The earliest source
-    (by publication date, else by what derives from what) is the origin; each
-    other member is classified against it: identical, cosmetic, truncated,
-    extended, substituted, rewritten or translated, with a word diff.
+    their words match: typography, inflections and synonyms aside, or one
+    quotes part of the other. In sources known to be related (derived from
+    one another, copies of one original, or sharing several quotes) claims
+    are also aligned in order, so a heavily spun quote is linked by its place
+    and speaker. The earliest source (by publication date, else by what
+    derives from what) is the origin; each other member is classified
+    against it: identical, cosmetic, truncated, extended, shifted,
+    substituted, rewritten, translated, meaning-changed (a negation, modal
+    verb or number changed), changed-form (quote <-> reported speech) or
+    attribution-changed, with a word diff.
+
+    After --write, a later run compares only the claims of sources added or
+    changed since (--full compares everything again).
 
     \b
     Examples:
@@ -79,7 +92,11 @@ def variants(ctx: click.Context, write: bool, as_json: bool) -> None:
       provenance variants --json
     """
     ledger = open_ledger(ctx)
-    groups = ledger.variants(write=write)
+
+    def comparing(pairs: Sequence[tuple[int, int]]) -> Iterator[tuple[int, int]]:
+        return progress(pairs, total=len(pairs), unit="pair", description="Comparing")
+
+    groups = ledger.variants(write=write, full=full, progress=comparing)
     if as_json:
         dump({"groups": [g.model_dump(mode="json") for g in groups]})
         return
@@ -95,6 +112,10 @@ def variants(ctx: click.Context, write: bool, as_json: bool) -> None:
             echo(f"  {member.drift.value:<11} {member.claim}  {where(sources[claim.source])}")
             echo_diff("              ", member.diff)
     echo(f"{plural(len(groups), 'group')} of variants", err=True)
+    from ..analysis.synonyms import available
+
+    if not available():
+        echo("Synonyms were not compared: pip install 'provenance[synonyms]' adds the thesaurus.", err=True)
     if write:
         written = sum(len(g.members) - 1 for g in groups)
         echo(f"The ledger now holds {plural(written, 'variant_of link')} from these groups.", err=True)

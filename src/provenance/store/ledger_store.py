@@ -408,8 +408,14 @@ class LedgerStore:
         language: str | None = None,
         text: str | None = None,
         derived_from: Sequence[tuple[str, DerivationKind | str]] = (),
+        canonical_url: str | None = None,
+        page_sha256: str | None = None,
     ) -> Source:
-        """Register a source, optionally with its text snapshot (stored in ``texts/``)."""
+        """Register a source, optionally with its text snapshot (stored in ``texts/``).
+
+        ``canonical_url`` and ``page_sha256`` describe a text fetched from the
+        web; :meth:`provenance.Ledger.fetch_source` fills them.
+        """
         if source_id is None:
             if url is None:
                 raise LedgerError("a source needs an id or a URL")
@@ -426,11 +432,13 @@ class LedgerStore:
                     title=title,
                     outlet=outlet,
                     url=url,
+                    canonical_url=canonical_url,
                     author=author,
                     published=published,
                     retrieved=retrieved,
                     language=language,
                     text_sha256=sha256_text(text) if text is not None else None,
+                    page_sha256=page_sha256,
                     derived_from=tuple(
                         Derivation(source=p, relation=enum_value(DerivationKind, r, "relation"))
                         for p, r in derived_from

@@ -171,9 +171,16 @@ class _Drawing:
             style.pop("constraint", None)
             if data.get("drift"):  # a trace: the drift is the point of the picture, so let the edge take space
                 style.update(label=f"variant of: {clean(data['drift'], 40)}", fontcolor="#7c3aed", fontsize="10")
-            box, size = self.box_of.get(tail, ("", 0))
-            if self.sheet and size == 1:  # from above: stop at the box, not across its heading
-                style["lhead"] = box
+                self.drawn.drift = True
+            else:  # the whole ledger: a group's lines leave its origin at one point
+                style.update(sametail=_dot_name(head), fontsize="7", arrowsize="0.5")
+            if self.sheet or data.get("drift"):  # a sheet, a trace: stop at a one-claim box, not across its heading
+                copy_box, copy_size = self.box_of.get(tail, ("", 0))
+                origin_box, origin_size = self.box_of.get(head, ("", 0))
+                if copy_size == 1:
+                    style["lhead"] = copy_box
+                if origin_size == 1 and not self.sheet:
+                    style["ltail"] = origin_box
             tail, head = head, tail
         if relation != "said":
             self.drawn.relations.add(relation)
@@ -206,10 +213,13 @@ def graph_to_dot(graph: nx.MultiDiGraph, *, title: str | None = None, legend: bo
     With several speakers, speakers are on the left and a line joins each to
     each of their claims. With one speaker every claim is theirs, so the lines
     say nothing: the speaker is named in the heading and the sources' boxes
-    are packed in rows, which keeps a speaker's fifty claims on a page.
+    are packed in rows, which keeps a speaker's fifty claims on a page. A
+    trace (``graph.graph["timeline"]``, its appearances origin first) is drawn
+    left to right in that order, from the speaker to the last appearance.
     """
     speakers = _speakers(graph)
-    sheet = len(speakers) == 1
+    timeline = [str(n) for n in graph.graph.get("timeline") or () if n in graph]
+    sheet = len(speakers) == 1 and not timeline  # a trace reads left to right in time, speaker first
     drawing = _Drawing(graph, sheet=sheet)
     dot = drawing.dot
     dot.attr(rankdir="TB" if sheet else "LR", compound="true", fontname=FONT, fontsize="11", pad="0.3")
@@ -244,6 +254,8 @@ def graph_to_dot(graph: nx.MultiDiGraph, *, title: str | None = None, legend: bo
         if relation == "said" and head in implied:
             continue  # its line to its origin says who said it
         drawing.edge(tail, head, relation, data)
+    for earlier, later in itertools.pairwise(timeline):  # a trace's appearances in time order, left to right
+        dot.edge(_dot_name(earlier), _dot_name(later), style="invis", weight="10")
 
     subtitle = _sheet_subtitle(graph, speakers[0], held) if sheet else None
     label = heading(title, drawing.drawn if legend else None, subtitle=subtitle)

@@ -191,7 +191,11 @@ def source_lineage(graph: nx.MultiDiGraph, source: str) -> list[str]:
 
 def trace_to_graph(ledger: LedgerLike, trace: Trace) -> nx.MultiDiGraph:
     """The focused picture of one claim's chain: its appearances, their sources, and variant edges
-    labelled with the drift from the origin."""
+    labelled with the drift from the origin.
+
+    The appearances are kept in time order (``graph.graph["timeline"]``, origin first), so the
+    drawing reads left to right from the first appearance to the last.
+    """
     graph = ledger_to_graph(ledger, claims={a.claim for a in trace.appearances})
     origin = node_id("claim", trace.origin)
     for appearance in trace.appearances:
@@ -200,4 +204,8 @@ def trace_to_graph(ledger: LedgerLike, trace: Trace) -> nx.MultiDiGraph:
             graph.add_edge(node, origin, key="variant_of", relation="variant_of")
         if node != origin:
             graph.edges[node, origin, "variant_of"]["drift"] = appearance.drift.value
+    for tail, head, key in list(graph.edges(keys=True)):  # links to claims outside the chain stay out
+        if key == "variant_of" and "drift" not in graph.edges[tail, head, key]:
+            graph.remove_edge(tail, head, key=key)
+    graph.graph["timeline"] = [node_id("claim", a.claim) for a in trace.appearances]
     return graph

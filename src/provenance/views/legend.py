@@ -13,7 +13,7 @@ from .escape import dot_html
 from .labels import CLAIM_BORDER, CLAIM_KIND_NAME, EDGE_STYLE, SPEAKER_STYLE, STATUS_LOOK
 
 _KIND_ORDER = ("direct", "indirect", "assertion")
-_LINK_NAMES = {"derived-from": "derived from", "variant_of": "variant of", "responds_to": "responds to"}
+_LINK_NAMES = {"derived-from": "derived from", "variant_of": "variant \u2192 origin", "responds_to": "responds to"}
 
 
 @dataclass
@@ -25,6 +25,7 @@ class Drawn:
     statuses: set[str] = field(default_factory=set)
     relations: set[str] = field(default_factory=set)
     sources: bool = False
+    drift: bool = False  # variant lines labelled with their drift (a trace)
 
 
 def _cell(text: str, fill: str, color: str, style: str = "") -> str:
@@ -32,9 +33,11 @@ def _cell(text: str, fill: str, color: str, style: str = "") -> str:
     return f'<td bgcolor="{fill}" color="{color}" border="1"{extra}><font point-size="9">{dot_html(text)}</font></td>'
 
 
-def _arrow(relation: str) -> str:
+def _arrow(relation: str, drawn: Drawn) -> str:
     color = EDGE_STYLE.get(relation, {}).get("color", "#475569")
     name = _LINK_NAMES.get(relation, relation.replace("_", " "))
+    if relation == "variant_of" and drawn.drift:
+        name += ", labelled with its drift"
     return f'<td><font point-size="9" color="{color}">\u2500\u2500\u25b6 {dot_html(name)}</font></td>'
 
 
@@ -56,7 +59,7 @@ def _cells(drawn: Drawn) -> list[str]:
             cells.append(_cell(look.badge, look.fill, look.border))
     if drawn.sources:
         cells.append(_cell("source (outlet, title)", "#f8fafc", "#94a3b8", "rounded"))
-    cells.extend(_arrow(relation) for relation in sorted(drawn.relations))
+    cells.extend(_arrow(relation, drawn) for relation in sorted(drawn.relations))
     return cells
 
 

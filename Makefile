@@ -6,7 +6,7 @@ VENV   ?= .venv
 BIN    := $(VENV)/bin
 STAMP  := $(VENV)/.installed
 
-.PHONY: demo test lint typecheck pytest graphviz docs bench bench-extract evaluate clean
+.PHONY: demo test lint typecheck pytest graphviz chromium docs bench bench-extract evaluate clean
 
 $(BIN)/python:
 	$(PYTHON) -m venv $(VENV)
@@ -19,6 +19,10 @@ $(STAMP): pyproject.toml | $(BIN)/python
 graphviz:
 	@sh scripts/ensure-graphviz.sh
 
+# Headless Chromium for the HTML view's browser tests; when it cannot be installed they skip (CI fails).
+chromium:
+	@sh scripts/ensure-chromium.sh
+
 demo: $(STAMP) graphviz
 	$(BIN)/provenance --ledger claims check
 	$(BIN)/provenance --ledger claims graph -o who-said-what.svg
@@ -27,11 +31,12 @@ lint: $(STAMP)
 	$(BIN)/ruff check src tests bench scripts
 	$(BIN)/ruff format --check src tests bench scripts
 	$(BIN)/lint-imports --no-cache
+	$(BIN)/python scripts/update_vendor.py --check
 
 typecheck: $(STAMP)
 	$(BIN)/mypy src
 
-pytest: $(STAMP) graphviz
+pytest: $(STAMP) graphviz chromium
 	$(BIN)/pytest
 
 test: lint typecheck pytest

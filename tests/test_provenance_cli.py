@@ -674,7 +674,7 @@ def test_trace_draws_after_variants_write_with_one_labelled_variant_edge(crier, 
     ok(crier("trace", crier.copy["substituted"], "-o", str(target)))
 
     dot = target.read_text(encoding="utf-8")
-    assert dot.count("variant of") == 1
+    assert dot.count('"variant of') == 1  # one edge label (the legend names the line once more)
     assert "variant of: substituted" in dot
 
 
@@ -802,9 +802,9 @@ def test_the_status_shows_as_a_badge_in_the_graph(crier, tmp_path):
     result = ok(crier("graph", "--format", "dot", "-o", str(after)))
 
     assert "13 claims" in result.stdout
-    assert "MISATTRIBUTED" not in before.read_text(encoding="utf-8")  # the legend spells it in lower case
+    assert "MISATTRIBUTED" not in before.read_text(encoding="utf-8")  # the legend lists only what is drawn
     dot = after.read_text(encoding="utf-8")
-    assert dot.count("MISATTRIBUTED") == 1
+    assert dot.count("<b>\u2716 MISATTRIBUTED</b>") == 1  # on the claim (and once more in the legend)
     assert "#fee2e2" in dot  # the misattributed fill
     assert f"reason: {REASON}" in dot  # in the tooltip
 

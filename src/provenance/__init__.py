@@ -4,6 +4,7 @@
     >>> ledger = provenance.Ledger.open("claims")
     >>> claims = ledger.claims(speaker="Velary Tsepalko")   # misspellings resolve
     >>> provenance.render(ledger.graph(), "who-said-what.svg")
+    >>> provenance.export(ledger, "graphml", "ledger.graphml")
 
 Every name below is imported on first use, so ``import provenance`` (and the
 ``provenance`` command's start-up) loads neither the records' validators nor
@@ -32,6 +33,7 @@ from .errors import (
 )
 
 if TYPE_CHECKING:
+    from .exports import export
     from .extraction.fetching import FetchLimits
     from .extraction.ingest import ExtractedAddResult
     from .extraction.pipeline import extract, extract_documents
@@ -96,6 +98,7 @@ _LAZY = {
     "ledger_to_graph": ".views.graph",
     "graph_to_dot": ".views.dot",
     "render": ".views.render",
+    "export": ".exports",
 }
 
 __all__ = [
@@ -135,6 +138,7 @@ __all__ = [
     "WriteError",
     "__version__",
     "claim_id",
+    "export",
     "extract",
     "extract_documents",
     "graph_to_dot",

@@ -27,6 +27,7 @@ if TYPE_CHECKING:  # each is imported by the call that needs it, so opening a le
     from .analysis.trace import Trace
     from .analysis.variants import VariantGroup
     from .analysis.verify import Verification
+    from .exports import Exported
     from .extraction.fetching import FetchLimits
     from .extraction.ingest import ExtractedAddResult
     from .extraction.results import ExtractedClaim
@@ -38,8 +39,15 @@ if TYPE_CHECKING:  # each is imported by the call that needs it, so opening a le
 class Ledger(LedgerStore):
     """A claims ledger on disk. Open one with :meth:`open` or create one with :meth:`init`."""
 
-    def graph(self, *, speakers: Sequence[str] | None = None, sources: Sequence[str] | None = None) -> nx.MultiDiGraph:
-        """The ledger as a networkx MultiDiGraph, optionally only some speakers' or sources' claims.
+    def graph(
+        self,
+        *,
+        speakers: Sequence[str] | None = None,
+        sources: Sequence[str] | None = None,
+        since: dt.date | None = None,
+    ) -> nx.MultiDiGraph:
+        """The ledger as a networkx MultiDiGraph, optionally only some speakers' or sources' claims,
+        or only claims said on ``since`` or later.
 
         Speakers may be given by name, alias or id (resolved as ``add`` does).
         See :func:`provenance.graph.ledger_to_graph` for the node and edge types.
@@ -48,7 +56,13 @@ class Ledger(LedgerStore):
 
         speaker_ids = {self.speaker(name).id for name in speakers} if speakers else None
         source_ids = {self.source(sid).id for sid in sources} if sources else None
-        return ledger_to_graph(self, speakers=speaker_ids, sources=source_ids)
+        return ledger_to_graph(self, speakers=speaker_ids, sources=source_ids, since=since)
+
+    def export(self, fmt: str, path: str | Path | None = None) -> Exported:
+        """Export the ledger as ``fmt`` (see :data:`provenance.exports.FORMATS`) to ``path``, or return the text."""
+        from .exports import export
+
+        return export(self, fmt, path)
 
     def verify(self, *, fix: bool = False) -> list[Verification]:
         """Re-anchor every claim in its source's text snapshot (see :mod:`provenance.analysis.verify`).

@@ -8,7 +8,8 @@ node carries ``type`` plus its record's fields as attributes. Edges carry a
 
 from __future__ import annotations
 
-from collections.abc import Collection, Iterable, Iterator
+import datetime as dt
+from collections.abc import Collection, Iterable, Iterator, Mapping
 from typing import TYPE_CHECKING, Any, Protocol
 
 import networkx as nx
@@ -52,25 +53,20 @@ def ledger_to_graph(
     speakers: Collection[str] | None = None,
     sources: Collection[str] | None = None,
     claims: Collection[str] | None = None,
+    since: dt.date | None = None,
 ) -> nx.MultiDiGraph:
-    """Build the who-said-what graph; restrict to claims by ``speakers`` / in ``sources`` / with ids ``claims``.
+    """Build the who-said-what graph; restrict to claims by ``speakers`` / in ``sources`` / with ids ``claims``
+    / dated ``since`` a day or later (see :func:`claim_date`).
 
     Sources an included source derives from are kept, so a restricted picture
     still shows where a copy came from.
     """
     graph = nx.MultiDiGraph()
-    wanted = claims
-    everything = speakers is None and sources is None and wanted is None
-    chosen = [
-        c
-        for c in ledger.iter_claims()
-        if (speakers is None or c.speaker in speakers)
-        and (sources is None or c.source in sources)
-        and (wanted is None or c.id in wanted)
-    ]
+    everything = speakers is None and sources is None and claims is None and since is None
+    all_sources = {s.id: s for s in ledger.sources()}
+    chosen = _chosen(ledger, all_sources, speakers=speakers, sources=sources, claims=claims, since=since)
     speaker_ids = {c.speaker for c in chosen if c.speaker}
     venue_ids = {c.venue for c in chosen if c.venue}
-    all_sources = {s.id: s for s in ledger.sources()}
     source_ids = set(_with_ancestors({c.source for c in chosen} | set(sources or ()), all_sources))
     if everything:
         source_ids = set(all_sources)
@@ -106,6 +102,39 @@ def ledger_to_graph(
             if link.target in claim_nodes:
                 graph.add_edge(cid, node_id("claim", link.target), key=link.kind.value, relation=link.kind.value)
     return graph
+
+
+def _chosen(
+    ledger: LedgerLike,
+    all_sources: Mapping[str, Source],
+    *,
+    speakers: Collection[str] | None,
+    sources: Collection[str] | None,
+    claims: Collection[str] | None,
+    since: dt.date | None,
+) -> list[Claim]:
+    """The claims that pass every filter given."""
+    venue_dates = {v.id: v.date for v in ledger.venues()} if since is not None else {}
+    return [
+        c
+        for c in ledger.iter_claims()
+        if (speakers is None or c.speaker in speakers)
+        and (sources is None or c.source in sources)
+        and (claims is None or c.id in claims)
+        and (since is None or (claim_date(c, venue_dates, all_sources) or dt.date.min) >= since)
+    ]
+
+
+def claim_date(
+    claim: Claim, venue_dates: Mapping[str, dt.date | None], sources: Mapping[str, Source]
+) -> dt.date | None:
+    """When a claim was said: its own date, else its venue's, else its source's publication date (None if none)."""
+    if claim.said_on is not None:
+        return claim.said_on
+    if claim.venue and venue_dates.get(claim.venue) is not None:
+        return venue_dates[claim.venue]
+    source = sources.get(claim.source)
+    return source.published if source is not None else None
 
 
 def _with_ancestors(ids: Iterable[str], sources: dict[str, Source]) -> Iterator[str]:

@@ -96,8 +96,9 @@ def cluster(request: pytest.FixtureRequest, tmp_path: Path, started: Path) -> It
         )
     ]  # fmt: skip
     try:
-        _wait_for(scheduler_file.exists, 60, "the scheduler file")
-        address = json.loads(scheduler_file.read_text())["address"]
+        _wait_for(lambda: _address(scheduler_file) is not None, 60, "the scheduler file")  # written, not half written
+        address = _address(scheduler_file)
+        assert address is not None
         cluster = Cluster(address=address)
         for number in range(2):
             worker = _dask(
@@ -181,3 +182,11 @@ def test_a_worker_killed_mid_run_loses_nothing(
     assert done_at_kill < local.ran
     assert _tables(out) == _tables(tmp_path / "local")
     assert not list(out.rglob("*.tmp"))
+
+
+def _address(scheduler_file: Path) -> str | None:
+    """The scheduler's address once its file is complete JSON; None before (Dask writes it in place)."""
+    try:
+        return str(json.loads(scheduler_file.read_text())["address"])
+    except (FileNotFoundError, json.JSONDecodeError, KeyError):
+        return None

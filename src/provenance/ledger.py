@@ -39,15 +39,16 @@ class Ledger(LedgerStore):
         source_ids = {self.source(sid).id for sid in sources} if sources else None
         return ledger_to_graph(self, speakers=speaker_ids, sources=source_ids)
 
-    def verify(self, *, fix: bool = False) -> list[Verification]:
+    def verify(self, *, fix: bool = False, source: str | None = None) -> list[Verification]:
         """Re-anchor every claim in its source's text snapshot (see :mod:`provenance.analysis.verify`).
 
-        With ``fix=True``, claims found verbatim elsewhere (``moved``) get their
+        ``source`` (a source id) checks only that source's claims. With
+        ``fix=True``, claims found verbatim elsewhere (``moved``) get their
         anchor moved there; nothing else is changed.
         """
         from .analysis.verify import verify_ledger
 
-        return verify_ledger(self, fix=fix)
+        return verify_ledger(self, fix=fix, source=source)
 
     def variants(self, *, write: bool = False) -> list[VariantGroup]:
         """Group claims that render one utterance across sources (see :mod:`provenance.analysis.variants`).

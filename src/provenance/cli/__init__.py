@@ -7,7 +7,7 @@ so ``provenance --help`` starts fast.
 
 from __future__ import annotations
 
-from . import analysis, claims, extract, ledger, sources, speakers  # noqa: F401  (each registers its commands)
+from . import analysis, claims, extract, index, ledger, sources, speakers  # noqa: F401  (each registers its commands)
 from .app import main
 
 

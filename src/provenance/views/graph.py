@@ -9,7 +9,7 @@ node carries ``type`` plus its record's fields as attributes. Edges carry a
 from __future__ import annotations
 
 from collections.abc import Collection, Iterable, Iterator
-from typing import TYPE_CHECKING, Any, Protocol
+from typing import TYPE_CHECKING, Any, Protocol, runtime_checkable
 
 import networkx as nx
 
@@ -32,6 +32,19 @@ class LedgerLike(Protocol):
     def venues(self) -> list[Venue]: ...
     def sources(self) -> list[Source]: ...
     def iter_claims(self) -> Iterator[Claim]: ...
+
+
+@runtime_checkable
+class SelectsClaims(Protocol):
+    """A ledger that can hand over only the claims asked for (a Ledger does, in SQL), so a part is drawn fast."""
+
+    def select_claims(
+        self,
+        *,
+        speakers: Collection[str] | None = None,
+        sources: Collection[str] | None = None,
+        ids: Collection[str] | None = None,
+    ) -> list[Claim]: ...
 
 
 def node_id(kind: str, record_id: str) -> str:
@@ -61,13 +74,16 @@ def ledger_to_graph(
     graph = nx.MultiDiGraph()
     wanted = claims
     everything = speakers is None and sources is None and wanted is None
-    chosen = [
-        c
-        for c in ledger.iter_claims()
-        if (speakers is None or c.speaker in speakers)
-        and (sources is None or c.source in sources)
-        and (wanted is None or c.id in wanted)
-    ]
+    if isinstance(ledger, SelectsClaims) and not everything:  # only the part drawn is read
+        chosen = ledger.select_claims(speakers=speakers, sources=sources, ids=wanted)
+    else:
+        chosen = [
+            c
+            for c in ledger.iter_claims()
+            if (speakers is None or c.speaker in speakers)
+            and (sources is None or c.source in sources)
+            and (wanted is None or c.id in wanted)
+        ]
     speaker_ids = {c.speaker for c in chosen if c.speaker}
     venue_ids = {c.venue for c in chosen if c.venue}
     all_sources = {s.id: s for s in ledger.sources()}

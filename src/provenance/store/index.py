@@ -33,10 +33,10 @@ from . import index_db
 from .checks import load_ledger
 from .codec import SourceFile, gc_paused, index_unique, parse_registry_text, parse_source_text
 from .edit import Written
-from .freshness import Changes, FileState, Recorded, compare, digest, state_of
+from .freshness import Changes, Recorded, compare, digest, state_of
 from .ignore import ensure_ignored
 from .index_db import IndexUnavailable
-from .index_write import FileRows, Rechecked, apply, bulk_load, references_hold, rows_of
+from .index_write import FileRows, Rechecked, apply, bulk_load, recorded_files, references_hold, rows_of
 from .layout import SPEAKERS_FILE, VENUES_FILE, Layout
 from .queries import IndexedReads
 
@@ -137,7 +137,7 @@ def record_writes(layout: Layout, written: Sequence[Written]) -> None:
 
 def _open(layout: Layout) -> sqlite3.Connection:
     """A connection to the index, created (with its .gitignore rule) when there is none."""
-    created = not layout.index.exists()
+    created = index_db.is_missing(layout.index)
     if created:
         index_db.clear_leftovers(layout.index)
     try:
@@ -179,7 +179,7 @@ class _Refresh:
 
     con: sqlite3.Connection
     text_search: bool
-    bulk: bool
+    seen: dict[str, Recorded]  # the files as recorded when the refresh began
     pending: list[FileRows] = field(default_factory=list)
     rows: int = 0
     broken: bool = False  # a file did not parse: the YAML must report it
@@ -187,7 +187,7 @@ class _Refresh:
     def add(self, rows: FileRows) -> None:
         self.pending.append(rows)
         self.rows += rows.weight
-        if self.rows >= BATCH_ROWS and not self.bulk:
+        if self.rows >= BATCH_ROWS and self.seen:
             self.flush()
 
     def flush(self, removed: Sequence[str] = (), rechecked: Sequence[Rechecked] = ()) -> None:
@@ -195,19 +195,26 @@ class _Refresh:
             return
         with index_db.transaction(self.con):
             still_empty = self.con.execute("SELECT 1 FROM files LIMIT 1").fetchone() is None
-            if self.bulk and still_empty:  # (another process may have filled it meanwhile)
+            if not self.seen and still_empty:  # (another process may have filled it meanwhile)
                 bulk_load(self.con, self.pending, text_search=self.text_search)
             else:
-                apply(self.con, self.pending, removed=removed, rechecked=rechecked, text_search=self.text_search)
+                apply(
+                    self.con,
+                    self.pending,
+                    removed=removed,
+                    rechecked=rechecked,
+                    text_search=self.text_search,
+                    seen=self.seen,
+                )
         self.pending, self.rows = [], 0
 
 
 def _refresh(con: sqlite3.Connection, layout: Layout, progress: Progress | None, *, text_search: bool) -> None:
     try:
-        recorded = _recorded(con)
+        recorded = recorded_files(con)
         changes = compare(layout, recorded)
         rechecked = _recheck_racy(changes, recorded)
-        work = _Refresh(con, text_search, bulk=not recorded)
+        work = _Refresh(con, text_search, recorded)
         steps = _Steps(progress, len(changes.changed))
         with gc_paused():
             for name, path in sorted(changes.changed.items()):
@@ -246,14 +253,6 @@ class _Steps:
     def finish(self) -> None:
         if self.progress is not None and self.done:
             self.progress(self.total, self.total)
-
-
-def _recorded(con: sqlite3.Connection) -> dict[str, Recorded]:
-    rows = con.execute("SELECT name, size, mtime_ns, inode, checked_ns, digest FROM files")
-    return {
-        name: Recorded(FileState(size, mtime_ns, inode), checked_ns, file_digest)
-        for name, size, mtime_ns, inode, checked_ns, file_digest in rows
-    }
 
 
 def _recheck_racy(changes: Changes, recorded: dict[str, Recorded]) -> list[Rechecked]:
@@ -354,7 +353,7 @@ def _status_of(con: sqlite3.Connection, layout: Layout, size: int) -> IndexStatu
     )
     if not index_db.is_current(meta):
         return found
-    recorded = _recorded(con)
+    recorded = recorded_files(con)
     changes = compare(layout, recorded)
     _recheck_racy(changes, recorded)
     stale = len(changes.changed) + len(changes.removed)

@@ -177,8 +177,16 @@ def clear_leftovers(path: Path, *, older_than: float = 10.0) -> None:
     for suffix in SIDE_FILES[1:]:
         side = Path(f"{path}{suffix}")
         with contextlib.suppress(OSError):
-            if not path.exists() and now - side.stat().st_mtime > older_than:
+            if is_missing(path) and now - side.stat().st_mtime > older_than:
                 side.unlink()
+
+
+def is_missing(path: Path) -> bool:
+    """True when there is no index at ``path``, or only an empty file (which SQLite takes for a new database)."""
+    try:
+        return path.stat().st_size == 0
+    except FileNotFoundError:
+        return True
 
 
 def remove(path: Path) -> None:

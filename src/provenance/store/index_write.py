@@ -9,12 +9,12 @@ read); the columns beside them exist to be searched and sorted.
 from __future__ import annotations
 
 import sqlite3
-from collections.abc import Iterable, Sequence
+from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass, field
 
 from ..records import Claim, Speaker, Venue
 from .codec import SourceFile
-from .freshness import FileState
+from .freshness import FileState, Recorded
 from .layout import SPEAKERS_FILE, VENUES_FILE
 
 Row = tuple[object, ...]
@@ -148,16 +148,44 @@ def apply(
     removed: Sequence[str] = (),
     rechecked: Sequence[Rechecked] = (),
     text_search: bool,
+    seen: Mapping[str, Recorded] | None = None,
 ) -> None:
-    """Replace the rows of every file given, drop those of removed files, move the check time of rechecked ones."""
+    """Replace the rows of every file given, drop those of removed files, move the check time of rechecked ones.
+
+    With ``seen`` (what a reader found recorded when it began), a file whose
+    record another process has changed since is left as that process wrote it:
+    a slow reader never puts back an older version over a writer's newer one
+    (if the reader's version was the newer, the stat tells the next open).
+    """
+
+    def unchanged(name: str) -> bool:
+        return seen is None or _recorded_now(con, name) == seen.get(name)
+
     for name in removed:
-        forget(con, name, text_search=text_search)
+        if unchanged(name):
+            forget(con, name, text_search=text_search)
     for rows in files:
-        forget(con, rows.name, text_search=text_search)
-        insert(con, rows, text_search=text_search)
+        if unchanged(rows.name):
+            forget(con, rows.name, text_search=text_search)
+            insert(con, rows, text_search=text_search)
     con.executemany(
-        "UPDATE files SET checked_ns = ? WHERE name = ?", [(item.checked_ns, item.name) for item in rechecked]
+        "UPDATE files SET checked_ns = ? WHERE name = ?",
+        [(item.checked_ns, item.name) for item in rechecked if unchanged(item.name)],
     )
+
+
+def recorded_files(con: sqlite3.Connection) -> dict[str, Recorded]:
+    """Every file the index holds, as it recorded it."""
+    rows = con.execute("SELECT name, size, mtime_ns, inode, checked_ns, digest FROM files")
+    return {
+        name: Recorded(FileState(size, mtime, inode), checked, digest)
+        for name, size, mtime, inode, checked, digest in rows
+    }
+
+
+def _recorded_now(con: sqlite3.Connection, name: str) -> Recorded | None:
+    row = con.execute("SELECT size, mtime_ns, inode, checked_ns, digest FROM files WHERE name = ?", (name,)).fetchone()
+    return None if row is None else Recorded(FileState(row[0], row[1], row[2]), row[3], row[4])
 
 
 def bulk_load(con: sqlite3.Connection, files: Sequence[FileRows], *, text_search: bool) -> None:

@@ -17,9 +17,9 @@ import contextlib
 import datetime as dt
 import os
 import re
-from collections.abc import Callable, Collection, Iterator, Mapping, Sequence
+from collections.abc import Collection, Iterator, Mapping, Sequence
 from pathlib import Path
-from typing import TYPE_CHECKING, Self, TypeVar
+from typing import TYPE_CHECKING, Self
 
 from ..errors import LedgerError, LedgerLoadError, NotFoundError, SpeakerError, WriteError
 from ..ids import claim_id, normalise_text, sha256_text, slugify, source_id_for_url
@@ -42,21 +42,19 @@ from ..records import (
     validated,
 )
 from .atomic import atomic_create
-from .checks import load_ledger, snapshot_problem
+from .checks import snapshot_problem
 from .codec import SourceFile
 from .edit import Edit
+from .filters import ClaimQuery
 from .ignore import ensure_ignored
 from .layout import SOURCES_DIR, SPEAKERS_FILE, VENUES_FILE, Layout, default_ledger_path
 from .lock import write_lock
-from .queries import ClaimQuery
+from .reading import LedgerReads
 from .recording import AddResult, anchor_in_snapshot, choose_speaker, find_venue, source_for_add, venue_for
 from .yamlfile import dump_yaml
 
 if TYPE_CHECKING:  # the index (and sqlite3) load with the first read, not with the package
     from .index import IndexStatus, Progress
-    from .queries import IndexedReads
-
-T = TypeVar("T")
 
 
 class LedgerStore:
@@ -65,15 +63,18 @@ class LedgerStore:
     def __init__(self, path: Path, *, progress: Progress | None = None) -> None:
         self.path = path
         self.layout = Layout(path)
-        #: Called as ``progress(done, total)`` while the index is built or refreshed (files parsed).
-        self.progress = progress
         #: The files :meth:`init` created (empty for a ledger that was opened).
         self.created: tuple[str, ...] = ()
-        self._speakers: dict[str, Speaker] | None = None
-        self._venues: dict[str, Venue] | None = None
-        self._sources: dict[str, SourceFile] | None = None
-        self._index: IndexedReads | None = None
-        self._index_unusable = False
+        self._reads = LedgerReads(self.layout, progress)
+
+    @property
+    def progress(self) -> Progress | None:
+        """Called as ``progress(done, total)`` while a read builds or refreshes the index (files parsed)."""
+        return self._reads.progress
+
+    @progress.setter
+    def progress(self, value: Progress | None) -> None:
+        self._reads.progress = value
 
     # ----------------------------------------------------------------- opening
 
@@ -134,7 +135,7 @@ class LedgerStore:
 
     def close(self) -> None:
         """Release the index's connection now rather than when the object is collected (a later read reopens it)."""
-        self._invalidate()
+        self._reads.forget()
 
     def __enter__(self) -> Self:
         return self
@@ -146,27 +147,27 @@ class LedgerStore:
 
     def speakers(self) -> list[Speaker]:
         """Every registered speaker, in registry order."""
-        return list(self._speaker_map().values())
+        return list(self._reads.speaker_map().values())
 
     def venues(self) -> list[Venue]:
         """Every registered venue, in registry order."""
-        return list(self._venue_map().values())
+        return list(self._reads.venue_map().values())
 
     def sources(self) -> list[Source]:
         """Every source, sorted by id."""
-        return self._read(
+        return self._reads.read(
             lambda index: index.sources(),
-            lambda: sorted((entry.source for entry in self._source_map().values()), key=lambda source: source.id),
+            lambda: sorted((entry.source for entry in self._reads.source_map().values()), key=lambda source: source.id),
         )
 
     def source(self, source_id: str) -> Source:
         """One source by id."""
 
         def from_yaml() -> Source | None:
-            entry = self._source_map().get(source_id)
+            entry = self._reads.source_map().get(source_id)
             return entry.source if entry is not None else None
 
-        found = self._read(lambda index: index.source(source_id), from_yaml)
+        found = self._reads.read(lambda index: index.source(source_id), from_yaml)
         if found is None:
             raise NotFoundError(f"no source {source_id!r}; see 'provenance sources list'")
         return found
@@ -181,7 +182,7 @@ class LedgerStore:
 
     def venue(self, name_or_id: str) -> Venue:
         """One venue by id or (case-insensitive) name."""
-        found = find_venue(name_or_id, self._venue_map())
+        found = find_venue(name_or_id, self._reads.venue_map())
         if found is None:
             raise NotFoundError(f"no venue {name_or_id!r}; see venues.yaml for the registered venues")
         return found
@@ -231,10 +232,10 @@ class LedgerStore:
 
     def _claims(self, query: ClaimQuery) -> list[Claim]:
         def from_yaml() -> list[Claim]:
-            entries = self._source_map().values()
+            entries = self._reads.source_map().values()
             return [claim for entry in entries for claim in entry.claims if query.matches(claim)]
 
-        return self._read(lambda index: index.claims(query), from_yaml)
+        return self._reads.read(lambda index: index.claims(query), from_yaml)
 
     def claim(self, claim_id: str) -> Claim:
         """One claim by id; a unique prefix of at least 4 hex digits is enough ("c-3e9c" or "3e9c")."""
@@ -243,7 +244,7 @@ class LedgerStore:
         if not re.fullmatch(r"[0-9a-f]+", digits):
             raise NotFoundError(f"{claim_id!r} is not a claim id; 'provenance list' shows the ids")
         full = f"c-{digits}"
-        matches = self._read(
+        matches = self._reads.read(
             lambda index: index.claims_with_id(full, prefix=len(digits) >= 4),
             lambda: [c for c in self.iter_claims() if c.id == full or (len(digits) >= 4 and c.id.startswith(full))],
         )
@@ -259,12 +260,7 @@ class LedgerStore:
 
     def iter_claims(self) -> Iterator[Claim]:
         """Every claim, source by source (what the graph and exporters walk)."""
-        index = self._indexed()
-        if index is not None:
-            yield from index.iter_claims()
-            return
-        for entry in self._source_map().values():
-            yield from entry.claims
+        yield from self._reads.iter_claims()
 
     def text(self, source_id: str) -> str | None:
         """The source's text snapshot, or None when it has none."""
@@ -278,7 +274,7 @@ class LedgerStore:
         """
         problems = [
             problem
-            for source_id, entry in self._source_map().items()
+            for source_id, entry in self._reads.source_map().items()
             if (problem := snapshot_problem(entry.source, self.text(source_id), self.layout.text(source_id)))
         ]
         if problems:
@@ -303,7 +299,7 @@ class LedgerStore:
         """
         from .index import rebuild, status
 
-        self._invalidate()
+        self._reads.forget()
         rebuild(self.layout, progress or self.progress)
         return status(self.layout)
 
@@ -327,7 +323,7 @@ class LedgerStore:
 
                         record_writes(self.layout, list(edit.written.values()))
         finally:
-            self._invalidate()
+            self._reads.forget()
 
     def add(
         self,
@@ -534,64 +530,3 @@ class LedgerStore:
                 entry.claims[i] = Claim.model_validate(claim.model_copy(update=update).model_dump())
                 edit.save_source(entry)
         return entry.claims[i]
-
-    # ----------------------------------------------------------------- internals: cached reads
-
-    def _invalidate(self) -> None:
-        self._speakers = self._venues = None
-        self._sources = None
-        self._close_index()
-
-    def _close_index(self) -> None:
-        if self._index is not None:
-            self._index.con.close()
-        self._index, self._index_unusable = None, False
-
-    def _indexed(self) -> IndexedReads | None:
-        """The index, up to date with the YAML; None when reads come from the YAML (loaded, or SQLite unusable)."""
-        if self._sources is not None or self._index_unusable:
-            return None
-        if self._index is None:
-            from .index import YamlIsTruth, open_fresh
-            from .index_db import IndexUnavailable
-
-            try:
-                self._index = open_fresh(self.layout, self.progress)
-            except IndexUnavailable:
-                self._index_unusable = True
-            except YamlIsTruth as truth:
-                self._speakers, self._venues, self._sources = truth.loaded
-        return self._index
-
-    def _read(self, from_index: Callable[[IndexedReads], T], from_yaml: Callable[[], T]) -> T:
-        """Answer from the index when it can, else from the YAML (a failing index is given up for this object)."""
-        from .index_db import IndexUnavailable
-
-        index = self._indexed()
-        if index is not None:
-            try:
-                return from_index(index)
-            except IndexUnavailable:
-                self._close_index()
-                self._index_unusable = True
-        return from_yaml()
-
-    def _speaker_map(self) -> dict[str, Speaker]:
-        if self._speakers is None:
-            self._speakers = self._read(
-                lambda index: {s.id: s for s in index.speakers()}, lambda: Edit(self.layout).speakers()
-            )
-        return self._speakers
-
-    def _venue_map(self) -> dict[str, Venue]:
-        if self._venues is None:
-            self._venues = self._read(
-                lambda index: {v.id: v for v in index.venues()}, lambda: Edit(self.layout).venues()
-            )
-        return self._venues
-
-    def _source_map(self) -> dict[str, SourceFile]:
-        """Every source file, loaded and cross-checked once; the registries come with it."""
-        if self._sources is None:
-            self._speakers, self._venues, self._sources = load_ledger(self.layout)
-        return self._sources

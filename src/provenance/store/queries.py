@@ -1,10 +1,9 @@
-"""Questions asked of the ledger, answered from the index in SQL or from loaded records in Python, alike.
+"""Questions asked of the index, in SQL: the same answers a loaded YAML gives, in milliseconds.
 
-A :class:`ClaimQuery` says which claims are wanted; :meth:`ClaimQuery.matches`
-is the meaning of each filter, used when the YAML was loaded, and
-:class:`IndexedReads` answers the same query in SQL. The two must agree claim
-for claim and in the same order (source file by source file, in file order),
-which the tests check on generated ledgers.
+:class:`IndexedReads` answers a :class:`~.filters.ClaimQuery` in SQL; the query's
+``matches`` is the meaning of each filter, used when the YAML was loaded. The
+two must agree claim for claim and in the same order (source file by source
+file, in file order), which the tests check on generated ledgers.
 
 Text search: ``contains`` matches a casefolded substring of the claim's text or
 of its mention, as Python's ``in`` does. The index keeps both casefolded; a
@@ -20,12 +19,12 @@ import gc
 import json
 import sqlite3
 from collections.abc import Callable, Collection, Iterator
-from dataclasses import dataclass
 from typing import TypeVar
 
 from pydantic import BaseModel, ValidationError
 
 from ..records import Claim, Source, Speaker, Venue
+from .filters import ClaimQuery
 from .index_db import IndexUnavailable, unavailable
 
 R = TypeVar("R", bound=BaseModel)
@@ -33,32 +32,6 @@ R = TypeVar("R", bound=BaseModel)
 _CHUNK = 2000
 #: At most this many trigrams narrow a search: any subset finds a superset of the matches, which instr then trims.
 _MAX_TRIGRAMS = 24
-
-
-@dataclass(frozen=True)
-class ClaimQuery:
-    """Which claims: every field given must hold (ids, not names: names are resolved before)."""
-
-    speakers: frozenset[str] | None = None
-    sources: frozenset[str] | None = None
-    venues: frozenset[str] | None = None
-    ids: frozenset[str] | None = None
-    kind: str | None = None
-    status: str | None = None
-    contains: str | None = None  # already casefolded
-
-    def matches(self, claim: Claim) -> bool:
-        """The meaning of the query for one claim (the YAML path; SQL must agree)."""
-        needle = self.contains
-        return (
-            (self.speakers is None or claim.speaker in self.speakers)
-            and (self.sources is None or claim.source in self.sources)
-            and (self.venues is None or claim.venue in self.venues)
-            and (self.ids is None or claim.id in self.ids)
-            and (self.kind is None or claim.kind.value == self.kind)
-            and (self.status is None or claim.status.value == self.status)
-            and (not needle or needle in claim.text.casefold() or needle in (claim.speaker_mention or "").casefold())
-        )
 
 
 def _members(column: str, values: Collection[str]) -> tuple[str, list[object]]:

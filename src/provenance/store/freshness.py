@@ -77,7 +77,14 @@ def ledger_files(layout: Layout) -> dict[str, Path]:
     A missing or unreadable ``sources/`` is a LedgerLoadError, as for a full load.
     """
     files = {SPEAKERS_FILE: layout.speakers, VENUES_FILE: layout.venues}
-    files.update((f"{SOURCES_DIR}/{path.name}", path) for path in layout.source_files())
+    try:
+        with os.scandir(layout.sources_dir) as entries:
+            names = [entry.name for entry in entries if entry.name.endswith(".yaml") and not entry.name.startswith(".")]
+    except OSError:
+        layout.source_files()  # raises the error a full load reports
+        raise
+    directory = layout.sources_dir
+    files.update((f"{SOURCES_DIR}/{name}", directory / name) for name in sorted(names))
     return files
 
 

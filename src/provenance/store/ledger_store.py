@@ -178,7 +178,7 @@ class LedgerStore:
 
     def resolve_speaker(self, mention: str) -> Resolution:
         """Resolve a name as printed to a registered speaker, saying how (names.py rules)."""
-        return SpeakerIndex(self.speakers()).resolve(mention)
+        return self._reads.speaker_index().resolve(mention)
 
     def venue(self, name_or_id: str) -> Venue:
         """One venue by id or (case-insensitive) name."""

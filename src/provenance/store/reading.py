@@ -14,6 +14,7 @@ from collections.abc import Callable, Iterator
 from typing import TYPE_CHECKING, TypeVar
 
 from ..errors import LedgerError
+from ..names import SpeakerIndex
 from ..records import Claim, Speaker, Venue
 from .checks import load_ledger
 from .codec import SourceFile
@@ -36,6 +37,7 @@ class LedgerReads:
         self.speakers: dict[str, Speaker] | None = None
         self.venues: dict[str, Venue] | None = None
         self.sources: dict[str, SourceFile] | None = None  # set when the YAML was loaded in full
+        self._speaker_index: SpeakerIndex | None = None
         self._index: IndexedReads | None = None
         self._closer: weakref.finalize[[], LedgerReads] | None = None
         self._unusable = False
@@ -44,6 +46,7 @@ class LedgerReads:
         """Drop everything read and close the index (after a write, or on request)."""
         self.speakers = self.venues = None
         self.sources = None
+        self._speaker_index = None
         self._close()
 
     def indexed(self) -> IndexedReads | None:
@@ -63,6 +66,7 @@ class LedgerReads:
                 self._unusable = True
             except YamlIsTruth as truth:
                 self.speakers, self.venues, self.sources = truth.loaded
+                self._speaker_index = None
         return self._index
 
     def read(self, from_index: Callable[[IndexedReads], T], from_yaml: Callable[[], T]) -> T:
@@ -103,6 +107,12 @@ class LedgerReads:
             )
         return self.speakers
 
+    def speaker_index(self) -> SpeakerIndex:
+        """The lookup tables that resolve names, built once per object (a command may resolve several)."""
+        if self._speaker_index is None:
+            self._speaker_index = SpeakerIndex(self.speaker_map().values())
+        return self._speaker_index
+
     def venue_map(self) -> dict[str, Venue]:
         if self.venues is None:
             self.venues = self.read(lambda index: {v.id: v for v in index.venues()}, lambda: Edit(self.layout).venues())
@@ -112,6 +122,7 @@ class LedgerReads:
         """Every source file, loaded from the YAML and cross-checked once; the registries come with it."""
         if self.sources is None:
             self.speakers, self.venues, self.sources = load_ledger(self.layout)
+            self._speaker_index = None
         return self.sources
 
     def _close(self) -> None:

@@ -9,8 +9,11 @@ process, measured once per round and reported as the median of the rounds:
   DOT for the most quoted one, ``add``;
 * after one source file was replaced by an identical copy (a new inode and
   mtime, as ``git checkout`` leaves it): ``list --speaker``;
-* ``index rebuild`` against ``check`` (a full YAML load), as processes, and
-  the same two in this process (``rebuild`` against ``load_ledger``);
+* the first command after a clone (no index: it is built, then ``list
+  --speaker`` answers) and ``index rebuild`` (which empties the index in place,
+  in its write-ahead log, since other processes may have it open) against
+  ``check`` (a full YAML load), as processes; and the first build against
+  ``load_ledger`` in this process;
 * the floors: ``python -c pass``, and a Python process that runs the very SQL
   ``list --speaker`` runs (``sqlite3`` alone), plus that query in this process.
 
@@ -98,6 +101,18 @@ def measure_size(gen: Generated, repeat: int, quiet: bool, out: Path) -> tuple[B
         fresh_again()
         return elapsed
 
+    def without_index() -> None:
+        for path in gen.path.glob(".index.sqlite*"):
+            path.unlink()
+
+    def first_run(_r: int) -> float:
+        without_index()
+        return run_cli([*cli, "list", "--speaker", handles["top"]])
+
+    def first_build_here(_r: int) -> float:
+        without_index()
+        return timed(lambda: ledger_index.open_fresh(layout).con.close())
+
     def sql_floor_process(_r: int) -> float:
         code = (
             "import sqlite3, sys, json; con = sqlite3.connect(sys.argv[1]); "
@@ -116,9 +131,10 @@ def measure_size(gen: Generated, repeat: int, quiet: bool, out: Path) -> tuple[B
     status_args = ["status", handles["claim"], "disputed", "--reason", "benchmark"]
     add_args = ["add", "Benchmark claim", "--speaker", gen.add_speaker, "--source", gen.add_source, "--cue", "said"]
     figures: list[tuple[str, str, Callable[[int], float]]] = [
-        ("rebuild", "provenance index rebuild (process)", lambda r: run_cli([*cli, "index", "rebuild"])),
+        ("first_run", "first list --speaker after a clone: builds the index", first_run),
+        ("rebuild", "provenance index rebuild (in place)", lambda r: run_cli([*cli, "index", "rebuild"])),
         ("check", "provenance check: full YAML load (process, peer)", lambda r: run_cli([*cli, "check"])),
-        ("build_here", "index rebuild, in process", lambda r: timed(lambda: ledger_index.rebuild(layout))),
+        ("build_here", "first build of the index, in process", first_build_here),
         ("load_here", "load_ledger: full YAML load, in process (peer)", lambda r: timed(lambda: load_ledger(layout))),
         ("pass", "python -c pass (peer)", lambda r: run_cli([sys.executable, "-c", "pass"])),
         ("sql_process", "the list --speaker SQL in a bare python process (floor)", sql_floor_process),
@@ -167,8 +183,9 @@ def run(sizes: list[int], repeat: int, out: Path, quiet: bool, info: dict[str, A
                     for key, label, _ in bench.figures
                 },
                 "ratios": {
+                    "first run / check (processes)": m("first_run") / m("check"),
                     "rebuild / check (processes)": m("rebuild") / m("check"),
-                    "build / load (in process)": m("build_here") / m("load_here"),
+                    "first build / load (in process)": m("build_here") / m("load_here"),
                     "list --speaker / its SQL in a bare process": m("list_speaker") / m("sql_process"),
                     "list after a change / list": m("touched_list") / m("list_speaker"),
                 },

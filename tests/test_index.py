@@ -382,3 +382,21 @@ def test_damage_found_by_a_query_is_answered_from_the_yaml_and_the_index_replace
     assert Ledger.open(recorded).index_status().state == "missing"
     assert texts(recorded) == [QUOTE]
     assert Ledger.open(recorded).index_status().state == "fresh"
+
+
+def test_a_first_build_leaves_no_private_file_and_keeps_what_parsed_when_a_file_is_broken(recorded: Path) -> None:
+    Ledger.open(recorded).add_source(source_id="second-story", title="Another")
+    for path in recorded.glob(f"{INDEX_FILE}*"):
+        path.unlink()
+    broken = source_file(recorded, "second-story")
+    good = broken.read_text(encoding="utf-8")
+    broken.write_text(good + "claims: []\n", encoding="utf-8")  # a repeated key
+
+    with pytest.raises(LedgerLoadError, match="appears twice"):
+        Ledger.open(recorded).claims()
+
+    assert sorted(p.name for p in recorded.glob(f"{INDEX_FILE}*")) == [INDEX_FILE]  # built, and no private copy
+    status = Ledger.open(recorded).index_status()
+    assert (status.files, status.stale_files) == (3, 1)  # the broken file is not recorded: read again next time
+    broken.write_text(good, encoding="utf-8")
+    assert [s.id for s in Ledger.open(recorded).sources()] == [SOURCE, "second-story"]

@@ -19,6 +19,7 @@ index for longer than the busy timeout), the caller reads the YAML instead.
 from __future__ import annotations
 
 import contextlib
+import os
 import sqlite3
 import time
 from collections.abc import Callable, Sequence
@@ -26,7 +27,7 @@ from dataclasses import dataclass, field, replace
 from pathlib import Path
 from typing import TypeVar
 
-from ..errors import Problem, UnreadableFileError
+from ..errors import LedgerLoadError, Problem, UnreadableFileError
 from ..records import Speaker, Venue
 from ..safefile import MAX_LEDGER_FILE, read_bytes
 from . import index_db
@@ -37,7 +38,7 @@ from .freshness import Changes, Recorded, compare, digest, state_of
 from .ignore import ensure_ignored
 from .index_db import IndexUnavailable
 from .index_write import FileRows, Rechecked, apply, bulk_load, recorded_files, references_hold, rows_of
-from .layout import SPEAKERS_FILE, VENUES_FILE, Layout
+from .layout import INDEX_FILE, SPEAKERS_FILE, VENUES_FILE, Layout
 from .queries import IndexedReads
 
 #: Called as ``progress(done, total)`` while files are parsed into the index; the library never prints.
@@ -71,7 +72,63 @@ def open_fresh(layout: Layout, progress: Progress | None = None) -> IndexedReads
         _refresh(con, layout, progress, text_search=text_search)
         return IndexedReads(con, text_search=text_search)
 
+    if not layout.index.exists():
+        _build_new(layout, progress)
     return _replacing_damage(layout, fresh, keep_open=True)
+
+
+def _build_new(layout: Layout, progress: Progress | None) -> None:
+    """Build an index where there is none: in a private file, without a journal, then linked into place.
+
+    Nobody else can have a private file open, so it needs neither the write-ahead
+    log (which would write every page twice) nor a sync per transaction: one
+    fsync before it is linked. Linking fails rather than replaces, so of two
+    processes building at once the first one's index is kept.
+    """
+    private = layout.root / f"{INDEX_FILE}.{os.getpid()}.new"  # covered by the .gitignore rule
+    index_db.remove(private)
+    try:
+        con = sqlite3.connect(private, isolation_level=None)
+    except sqlite3.Error as exc:  # a read-only directory
+        raise index_db.unavailable(exc) from exc
+    built, failure = False, None
+    try:
+        for pragma in ("journal_mode=OFF", "synchronous=OFF", "cache_size=-65536"):
+            con.execute(f"PRAGMA {pragma}")
+        text_search = index_db.reset(con)
+        try:
+            _refresh(con, layout, progress, text_search=text_search)
+        except (LedgerLoadError, YamlIsTruth) as exc:  # raised after the rows were written: keep them
+            failure = exc
+        con.execute("PRAGMA journal_mode=WAL")  # recorded in the file: every later connection uses the log
+        built = True
+    except sqlite3.Error as exc:
+        raise index_db.unavailable(exc) from exc
+    finally:
+        con.close()
+        if built:
+            _link_into_place(private, layout)
+        index_db.remove(private)
+    if failure is not None:
+        raise failure
+
+
+def _link_into_place(private: Path, layout: Layout) -> None:
+    fd = os.open(private, os.O_RDONLY)
+    try:
+        os.fsync(fd)
+    finally:
+        os.close(fd)
+    index_db.clear_leftovers(layout.index)
+    try:
+        os.link(private, layout.index)
+    except FileExistsError:  # another process built one first: keep it
+        return
+    except OSError:  # a file system without hard links: a rename, unless one appeared meanwhile
+        if layout.index.exists():
+            return
+        os.replace(private, layout.index)
+    ensure_ignored(layout)
 
 
 def rebuild(layout: Layout, progress: Progress | None = None) -> None:

@@ -400,3 +400,31 @@ def test_a_first_build_leaves_no_private_file_and_keeps_what_parsed_when_a_file_
     assert (status.files, status.stale_files) == (3, 1)  # the broken file is not recorded: read again next time
     broken.write_text(good, encoding="utf-8")
     assert [s.id for s in Ledger.open(recorded).sources()] == [SOURCE, "second-story"]
+
+
+def test_problems_made_after_the_index_was_checked_are_still_found(recorded: Path, cli) -> None:
+    copy = source_file(recorded).read_text(encoding="utf-8").replace(f"id: {SOURCE}", "id: copied-story")
+    source_file(recorded, "copied-story").write_text(copy, encoding="utf-8")  # the same claim id twice
+
+    listed = cli("list")
+
+    assert listed.exit_code == 1
+    assert "duplicates a claim in" in listed.stderr
+    source_file(recorded, "copied-story").unlink()
+    assert cli("list").exit_code == 0
+
+
+def test_removing_a_file_whose_claim_another_links_to_is_reported(recorded: Path, cli) -> None:
+    target = Ledger.open(recorded).claims()[0].id
+    linking = (
+        "source:\n  id: linking-story\nclaims:\n- text: Quoted again\n"
+        f"  links:\n  - kind: variant_of\n    target: {target}\n"
+    )
+    source_file(recorded, "linking-story").write_text(linking, encoding="utf-8")
+    assert cli("list").exit_code == 0
+
+    source_file(recorded).unlink()
+    listed = cli("list")
+
+    assert listed.exit_code == 1
+    assert f"target '{target}' is not a claim in the ledger" in listed.stderr

@@ -286,7 +286,11 @@ def _refresh(con: sqlite3.Connection, layout: Layout, progress: Progress | None,
         meta = index_db.read_meta(con)
         if not (work.broken or changes.changed or changes.removed or meta.get("cross_check") != "ok"):
             return
-        holds = not work.broken and references_hold(con)
+        registries = {SPEAKERS_FILE, VENUES_FILE}
+        only = (
+            set(changes.changed) if meta.get("cross_check") == "ok" and not registries & set(changes.changed) else None
+        )
+        holds = not work.broken and references_hold(con, only)
         index_db.set_meta(con, "cross_check", "ok" if holds else "failed")
     except sqlite3.Error as exc:
         raise index_db.unavailable(exc) from exc

@@ -8,8 +8,9 @@ read); the columns beside them exist to be searched and sorted.
 
 from __future__ import annotations
 
+import json
 import sqlite3
-from collections.abc import Iterable, Mapping, Sequence
+from collections.abc import Collection, Iterable, Mapping, Sequence
 from dataclasses import dataclass, field
 
 from ..records import Claim, Speaker, Venue
@@ -207,15 +208,39 @@ def bulk_load(con: sqlite3.Connection, files: Sequence[FileRows], *, text_search
 
 
 #: Each query finds a reference the full load would report (see checks.cross_check); any row means a problem.
-CROSS_CHECKS = (
+#: The claim checks read every claim; links and derivations are few, and are always checked whole.
+CLAIM_CHECKS = (
     "SELECT 1 FROM claims WHERE speaker IS NOT NULL AND speaker NOT IN (SELECT id FROM speakers) LIMIT 1",
     "SELECT 1 FROM claims WHERE venue IS NOT NULL AND venue NOT IN (SELECT id FROM venues) LIMIT 1",
     "SELECT 1 FROM claims GROUP BY id HAVING count(*) > 1 LIMIT 1",
+)
+#: The same, for the claims of some files only (``?``: a JSON array of file names): what one edit can break.
+FILE_CLAIM_CHECKS = (
+    "SELECT 1 FROM claims WHERE file IN (SELECT value FROM json_each(?)) AND speaker IS NOT NULL "
+    "AND speaker NOT IN (SELECT id FROM speakers) LIMIT 1",
+    "SELECT 1 FROM claims WHERE file IN (SELECT value FROM json_each(?)) AND venue IS NOT NULL "
+    "AND venue NOT IN (SELECT id FROM venues) LIMIT 1",
+    "SELECT 1 FROM claims AS c WHERE c.file IN (SELECT value FROM json_each(?)) "
+    "AND (SELECT count(*) FROM claims AS d WHERE d.id = c.id) > 1 LIMIT 1",
+)
+OTHER_CHECKS = (
     "SELECT 1 FROM links WHERE target NOT IN (SELECT id FROM claims) LIMIT 1",
     "SELECT 1 FROM derivations WHERE parent NOT IN (SELECT id FROM sources) LIMIT 1",
 )
 
 
-def references_hold(con: sqlite3.Connection) -> bool:
-    """True when every reference between files resolves and no claim id repeats, as a full load demands."""
-    return not any(con.execute(query).fetchone() for query in CROSS_CHECKS)
+def references_hold(con: sqlite3.Connection, files: Collection[str] | None = None) -> bool:
+    """True when every reference between files resolves and no claim id repeats, as a full load demands.
+
+    With ``files`` (source files changed since a check that held, the registries
+    unchanged), only their claims are checked: no other claim can have changed
+    its speaker, venue or id. Links and derivations are always checked whole.
+    """
+    claim_checks: list[tuple[str, tuple[str, ...]]]
+    if files is None:
+        claim_checks = [(query, ()) for query in CLAIM_CHECKS]
+    else:
+        names = (json.dumps(sorted(files)),)
+        claim_checks = [(query, names) for query in FILE_CLAIM_CHECKS]
+    checks = [*claim_checks, *((query, ()) for query in OTHER_CHECKS)]
+    return not any(con.execute(query, params).fetchone() for query, params in checks)

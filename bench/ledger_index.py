@@ -210,6 +210,10 @@ def print_report(result: dict[str, Any]) -> None:
     for key, fig in sizes[0]["figures"].items():
         values = "".join(f"{_fmt(s['figures'][key]['median_s']):>12}" for s in sizes)
         print(f"{fig['label']:<{width}}{values}")
+    print(f"\n{'the same, fastest round (the least disturbed by other load)':<{width}}{header}")
+    for key, fig in sizes[0]["figures"].items():
+        values = "".join(f"{_fmt(min(s['figures'][key]['samples_s'])):>12}" for s in sizes)
+        print(f"{fig['label']:<{width}}{values}")
     print()
     for name in sizes[0]["ratios"]:
         values = "".join(f"{s['ratios'][name]:>11.2f}x" for s in sizes)

@@ -121,9 +121,6 @@ class IndexedReads:
         except sqlite3.Error as exc:
             raise unavailable(exc) from exc
 
-    def count(self, table: str) -> int:
-        return int(self.con.execute(f"SELECT count(*) FROM {table}").fetchone()[0])  # noqa: S608 - fixed names
-
 
 def _records(model: type[R], rows: list[str]) -> list[R]:
     """Validate stored JSON back into records; a row that does not validate means a damaged index."""

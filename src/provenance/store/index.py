@@ -106,9 +106,13 @@ def _build_new(layout: Layout, progress: Progress | None) -> None:
         raise index_db.unavailable(exc) from exc
     finally:
         con.close()
-        if built:
-            _link_into_place(private, layout)
-        index_db.remove(private)
+        try:
+            if built:
+                _link_into_place(private, layout)
+        except OSError as exc:  # cannot sync or link here: the caller reads the YAML
+            raise IndexUnavailable(f"the index could not be put in place: {exc.strerror}") from exc
+        finally:
+            index_db.remove(private)
     if failure is not None:
         raise failure
 

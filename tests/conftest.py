@@ -81,7 +81,7 @@ def ledger(ledger_path: Path) -> Ledger:
 def sample_ledger(tmp_path: Path) -> Path:
     """A private copy of the bundled Belarus sample ledger (claims/)."""
     target = tmp_path / "sample-claims"
-    shutil.copytree(SAMPLE_LEDGER, target, ignore=shutil.ignore_patterns(".lock"))
+    shutil.copytree(SAMPLE_LEDGER, target, ignore=shutil.ignore_patterns(".lock", ".index.sqlite*"))
     return target
 
 

@@ -64,15 +64,16 @@ class Ledger(LedgerStore):
 
         return export(self, fmt, path)
 
-    def verify(self, *, fix: bool = False) -> list[Verification]:
+    def verify(self, *, fix: bool = False, source: str | None = None) -> list[Verification]:
         """Re-anchor every claim in its source's text snapshot (see :mod:`provenance.analysis.verify`).
 
-        With ``fix=True``, claims found verbatim elsewhere (``moved``) get their
+        ``source`` (a source id) checks only that source's claims. With
+        ``fix=True``, claims found verbatim elsewhere (``moved``) get their
         anchor moved there; nothing else is changed.
         """
         from .analysis.verify import verify_ledger
 
-        return verify_ledger(self, fix=fix)
+        return verify_ledger(self, fix=fix, source=source)
 
     def variants(
         self,

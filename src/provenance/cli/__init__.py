@@ -16,6 +16,7 @@ from . import (  # noqa: F401  (each registers its commands)
     export,
     extract,
     imports,
+    index,
     ledger,
     sources,
     speakers,

@@ -15,9 +15,10 @@ from .output import dump, echo, echo_diff, plural, progress, short, where
 @click.option(
     "--fix", is_flag=True, help="Move the anchors of claims found elsewhere in their source (outcome 'moved')."
 )
+@click.option("--source", metavar="ID", help="Only the claims of this source.")
 @click.option("--json", "as_json", is_flag=True, help="Print every claim's outcome and a summary as JSON.")
 @click.pass_context
-def verify(ctx: click.Context, fix: bool, as_json: bool) -> None:
+def verify(ctx: click.Context, fix: bool, source: str | None, as_json: bool) -> None:
     """Check every claim against its source's text snapshot.
 
     Each claim is re-anchored in its source's text and reported as exact
@@ -31,11 +32,12 @@ def verify(ctx: click.Context, fix: bool, as_json: bool) -> None:
     Examples:
       provenance verify
       provenance verify --fix          # move the anchors of moved claims
+      provenance verify --source tech2-belarus-rally
       provenance verify --json | jq '.claims[] | select(.outcome == "fuzzy")'
     """
     from ..analysis.verify import FAILING, Outcome, summarise
 
-    results = open_ledger(ctx).verify(fix=fix)
+    results = open_ledger(ctx).verify(fix=fix, source=source)
     summary = summarise(results)
     failing = sum(summary[o.value] for o in FAILING)
     if as_json:

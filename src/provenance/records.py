@@ -246,6 +246,11 @@ class Claim(Record):
     said_on: dt.date | None = Field(default=None, description="When it was said (ISO), if the source says.")
     source: Slug = Field(description="Id of the source that reports it.")
     anchor: Anchor | None = Field(default=None, description="Where the words sit in the source's text snapshot.")
+    fragments: tuple[Anchor, ...] = Field(
+        default=(),
+        description="For a reported claim that quotes some words verbatim: where each quoted stretch sits "
+        "in the snapshot ('police were \"very committed\" to…' keeps 'very committed').",
+    )
     speaker_anchor: Anchor | None = Field(
         default=None,
         description="Where the attribution rests: the speaker mention in the snapshot ('he' in 'he said').",

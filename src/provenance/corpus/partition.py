@@ -198,5 +198,5 @@ def _quote_row(
         "speaker_score": resolved.score if resolved else None,
         "speaker_method": resolved.method if resolved else None,
         "confidence": claim.confidence,
-        "partial": claim.partial,
+        "fragments": len(claim.fragments),
     }

@@ -48,7 +48,7 @@ def schema(table: str) -> pa.Schema:
             ("key", text), ("article", text), ("article_id", text), ("url", text), ("outlet", text),
             ("published", date), ("start", count), ("end", count), ("text", text), ("kind", text), ("cue", text),
             ("mention", text), ("speaker_name", text), ("speaker", text), ("speaker_score", score),
-            ("speaker_method", text), ("confidence", score), ("partial", pa.bool_()),
+            ("speaker_method", text), ("confidence", score), ("fragments", pa.int32()),
         ],
         "mentions": [
             ("key", text), ("name", text), ("quotes", count), ("articles", count), ("first_seen", date),

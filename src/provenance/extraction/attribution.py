@@ -4,7 +4,7 @@ For each sentence: find the attribution cues outside quotation marks, the
 speaker on either side of each cue ("X said", "said X", "according to X"), and
 the content the cue governs — an adjacent quotation (direct), or the reported
 clause after or before it (indirect), keeping any quotation inside that clause
-as a partial direct quote. Quotations no cue accounts for go to
+as one of the claim's verbatim fragments (one claim per utterance). Quotations no cue accounts for go to
 :mod:`~provenance.extraction.fallbacks`.
 """
 
@@ -28,7 +28,7 @@ from .content import (
 )
 from .cues import CueMatch, find_cues
 from .fallbacks import dash_or_colon
-from .phrases import Mention, Token, noun_phrase_after, noun_phrase_before, tokenize
+from .phrases import AUXILIARY_WORDS, Mention, Token, noun_phrase_after, noun_phrase_before, tokenize
 from .results import VenueHint
 from .segment import Quote, Span
 
@@ -45,14 +45,16 @@ def analyse_sentence(doc: DocumentState, sentence: Span, sentence_quotes: list[Q
     for segment, match in _cues(text, sentence, sentence_quotes)[: rules.MAX_CUES_PER_SENTENCE]:
         if claimed.covers(match.cue.start) or not _is_cue(view, match):
             continue
-        mention, inverted = _speaker(view, segment, match, last_mention)
+        mention, inverted, borrowed = _speaker(view, segment, match, last_mention)
         if mention is None:
             continue
         if match.word.lower() in lexicon.EVIDENCE_CUES and not _evidence_speaker(mention):
-            continue  # "Putin has long found Lukashenko…" is not an attribution; "a study found" is
+            continue  # "Putin has long found Lukashenko…", "the poll shows…": no one reports anything
+        if mention.text.split()[0].lower() in lexicon.SENTENCE_ADVERBS and not mention.pronoun:
+            continue  # "Seriously, please ask yourself …": an adverb is nobody's name
         if _chanted(doc, view, match, mention, used):
             continue
-        cue = _Cue(view=view, segment=segment, cue=match.cue, mention=mention, inverted=inverted)
+        cue = _Cue(view=view, segment=segment, cue=match.cue, mention=mention, inverted=inverted, borrowed=borrowed)
         found = _attribute(cue, used)
         if found:
             doc.found.extend(found)
@@ -96,27 +98,92 @@ def _cues(text: str, sentence: Span, sentence_quotes: Sequence[Quote]) -> list[t
 
 
 def _is_cue(view: Sentence, match: CueMatch) -> bool:
-    """False for a cue word used otherwise: a noun ("the reports of"), or a capitalised word inside a name."""
-    if match.word.lower() in lexicon.NOUN_LIKE_CUES and _noun_use(view.text, match.cue.end):
+    """False for a cue word used otherwise: a noun ("the reports of", "a flurry of tweets", "secretary
+    of state"), or a capitalised word inside a name."""
+    word = match.word.lower()
+    if word in lexicon.NOUN_LIKE_CUES and _noun_use(view.text, match.cue.end):
         return False  # "Democratic claims as true", "the reports of"
+    previous = view.tokens_within(view.span.start, match.start)[-1:]
+    passive = word.endswith(("ed", "en")) or word in _IRREGULAR_PAST
+    if previous and previous[0].lower in lexicon.BE_FORMS and passive:
+        return False  # "was charged with", "is observed as": passive, nobody reports
+    if previous and previous[0].lower == "to" and word in lexicon.CUE_BASES:
+        return False  # "no way to tell", "declined to comment"
+    if previous and previous[0].lower in lexicon.MODALS and word in lexicon.STANCE_CUES:
+        return False  # "many would hope …": hypothetical
+    if word in lexicon.NOUN_FORMS:
+        before = view.tokens_within(view.span.start, match.cue.start)[-2:]
+        if any(
+            t.lower in lexicon.NOUN_MARKERS or t.text.isdigit() or t.lower.endswith(("'s", "\u2019s")) for t in before
+        ):
+            return False
     # 'State' in a name is not the verb; 'Said Ellis:' at a sentence start is
     return not (match.word[:1].isupper() and view.lead(' \u201c"(') < match.start)
 
 
+_IRREGULAR_PAST = frozenset({"told", "said", "wrote", "found", "thought", "shown", "sung", "sang"})
+
+
 def _speaker(
     view: Sentence, segment: Span, match: CueMatch, last_mention: Mention | None
-) -> tuple[Mention | None, bool]:
-    """The cue's speaker, and whether it follows the cue ("said X": inverted)."""
-    mention: Mention | None = None
+) -> tuple[Mention | None, bool, bool]:
+    """The cue's speaker, whether it follows the cue ("said X": inverted), and whether it was borrowed
+    from the clause the cue continues ("…, saying …", "… and warned …").
+
+    English puts the speaker after the verb only after the report ("…, said X", "“…,” said X")
+    or at a sentence's start ("Said Ellis: …"); anywhere else a name after the cue is its object
+    ("said Tuesday's remarks…"), so the sentence's subject is looked for instead.
+    """
     left = view.tokens_within(segment.start, match.start)
-    if match.word.lower() != "according to" and left:
-        if left[-1].lower in lexicon.COORDINATORS and last_mention is not None:
-            mention = last_mention  # "the US said … and warned Moscow that …"
-        else:
-            mention = noun_phrase_before(view.text, left, len(left) - 1)
-    if mention is not None:
-        return mention, False
-    return noun_phrase_after(view.text, view.tokens_within(match.cue.end, segment.end), 0), True
+    word = match.word.lower()
+    after = view.tokens_within(match.cue.end, segment.end)
+    if word == "according to":
+        return noun_phrase_after(view.text, after, 0), True, False
+    continues = left and (
+        (left[-1].text == "," and word in lexicon.PARTICIPLE_CUES)  # "…, saying (that) …"
+        or left[-1].lower in lexicon.COORDINATORS  # "the US said … and warned Moscow that …"
+    )
+    if continues:
+        return last_mention or _subject(view, view.span, match), False, True
+    if left:
+        mention = noun_phrase_before(view.text, left, len(left) - 1) or _subject(view, segment, match)
+        if mention is not None:
+            return mention, False, False
+        if left[-1].text not in (",", *lexicon.QUOTE_CLOSERS):
+            return None, True, False  # "… observers in the capital say Morrow …": not "say Morrow"
+    return noun_phrase_after(view.text, after, 0), True, False
+
+
+def _subject(view: Sentence, segment: Span, match: CueMatch) -> Mention | None:
+    """The noun phrase a clause opens with, as the speaker of a cue further on: "Political observers
+    in the capital and around the region say …", "Rights organizations said …".
+
+    Its words run up to the first preposition, clause word or punctuation; the words from there to
+    the cue must be few and hold no quotation.
+    """
+    clause = view.tokens_within(segment.start, match.start)
+    if not clause or len(clause) > rules.SUBJECT_REACH_TOKENS:
+        return None
+    words: list[Token] = []
+    for word in clause:
+        if not word.text[:1].isalnum() or word.lower in lexicon.SUBJECT_STOPS:
+            break
+        verb_like = word.text.islower() and word.lower.endswith("ed")
+        if words and (word.lower in lexicon.DETERMINERS or word.lower in lexicon.CLAUSE_WORDS or verb_like):
+            break  # "The minister *defended* the budget, saying …"
+        if words and word.lower in AUXILIARY_WORDS:
+            break
+        words.append(word)
+    if not words or len(words) > rules.SUBJECT_TOKENS or words[0].lower in lexicon.PRONOUNS:
+        return None
+    if words[-1].lower in lexicon.DETERMINERS:
+        return None
+    head = words[-1].lower
+    if head.endswith(("ed", "ing")) or head in AUXILIARY_WORDS:
+        return None  # "Court ruled", "Officials warning": a verb, not a head noun
+    span = Span(words[0].start, words[-1].end)
+    organisation = head in lexicon.ORGANISATION_WORDS or head.endswith("s")
+    return Mention(span=span, text=view.text[span.start : span.end], pronoun=False, organisation=organisation)
 
 
 def _chanted(doc: DocumentState, view: Sentence, match: CueMatch, mention: Mention, used: set[Quote]) -> bool:
@@ -164,8 +231,11 @@ def _noun_use(text: str, end: int) -> bool:
 
 
 def _evidence_speaker(mention: Mention) -> bool:
-    head = mention.text.split()[-1].lower()
-    return mention.organisation or head in lexicon.SPEAKER_NOUNS
+    """Who can show or find something as a report: a person or a body, not a poll, a record or a chart."""
+    words = mention.text.lower().split()
+    if any(word in lexicon.DOCUMENT_NOUNS for word in words):
+        return False
+    return mention.organisation or words[-1] in lexicon.SPEAKER_NOUNS or mention.text[:1].isupper()
 
 
 # ------------------------------------------------------------------ one cue, four rules
@@ -180,6 +250,7 @@ class _Cue:
     cue: Span
     mention: Mention
     inverted: bool  # the speaker follows the cue: "said X"
+    borrowed: bool = False  # the speaker is the clause's the cue continues: "…, adding that …"
 
     @property
     def text(self) -> str:
@@ -195,11 +266,11 @@ class _Cue:
 
     @property
     def start(self) -> int:
-        return min(self.mention.extent.start, self.cue.start)
+        return self.cue.start if self.borrowed else min(self.mention.extent.start, self.cue.start)
 
     @property
     def end(self) -> int:
-        return max(self.mention.extent.end, self.cue.end)
+        return self.cue.end if self.borrowed else max(self.mention.extent.end, self.cue.end)
 
     @property
     def word(self) -> str:
@@ -210,7 +281,13 @@ class _Cue:
         return self.word in lexicon.SPEECH_CUES
 
     def found(
-        self, content: Span, kind: ClaimKind, confidence: float, venue: VenueHint | None, *, partial: bool = False
+        self,
+        content: Span,
+        kind: ClaimKind,
+        confidence: float,
+        venue: VenueHint | None,
+        *,
+        fragments: Sequence[Quote] = (),
     ) -> Found:
         return Found(
             content=content,
@@ -219,7 +296,7 @@ class _Cue:
             cue=self.cue,
             confidence=confidence,
             sentence=self.sentence,
-            partial=partial,
+            fragments=tuple(Span(q.start, min(q.end, content.end)) for q in fragments if q.start < content.end),
             venue=venue,
         )
 
@@ -256,9 +333,9 @@ def _quote_before(cue: _Cue, venue: VenueHint | None, used: set[Quote]) -> list[
     # The quotation may close a reported clause: "There is a risk that “…,” said X".
     if text[cue.sentence.start : quote.open_mark].strip(' \u201c"') and quote is cue.quotes[0] and cue.speech:
         whole = balanced(text, strip_span(text, Span(cue.sentence.start, quote.after), " \t\n,;:\u2014\u2013-"))
-        results.append(cue.found(whole, ClaimKind.INDIRECT, rules.CLAUSE_BEFORE_QUOTE, venue))
-        quoted = Span(quote.start, quote.end)
-        results.append(cue.found(quoted, ClaimKind.DIRECT, rules.QUOTE_CLOSING_CLAUSE, venue, partial=True))
+        inner = cue.view.quotes_starting_in(whole)
+        results.append(cue.found(whole, ClaimKind.INDIRECT, rules.CLAUSE_BEFORE_QUOTE, venue, fragments=inner))
+        used.update(inner)
         used.add(quote)
         group = group[1:]
     for q in group:
@@ -308,7 +385,7 @@ def _clause_after(cue: _Cue, venue: VenueHint | None, used: set[Quote]) -> list[
     ):
         return [cue.found(Span(inner[0].start, inner[0].end), ClaimKind.DIRECT, rules.QUOTE_AS_CLAUSE, venue)]
     confidence = rules.CLAUSE_AFTER_SPEECH_CUE if cue.speech else rules.CLAUSE_AFTER_STANCE_CUE
-    return [cue.found(content, ClaimKind.INDIRECT, confidence, venue), *_partials(cue, inner, venue)]
+    return [cue.found(content, ClaimKind.INDIRECT, confidence, venue, fragments=inner)]
 
 
 def _clause_before(cue: _Cue, venue: VenueHint | None, used: set[Quote]) -> list[Found]:
@@ -325,15 +402,21 @@ def _clause_before(cue: _Cue, venue: VenueHint | None, used: set[Quote]) -> list
     inner = cue.view.quotes_starting_in(content)
     used.update(inner)
     confidence = rules.CLAUSE_BEFORE_SPEECH_CUE if cue.speech else rules.CLAUSE_BEFORE_STANCE_CUE
-    return [cue.found(content, ClaimKind.INDIRECT, confidence, venue), *_partials(cue, inner, venue)]
-
-
-def _partials(cue: _Cue, inner: Sequence[Quote], venue: VenueHint | None) -> list[Found]:
-    return [cue.found(Span(q.start, q.end), ClaimKind.DIRECT, rules.PARTIAL_QUOTE, venue, partial=True) for q in inner]
+    return [cue.found(content, ClaimKind.INDIRECT, confidence, venue, fragments=inner)]
 
 
 def _clause_worth_keeping(text: str, content: Span) -> bool:
-    return len(content) >= rules.MIN_CLAUSE_CHARS and any(map(str.isalpha, text[content.start : content.end]))
+    """A reported clause worth a claim: long enough, with letters, and not just a time or place
+    adjunct ("on Thursday", "Monday morning", "to my messages") or a lone adverb ("basically")."""
+    words = text[content.start : content.end].split()
+    if len(content) < rules.MIN_CLAUSE_CHARS or not any(map(str.isalpha, text[content.start : content.end])):
+        return False
+    if len(words) > rules.MAX_ADJUNCT_WORDS:
+        return True
+    first = words[0].lower().strip(",.;:")
+    if first in lexicon.ADJUNCT_OPENERS or first in lexicon.CALENDAR:
+        return False
+    return not all(w.lower().strip(",.") in lexicon.SENTENCE_ADVERBS or w.lower().endswith("ly") for w in words)
 
 
 def _leading_clause(text: str, start: int, end: int) -> bool:

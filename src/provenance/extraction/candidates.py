@@ -23,7 +23,7 @@ class Found:
     cue: Span | None
     confidence: float
     sentence: Span
-    partial: bool = False  # a quotation nested in a reported clause
+    fragments: tuple[Span, ...] = ()  # quotations inside a reported clause: its verbatim words
     venue: VenueHint | None = None
     resolved: Mention | None = None  # antecedent of a pronoun mention
 

@@ -80,7 +80,9 @@ def forward_content(text: str, start: int, stop: int) -> tuple[Span, Span, bool]
     return Span(start, stop), Span(adjunct_start, start), introduced
 
 
-_CLAUSE_BREAK = re.compile(rf";\s|,\s+(?:{'|'.join(lexicon.PARTICIPLE_CLAUSES)})\b")
+_CLAUSE_BREAK = re.compile(
+    rf";\s|,\s+(?:{'|'.join(lexicon.PARTICIPLE_CLAUSES)}|{'|'.join(lexicon.CLAUSE_ENDERS)})\b|\s[\u2014\u2013]\s|\s--\s"
+)
 _CONJUNCTION = re.compile(rf"(?:,\s*|\s+)(?:{'|'.join(sorted(lexicon.COORDINATORS))})\s+$")
 
 

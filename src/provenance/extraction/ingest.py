@@ -167,6 +167,7 @@ def _claim(found: ExtractedClaim, new_id: str, source_id: str, speaker_id: str |
         venue=venue_id,
         source=source_id,
         anchor=found.anchor,
+        fragments=found.fragments,
         speaker_anchor=found.speaker_anchor,
         status=ClaimStatus.EXTRACTED,
         confidence=found.confidence,

@@ -61,6 +61,15 @@ _VERBS: dict[str, str] = {
     "inform": "informed", "assure": "assured", "remind": "reminded", "advise": "advised",
     "signal": "signalled", "call": "called", "describe": "described", "dub": "dubbed", "brand": "branded",
     "label": "labelled",
+    # the rarer verbs of speech news uses around a quotation
+    "quip": "quipped", "scoff": "scoffed", "crow": "crowed", "scold": "scolded", "stutter": "stuttered",
+    "snap": "snapped", "sneer": "sneered", "muse": "mused", "gush": "gushed", "exclaim": "exclaimed",
+    "mutter": "muttered", "whisper": "whispered", "chide": "chided", "fume": "fumed", "plead": "pleaded",
+    "continue": "continued", "sing": "sang", "cite": "cited", "criticize": "criticized",
+    "criticise": "criticised", "condemn": "condemned", "blast": "blasted", "slam": "slammed", "hail": "hailed",
+    "praise": "praised", "dismiss": "dismissed", "characterize": "characterized", "term": "termed",
+    "liken": "likened", "rebut": "rebutted", "tease": "teased", "boom": "boomed", "bellow": "bellowed",
+    "groan": "groaned", "marvel": "marvelled", "interject": "interjected", "stammer": "stammered",
 }
 _EXTRA_FORMS = ("according to", "made it clear", "make it clear", "makes it clear", "making it clear",
                 "pointed out", "points out", "point out", "went on to say", "goes on to say", "put it")
@@ -87,6 +96,13 @@ SPEECH_CUES: frozenset[str] = frozenset(
     if base not in {"believe", "think", "fear", "hope", "worry", "show", "find", "learn", "agree"}
     for form in _forms(base, past)
 ) | frozenset(_EXTRA_FORMS)
+
+#: Base forms of the cue verbs ("tell" in "no way to tell"): an infinitive reports nothing yet.
+CUE_BASES: frozenset[str] = frozenset(_VERBS)
+#: Stance verbs: what someone thinks, not what they said.
+STANCE_CUES: frozenset[str] = frozenset(
+    form for base in ("believe", "think", "fear", "hope", "worry", "agree") for form in _forms(base, _VERBS[base])
+)
 
 #: Cues that attribute findings, not speech: only a study, poll or body "shows" or "found".
 EVIDENCE_CUES: frozenset[str] = frozenset(
@@ -119,6 +135,25 @@ OBJECT_CUES: frozenset[str] = frozenset(
         "dub",
         "brand",
         "label",
+        "state",
+        "deny",
+        "maintain",
+        "charge",
+        "continue",
+        "sing",
+        "cite",
+        "criticize",
+        "criticise",
+        "condemn",
+        "blast",
+        "slam",
+        "hail",
+        "praise",
+        "dismiss",
+        "characterize",
+        "term",
+        "liken",
+        "tease",
     )
     for form in _forms(base, _VERBS[base])
 )
@@ -253,8 +288,56 @@ STOP_AFTER_CUE: frozenset[str] = frozenset(
     {"in", "on", "at", "that", "to", "by", "over", "from", "with", "of", "for", "it", "this"}
 )
 
+#: Heads of noun phrases that are documents, not speakers: a poll or a record "shows", it does not say.
+DOCUMENT_NOUNS: frozenset[str] = frozenset(
+    """poll polls polling averages survey surveys study studies report reports record records data figures
+    document documents memo letter filing filings lawsuit analysis review audit statistics numbers results
+    chart charts table tables map maps photos photo video videos footage""".split()
+)
+#: The verb "be" before a past participle: "was charged with", "is observed as" (passive, not a report).
+BE_FORMS: frozenset[str] = frozenset("is was were are be been being".split())
+#: Modal verbs that make a stance verb hypothetical: "many would hope …".
+MODALS: frozenset[str] = frozenset("would could might may should must can will".split())
+#: Capitalised words that open a sentence without being anyone's name: "Seriously, please ask …".
+SENTENCE_ADVERBS: frozenset[str] = frozenset(
+    """however perhaps seriously additionally meanwhile still yet also indeed instead moreover furthermore
+    nevertheless nonetheless thus therefore hence otherwise frankly honestly basically initially finally
+    first second third then now today yesterday tonight later earlier additional""".split()
+)
+#: Lines that are a page's furniture, not its article: navigation, captions, credits, notes.
+BOILERPLATE = re.compile(
+    r"\W*(?:(?:read (?:more|also)|related(?: stories)?|see also|more|watch|listen|photos?|images?|caption|videos?)\s*[:|]"
+    r"|getty|\(?(?:reporting|editing|writing|additional reporting) by|follow \S.* on (?:twitter|facebook|instagram)"
+    r"|sign up|subscribe|click here|editor['\u2019]?s note|\(?crosstalk|copyright|©)",
+    re.IGNORECASE,
+)
+
+#: Words that end the noun phrase a clause opens with (its subject): "observers *in* the capital".
+SUBJECT_STOPS: frozenset[str] = PLACE_PREPOSITIONS | frozenset(
+    """of for with about around across over under into onto against among between within without who which that
+    whose whom and or but as""".split()
+)
+#: Cue forms that are also nouns, told apart by the word before them ("a flurry of tweets", "swing states").
+NOUN_FORMS: frozenset[str] = frozenset(
+    """state states note notes tweet tweets post posts call calls claim claims report reports promise promises
+    pledge pledges warning warnings answer answers demand demands comment comments remark remarks charge charges
+    fear fears hope hopes worry worries estimate estimates show shows find finds cry cries""".split()
+)
+#: Words after which such a form is a noun: determiners, possessives, "of", quantifiers, common modifiers.
+NOUN_MARKERS: frozenset[str] = DETERMINERS | frozenset(
+    """of for with this that these those my your our no every each any such first last new latest recent
+    swing member home nation head federal""".split()
+)
+
 # ------------------------------------------------------------------ clauses
 
+#: Participles that carry a second report after a comma, their speaker the clause's: "…, saying that …".
+PARTICIPLE_CUES: frozenset[str] = frozenset(
+    """saying adding noting arguing suggesting claiming warning insisting writing explaining asking telling
+    stressing declaring acknowledging conceding recalling citing""".split()
+)
+#: Words after a comma that start a clause outside the report: "…, which makes him an outlier".
+CLAUSE_ENDERS = ("which", "although", "though", "even as", "whereas", "citing", "according to")
 #: Participles that open a second reported clause: "…, adding that …".
 PARTICIPLE_CLAUSES = ("adding", "saying", "arguing", "noting", "warning", "claiming", "insisting")
 #: Words that open a time or place adjunct between a cue and its content: "said on Saturday".
@@ -265,6 +348,10 @@ ADJUNCT_DETERMINERS = ("the", "a", "an", "its", "his", "her", "their")
 AUDIENCE_NOUNS = ("reporters", "audience", "crowd", "supporters", "lawmakers")
 #: What may close a sentence after a final cue: "…, the source said in a statement."
 FINAL_CUE_NOUNS = ("week", "month", "year", "night", "statement", "interview")
+#: Words that open a time or place adjunct, never a reported clause: "on Thursday", "to my messages".
+ADJUNCT_OPENERS: frozenset[str] = frozenset(ADJUNCT_WORDS) | frozenset(
+    "to with after before during until since into onto morning evening afternoon night week month year".split()
+)
 #: Dashes that attribute a quote: "“…” — Karen Smith".
 DASHES = "\u2015\u2014\u2013"
 #: Characters trimmed from the edges of a reported clause.

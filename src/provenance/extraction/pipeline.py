@@ -20,7 +20,7 @@ from ..names import SpeakerIndex
 from ..records import Anchor, Speaker
 from ..store.codec import gc_paused
 from ..store.ledger_store import LedgerStore
-from . import rules
+from . import lexicon, rules
 from .attribution import analyse_sentence
 from .candidates import DocumentState, Found
 from .documents import Document, Fields, read_documents
@@ -136,6 +136,8 @@ def _extract_all(text: str, index: SpeakerIndex | None) -> Extraction:
 def _sentences(text: str) -> Iterator[tuple[Span, Span]]:
     """Each sentence with its paragraph; a sentence longer than MAX_SENTENCE_CHARS as windows of that length."""
     for para in paragraphs(text):
+        if lexicon.BOILERPLATE.match(text, para.start, para.end):
+            continue  # "Read more: …", "(Reporting by …", a photo credit: the page, not the article
         for sentence in sentences(text, para):
             for window in windows(text, sentence, rules.MAX_SENTENCE_CHARS):
                 if not text[window.start : window.end].isspace():  # nothing to read in blanks
@@ -200,7 +202,7 @@ def _claim(text: str, found: Found, speaker: SpeakerCluster | None, anchors: _An
         anchor=Anchor.around(text, found.content.start, found.content.end),  # one claim per content
         venue=found.venue,
         confidence=round(max(rules.CONFIDENCE_FLOOR, confidence), 2),
-        partial=found.partial,
+        fragments=tuple(Anchor.around(text, f.start, f.end) for f in found.fragments),
     )
 
 

@@ -31,7 +31,9 @@ class ExtractedClaim(Record):
     anchor: Anchor = Field(description="Offsets of the claim's words in the document text.")
     venue: VenueHint | None = Field(default=None, description="Venue hint from the text, if any.")
     confidence: float = Field(ge=0.0, le=1.0, description="How sure the rules are (0–1).")
-    partial: bool = Field(default=False, description="A direct quote nested in a reported claim.")
+    fragments: tuple[Anchor, ...] = Field(
+        default=(), description="Quotations inside a reported claim: its verbatim words, each anchored."
+    )
 
 
 class SpeakerCluster(Record):

@@ -14,12 +14,8 @@ from __future__ import annotations
 QUOTE_BESIDE_CUE = 0.9
 #: A reported clause that is exactly one quotation: "X said “…”".
 QUOTE_AS_CLAUSE = 0.85
-#: A quotation that closes a reported clause before the cue: "There is a risk that “…,” said X".
-QUOTE_CLOSING_CLAUSE = 0.85
-#: That reported clause itself, up to the quotation's end.
+#: A reported clause that ends with a quotation before the cue: "There is a risk that “…,” said X".
 CLAUSE_BEFORE_QUOTE = 0.75
-#: A quotation nested in a reported clause (a partial quote).
-PARTIAL_QUOTE = 0.8
 #: Reported speech after a speech verb ("X said that …") and after a stance verb ("X believes …").
 CLAUSE_AFTER_SPEECH_CUE = 0.7
 CLAUSE_AFTER_STANCE_CUE = 0.55
@@ -78,6 +74,10 @@ SPEAKER_PHRASE_TOKENS = 4
 SHORT_PHRASE_TOKENS = 3
 #: Tokens searched back from a lower-case head for its determiner ("the announcer said").
 DETERMINER_REACH = 5
+#: A clause subject taken as a speaker has at most this many words ("Political observers")...
+SUBJECT_TOKENS = 5
+#: ... and stands at most this many tokens before its cue ("… in the capital and around the region say").
+SUBJECT_REACH_TOKENS = 16
 #: A colon attribution longer than this many tokens must start at the sentence start.
 COLON_SPEAKER_TOKENS = 4
 
@@ -87,6 +87,8 @@ COLON_SPEAKER_TOKENS = 4
 MIN_CLAUSE_CHARS = 8
 #: A quotation of at most this many words, with no sentence punctuation, is a title or a scare quote.
 MAX_TITLE_WORDS = 3
+#: A reported clause of at most this many words that opens with a preposition or a date is an adjunct.
+MAX_ADJUNCT_WORDS = 5
 #: Words before a leading clause's comma for it to be the report ("…, the operator announced on Tuesday, …").
 MIN_LEADING_WORDS = 4
 

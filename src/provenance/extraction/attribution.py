@@ -50,6 +50,8 @@ def analyse_sentence(doc: DocumentState, sentence: Span, sentence_quotes: list[Q
             continue
         if match.word.lower() in lexicon.EVIDENCE_CUES and not _evidence_speaker(mention):
             continue  # "Putin has long found Lukashenko…", "the poll shows…": no one reports anything
+        if mention.text.split()[-1].lower() in lexicon.MUTE_HEADS:
+            continue  # "The evidence suggests …", "There are fears that …": nobody speaks
         if mention.text.split()[0].lower() in lexicon.SENTENCE_ADVERBS and not mention.pronoun:
             continue  # "Seriously, please ask yourself …": an adverb is nobody's name
         if _chanted(doc, view, match, mention, used):
@@ -111,6 +113,8 @@ def _is_cue(view: Sentence, match: CueMatch) -> bool:
         return False  # "no way to tell", "declined to comment"
     if previous and previous[0].lower in lexicon.MODALS and word in lexicon.STANCE_CUES:
         return False  # "many would hope …": hypothetical
+    if lexicon.QUANTITY_OBJECT.match(view.text, match.cue.end):
+        return False  # "Germany's DAX added 0.1 per cent": a market moved
     if word in lexicon.NOUN_FORMS:
         before = view.tokens_within(view.span.start, match.cue.start)[-2:]
         if any(
@@ -144,25 +148,39 @@ def _speaker(
         or left[-1].lower in lexicon.COORDINATORS  # "the US said … and warned Moscow that …"
     )
     if continues:
-        return last_mention or _subject(view, view.span, match), False, True
+        return last_mention or _subject(view, view.span, match, reach=False), False, True
     if left:
         mention = noun_phrase_before(view.text, left, len(left) - 1) or _subject(view, segment, match)
         if mention is not None:
             return mention, False, False
         if left[-1].text not in (",", *lexicon.QUOTE_CLOSERS):
             return None, True, False  # "… observers in the capital say Morrow …": not "say Morrow"
+    elif segment.start > view.span.start and not _quotation_ends_report(view.text, segment.start):
+        return None, True, False  # 'A review in “The Northern Ledger” praised its patience': a title
     return noun_phrase_after(view.text, after, 0), True, False
 
 
-def _subject(view: Sentence, segment: Span, match: CueMatch) -> Mention | None:
+def _quotation_ends_report(text: str, after: int) -> bool:
+    """True when the quotation closing just before ``after`` ends as speech does ('“…,” said X',
+    '“…?” asked X'): a title or scare quote ends with no punctuation inside its marks."""
+    mark = after - 1
+    while mark > 0 and text[mark] in lexicon.QUOTE_CLOSERS + "'\u2019":
+        mark -= 1
+    return text[mark] in ",.!?;:\u2014\u2013-\u2026"
+
+
+def _subject(view: Sentence, segment: Span, match: CueMatch, *, reach: bool = True) -> Mention | None:
     """The noun phrase a clause opens with, as the speaker of a cue further on: "Political observers
     in the capital and around the region say …", "Rights organizations said …".
 
-    Its words run up to the first preposition, clause word or punctuation; the words from there to
-    the cue must be few and hold no quotation.
+    Its words run up to the first preposition, clause word or punctuation; unless the cue continues
+    the clause ("…, saying …": ``reach`` False), the words from there to the cue must be few.
+    A sentence adverb before it ("However, 63 percent said …") is passed over.
     """
     clause = view.tokens_within(segment.start, match.start)
-    if not clause or len(clause) > rules.SUBJECT_REACH_TOKENS:
+    if len(clause) > 2 and clause[0].lower in lexicon.SENTENCE_ADVERBS and clause[1].text == ",":
+        clause = clause[2:]
+    if not clause or (reach and len(clause) > rules.SUBJECT_REACH_TOKENS):
         return None
     words: list[Token] = []
     for word in clause:
@@ -317,6 +335,8 @@ def _attribute(cue: _Cue, used: set[Quote]) -> list[Found]:
 def _quote_before(cue: _Cue, venue: VenueHint | None, used: set[Quote]) -> list[Found] | None:
     """1. A quotation that ends just before the attribution: "“…,” said X" / "“…,” X said"."""
     text = cue.text
+    if cue.borrowed:
+        return None  # '“lone wolves” and describe…': the cue continues a clause; it reports nothing before
     quote = cue.view.last_closed_before(cue.start)
     if quote is None or _DESCRIPTOR_GAP.fullmatch(text, quote.after, cue.start) is None:
         return None  # only a few lower-case words may stand between ('” panel Chairman X said')
@@ -332,6 +352,8 @@ def _quote_before(cue: _Cue, venue: VenueHint | None, used: set[Quote]) -> list[
     results: list[Found] = []
     # The quotation may close a reported clause: "There is a risk that “…,” said X".
     if text[cue.sentence.start : quote.open_mark].strip(' \u201c"') and quote is cue.quotes[0] and cue.speech:
+        if not cue.inverted and not nxt and _own_clause(cue):
+            return None  # 'In an interview on CBS's “Face the Nation,” Ryan said the …': a title, then the report
         whole = balanced(text, strip_span(text, Span(cue.sentence.start, quote.after), " \t\n,;:\u2014\u2013-"))
         inner = cue.view.quotes_starting_in(whole)
         results.append(cue.found(whole, ClaimKind.INDIRECT, rules.CLAUSE_BEFORE_QUOTE, venue, fragments=inner))
@@ -366,10 +388,13 @@ def _clause_after(cue: _Cue, venue: VenueHint | None, used: set[Quote]) -> list[
     if not introduced and appositive and _leading_clause(text, cue.sentence.start, cue.start):
         # "…, the operator announced on Tuesday, the third increase in two years": the report came first
         content = Span(content.start, content.start)
+    demand = _DEMAND.match(text, cue.cue.end, cue.sentence.end) if cue.word in _CALLS else None
+    if demand is not None:  # "called on police to release the videos", "called for an inquiry"
+        content, introduced = Span(demand.end(), content.end), True
     following = cue.view.quotes_from(cue.cue.end)[:1]
     if not ((cue.cue.end < cue.segment.end or following) and (introduced or cue.word not in lexicon.OBJECT_CUES)):
         if not introduced and cue.word in lexicon.OBJECT_CUES and text[content.start : content.end].strip(" .,;:"):
-            return []  # "he wrote his book": a thing written, not a report
+            return _object_frame(cue, content, venue, used)  # "he wrote his book": no report, unless quoted
         return None
     if cue.word in lexicon.ADDRESSEE_CUES:
         content = _skip_addressee(text, content)
@@ -386,6 +411,51 @@ def _clause_after(cue: _Cue, venue: VenueHint | None, used: set[Quote]) -> list[
         return [cue.found(Span(inner[0].start, inner[0].end), ClaimKind.DIRECT, rules.QUOTE_AS_CLAUSE, venue)]
     confidence = rules.CLAUSE_AFTER_SPEECH_CUE if cue.speech else rules.CLAUSE_AFTER_STANCE_CUE
     return [cue.found(content, ClaimKind.INDIRECT, confidence, venue, fragments=inner)]
+
+
+_CALLS = frozenset({"call", "calls", "called", "calling"})
+_DEMAND = re.compile(rf"\s+(?:on|for)\s+(?!(?:{'|'.join(sorted(lexicon.CALENDAR))})\b)(?=[\w\u201c\"])")
+
+
+def _own_clause(cue: _Cue) -> bool:
+    """True when a reported clause follows the cue ("Ryan said the recent spate …"), not just an
+    adjunct, an addressee or the sentence's end."""
+    text = cue.text
+    content, _adjunct, introduced = forward_content(text, cue.cue.end, cue.sentence.end)
+    if cue.word in lexicon.ADDRESSEE_CUES:
+        content = _skip_addressee(text, content)
+    return introduced or len(text[content.start : content.end].split()) > rules.MAX_ADJUNCT_WORDS
+
+
+def _object_frame(cue: _Cue, content: Span, venue: VenueHint | None, used: set[Quote]) -> list[Found]:
+    """3b. A quotation in the verb's object: "called the ruling “blatantly unconstitutional”",
+    "described Clinton as a “disgrace”", "likened the rules to “burning the Constitution”".
+
+    Only naming and judging verbs take this frame; the object before the first quotation must be
+    short, and quotations joined to it by a few words ('“duped” by “a con”') belong to it too.
+    A lone quotation is a direct claim; several make one claim that keeps each as a fragment.
+    """
+    if cue.word not in lexicon.FRAME_CUES:
+        return []
+    text = cue.text
+    chain: list[Quote] = []
+    previous = cue.cue.end
+    for quote in cue.view.quotes_starting_in(cut_coordination(text, content)):
+        gap = text[previous : quote.open_mark]
+        limit = rules.FRAME_OBJECT_WORDS if not chain else rules.FRAME_JOIN_WORDS
+        if len(gap.split()) > limit or (chain and any(ch in gap for ch in ".;:")):
+            break
+        chain.append(quote)
+        if quote.close_mark is None:
+            break
+        previous = quote.after
+    if not chain:
+        return []
+    used.update(chain)
+    if len(chain) == 1:
+        return [cue.found(Span(chain[0].start, chain[0].end), ClaimKind.DIRECT, rules.QUOTE_IN_OBJECT, venue)]
+    whole = Span(chain[0].open_mark, chain[-1].after)
+    return [cue.found(whole, ClaimKind.INDIRECT, rules.QUOTE_IN_OBJECT, venue, fragments=chain)]
 
 
 def _clause_before(cue: _Cue, venue: VenueHint | None, used: set[Quote]) -> list[Found]:

@@ -89,11 +89,18 @@ def _name_run_back(tokens: Sequence[Token], i: int) -> int:
             and (len(tokens[j - 2].text) <= 2 or tokens[j - 2].lower in lexicon.TITLE_WORDS)
         ):
             j -= 1  # "Paul D. Ryan", "Rep. Jason Chaffetz"
+        elif prev.lower in lexicon.TITLE_WORDS and prev.text.islower() and j - 2 >= 0 and tokens[j - 2].capitalised:
+            j -= 1  # "Oilers coach Ken Hitchcock": a lower-case office between a team and a name
         else:
             break
     if j - 1 >= 0 and tokens[j - 1].lower in ("the",):
         j -= 1
     return j
+
+
+def _is_title(word: str) -> bool:
+    """An office, hyphenated ones too: "Judge-Executive", "Vice-Chancellor"."""
+    return word in lexicon.TITLE_WORDS or ("-" in word and any(part in lexicon.TITLE_WORDS for part in word.split("-")))
 
 
 def _is_sentence_opener(tokens: Sequence[Token], k: int) -> bool:
@@ -121,10 +128,10 @@ def _mention(text: str, tokens: Sequence[Token], first: int, last: int) -> Menti
         # "US State Deputy Secretary of State Stephen Bezgon" -> "Stephen Bezgon"
         k = 0
         while k < len(words) - 1 and (
-            lowered[k] in lexicon.TITLE_WORDS or lowered[k] in NAME_PARTICLES or lowered[k] in ("the", "")
+            _is_title(lowered[k]) or lowered[k] in NAME_PARTICLES or lowered[k] in ("the", "")
         ):
             k += 1
-        last_title = max((n for n, w in enumerate(lowered[:-1]) if w in lexicon.TITLE_WORDS), default=-1)
+        last_title = max((n for n, w in enumerate(lowered[:-1]) if _is_title(w)), default=-1)
         k = max(k, last_title + 1)
         while k < len(words) - 1 and (lowered[k] in NAME_PARTICLES or not words[k].text[:1].isalnum()):
             k += 1

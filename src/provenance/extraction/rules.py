@@ -14,6 +14,8 @@ from __future__ import annotations
 QUOTE_BESIDE_CUE = 0.9
 #: A reported clause that is exactly one quotation: "X said “…”".
 QUOTE_AS_CLAUSE = 0.85
+#: A quotation in a naming verb's object: "called the ruling “…”".
+QUOTE_IN_OBJECT = 0.8
 #: A reported clause that ends with a quotation before the cue: "There is a risk that “…,” said X".
 CLAUSE_BEFORE_QUOTE = 0.75
 #: Reported speech after a speech verb ("X said that …") and after a stance verb ("X believes …").
@@ -64,6 +66,10 @@ NEAREST_SPEAKER_REACH = 400
 APPOSITIVE_TOKENS = 25
 #: Lower-case words allowed between a closing quote and its speaker ('” panel Chairman X said').
 DESCRIPTOR_WORDS = 3
+#: Words a naming verb's object may have before its quotation ("called Friday's decision a “…”").
+FRAME_OBJECT_WORDS = 8
+#: Words that may join two quotations of one object ("“duped” by “a con”", "“sad” and “weak”").
+FRAME_JOIN_WORDS = 3
 #: Words allowed between the comma and a sentence-final cue ('…, the source added.').
 FINAL_ATTRIBUTION_WORDS = 6
 #: Lower-case words allowed before a name after a cue ("said opposition politician Velary Tsepalko").

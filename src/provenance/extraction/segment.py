@@ -13,7 +13,15 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 
-from .lexicon import ABBREVIATIONS, CLOSING_QUOTES, DOUBLED_APOSTROPHE, OPENING_QUOTES, QUOTE_MARKS, STRAIGHT_QUOTE
+from .lexicon import (
+    ABBREVIATIONS,
+    CLOSING_QUOTES,
+    DOUBLED_APOSTROPHE,
+    OPENING_QUOTES,
+    QUOTE_MARKS,
+    SPEECH_CUES,
+    STRAIGHT_QUOTE,
+)
 
 _MARK = re.compile(f"{DOUBLED_APOSTROPHE}|[{re.escape(OPENING_QUOTES + CLOSING_QUOTES + STRAIGHT_QUOTE)}]")
 # A paragraph runs on over single newlines and stops at a line of nothing but spaces. (The blank
@@ -25,6 +33,22 @@ _PARAGRAPH = re.compile(r"[^\n]+(?:\n(?![^\S\n]*\n)[^\n]+)*")
 # A match starts only at the first mark of a run ("...", "?!"), and neither run is given back:
 # either way the same ends are found, but a run of n dots costs n rather than n².
 _SENTENCE_END = re.compile(r"(?<![.!?])[.!?]++[\"\u201d\u2019')\]]*+(?=\s+(?:''|[\"\u201c\u2018(\[])?[A-Z0-9])")
+#: A line break before a line that opens with a quotation mark.
+_QUOTE_LINE = re.compile(rf"\n(?=[{re.escape(QUOTE_MARKS)}])")  # no leading [ ]*: n² on a run of spaces
+#: How a line ends when the next may be a new paragraph: a full stop or closing mark, or a dash and a name.
+_UTTERANCE_END = frozenset(".!?\u2019" + CLOSING_QUOTES + STRAIGHT_QUOTE)
+_DASH_NAME = re.compile(r"[\u2015\u2014\u2013]\s*[A-Z][\w.'\u2019-]*(?:\s+[\w.'\u2019-]+){0,4}$")
+#: How much of a line's end is read for a dash and a name.
+_NAME_TAIL = 80
+
+
+def _ends_utterance(text: str, start: int, end: int) -> bool:
+    """True when the line ending at ``end`` ends a sentence or quotation, or with a dash and a name."""
+    tail = max(start, end - _NAME_TAIL)
+    line = text[max(tail, text.rfind("\n", tail, end) + 1) : end].rstrip()
+    return bool(line) and (line[-1] in _UTTERANCE_END or _DASH_NAME.search(line) is not None)
+
+
 #: What may follow the full stop of an abbreviation before the sentence would end: "U.S.”".
 _AFTER_STOP = "\"\u201d\u2019')]"
 _LETTERS = frozenset("ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz.")
@@ -59,8 +83,18 @@ class Quote:
 
 
 def paragraphs(text: str) -> list[Span]:
-    """Blank-line separated blocks (a single newline inside a block is kept)."""
-    return [Span(m.start(), m.end()) for m in _PARAGRAPH.finditer(text)]
+    """Blank-line separated blocks (a single newline inside a block is kept, as a hard line wrap
+    may put one mid-sentence), also split where a line opens a quotation after a line that ended
+    one or ended with a dash attribution: "“…” ― Ana Ruiz⏎“…” ― Li Wei" is one voice per line."""
+    found: list[Span] = []
+    for match in _PARAGRAPH.finditer(text):
+        start = match.start()
+        for line_break in _QUOTE_LINE.finditer(text, match.start(), match.end()):
+            if _ends_utterance(text, start, line_break.start()):
+                found.append(Span(start, len(text[start : line_break.start()].rstrip()) + start))
+                start = line_break.end()
+        found.append(Span(start, match.end()))
+    return found
 
 
 def sentences(text: str, span: Span) -> list[Span]:
@@ -79,12 +113,26 @@ def sentences(text: str, span: Span) -> list[Span]:
             continue  # "Mr. Smith", "U.S. officials", "J. Smith"
         if marks.open_until(end) and not text.startswith(tuple(QUOTE_MARKS), _skip_space(text, end)):
             continue  # a sentence inside a quote does not end the sentence that holds the quote
+        if _asked_after(text, end, span.end):
+            continue  # '"Are there prizes?" Lincicome asked': the question is the quote of what follows
         found.append(Span(start, end))
         start = _skip_space(text, end, span.end)
         marks = MarkCount(text, start)
     if start < span.end:
         found.append(Span(start, span.end))
     return found
+
+
+#: A name of up to four capitalised words and the speech verb after it: 'Lincicome asked', 'Ann Lee said'.
+_NAME_THEN_CUE = re.compile(r"\s+(?:[A-Z][\w.'\u2019-]*\s+){1,4}([a-z]+)\b")
+
+
+def _asked_after(text: str, end: int, stop: int) -> bool:
+    """True when a question or exclamation closes a quotation and a name and a speech verb follow."""
+    if end < 2 or text[end - 1] not in QUOTE_MARKS or text[end - 2] not in "?!":
+        return False
+    match = _NAME_THEN_CUE.match(text, end, min(stop, end + 120))
+    return match is not None and match.group(1) in SPEECH_CUES
 
 
 def windows(text: str, span: Span, size: int) -> list[Span]:
@@ -140,6 +188,8 @@ class MarkCount:
     def __init__(self, text: str, start: int) -> None:
         self.text, self.at = text, start
         self.opened = self.closed = self.straight = 0
+        if start < len(text) and text[start] == _HIGH_CLOSING and _opens_here(text, start, 0):
+            self.opened, self.closed = 1, -1  # '⏎”Fear. I am …”' opens with a closing mark (see quotes)
 
     def open_until(self, end: int) -> bool:
         """True when the text from the start up to ``end`` leaves a quotation open (see inside_quotes)."""
@@ -167,11 +217,22 @@ def quotes(text: str) -> list[Quote]:
         open_at: int | None = None
         open_width = 1
         straight_open = False
+        nested = 0  # quotations opened inside the open one with the same mark
         continues = carried and (text[para.start] in QUOTE_MARKS or text.startswith(DOUBLED_APOSTROPHE, para.start))
         for mark in _MARK.finditer(text, para.start, para.end):  # only the marks, not every character
             i, char = mark.start(), mark.group()
             straight = char in (STRAIGHT_QUOTE, DOUBLED_APOSTROPHE)
+            if open_at is not None and text[open_at] == _LOW_OPENING and char == _HIGH_OPENING:
+                char = _HIGH_CLOSING  # „…“: the German pair closes with what English opens with
+            elif open_at is None and char == _HIGH_CLOSING and _opens_here(text, i, para.start):
+                char = _HIGH_OPENING  # a closing mark printed where a quotation opens: '⏎”What is…'
+            if nested and char in CLOSING_QUOTES:
+                nested -= 1  # the inner quotation of '“… what he calls “hell” than …”' closes
+                continue
             if char in OPENING_QUOTES or (straight and not straight_open and open_at is None):
+                if open_at is not None and char == text[open_at] and _nests(text, i + 1, para.end):
+                    nested += 1
+                    continue
                 if open_at is not None and char in OPENING_QUOTES:
                     # a second opening mark before any close: treat the first as unbalanced
                     found.append(_closed_at(text, open_at, open_width, i, continues))
@@ -195,7 +256,53 @@ def quotes(text: str) -> list[Quote]:
         carried = open_at is not None
         if open_at is not None:
             found.append(_closed_at(text, open_at, open_width, para.end, continues))
+        elif not carried and _MARK.search(text, para.start, para.end) is None:
+            found.extend(_single_quotes(text, para))
     return [q for q in found if q.end > q.start]
+
+
+# Single quotation marks, as British papers and headlines print them ("Koeman: 'We were not good
+# enough'"), are read only in a paragraph with no double marks, where they cannot be quotes within
+# a quote, and only at word edges, so that "don't", "players' union" and "'90s" stay apostrophes.
+_SINGLE = re.compile(
+    r"(?:(?<=^)|(?<=[\s(\[:\u2014\u2013-]))[\u2018'](?=[^\W\d_])"  # opens before a word (not '90s)
+    r"((?:(?![\u2019'](?:[\s.,;:!?)\]\u2014\u2013-]|$)).)+?[^\s\u2018'])"  # at least one word, ends on a non-space
+    r"[\u2019'](?=[\s.,;:!?)\]\u2014\u2013-]|$)",  # closes before a space or punctuation
+    re.MULTILINE,
+)
+
+
+def _single_quotes(text: str, para: Span) -> list[Quote]:
+    """The single-quoted quotations of a paragraph that has no double quotation marks."""
+    found = []
+    for match in _SINGLE.finditer(text, para.start, para.end):
+        start, end = match.span(1)
+        if " " not in text[start:end]:
+            continue  # one word in single quotes is a term ('hawkish'), not a quotation
+        found.append(Quote(start=start, end=end, open_mark=start - 1, close_mark=end))
+    return found
+
+
+def _nests(text: str, start: int, end: int) -> bool:
+    """True when two closing marks come before the next opening mark: a second “ inside an open
+    quotation opens a quotation within it, not a new one after a lost closing mark."""
+    closers = 0
+    for mark in _MARK.finditer(text, start, end):
+        if mark.group() in OPENING_QUOTES:
+            return False
+        if mark.group() in CLOSING_QUOTES:
+            closers += 1
+            if closers == 2:
+                return True
+    return False
+
+
+_LOW_OPENING, _HIGH_OPENING, _HIGH_CLOSING = "\u201e", "\u201c", "\u201d"
+
+
+def _opens_here(text: str, at: int, start: int) -> bool:
+    """True when the mark at ``at`` begins a line and a word follows it: it can only open a quotation."""
+    return (at == start or text[at - 1] == "\n") and text[at + 1 : at + 2].isalnum()
 
 
 def _closed_at(text: str, open_at: int, width: int, end: int, continues: bool) -> Quote:

@@ -50,6 +50,8 @@ def analyse_sentence(doc: DocumentState, sentence: Span, sentence_quotes: list[Q
             continue
         if match.word.lower() in lexicon.EVIDENCE_CUES and not _evidence_speaker(mention):
             continue  # "Putin has long found Lukashenko…", "the poll shows…": no one reports anything
+        if all(word in lexicon.TIME_PHRASE_WORDS for word in mention.text.lower().split()):
+            continue  # "This week, the president declined to … declare it responsible": a time
         if mention.text.split()[-1].lower() in lexicon.MUTE_HEADS:
             continue  # "The evidence suggests …", "There are fears that …": nobody speaks
         if mention.text.split()[0].lower() in lexicon.SENTENCE_ADVERBS and not mention.pronoun:
@@ -105,7 +107,7 @@ def _is_cue(view: Sentence, match: CueMatch) -> bool:
     word = match.word.lower()
     if word in lexicon.NOUN_LIKE_CUES and _noun_use(view.text, match.cue.end):
         return False  # "Democratic claims as true", "the reports of"
-    previous = view.tokens_within(view.span.start, match.start)[-1:]
+    previous = view.tokens_within(view.span.start, match.cue.start)[-1:]  # an auxiliary too: "was announced"
     passive = word.endswith(("ed", "en")) or word in _IRREGULAR_PAST
     if previous and previous[0].lower in lexicon.BE_FORMS and passive:
         return False  # "was charged with", "is observed as": passive, nobody reports
@@ -177,9 +179,7 @@ def _subject(view: Sentence, segment: Span, match: CueMatch, *, reach: bool = Tr
     the clause ("…, saying …": ``reach`` False), the words from there to the cue must be few.
     A sentence adverb before it ("However, 63 percent said …") is passed over.
     """
-    clause = view.tokens_within(segment.start, match.start)
-    if len(clause) > 2 and clause[0].lower in lexicon.SENTENCE_ADVERBS and clause[1].text == ",":
-        clause = clause[2:]
+    clause = _after_opening_adjunct(view.tokens_within(segment.start, match.start))
     if not clause or (reach and len(clause) > rules.SUBJECT_REACH_TOKENS):
         return None
     words: list[Token] = []
@@ -202,6 +202,19 @@ def _subject(view: Sentence, segment: Span, match: CueMatch, *, reach: bool = Tr
     span = Span(words[0].start, words[-1].end)
     organisation = head in lexicon.ORGANISATION_WORDS or head.endswith("s")
     return Mention(span=span, text=view.text[span.start : span.end], pronoun=False, organisation=organisation)
+
+
+def _after_opening_adjunct(clause: list[Token]) -> list[Token]:
+    """The clause without an opening adverb or adjunct and its comma: "However, …", "Later in the day, …",
+    "In an August speech, …"."""
+    if not clause or (
+        clause[0].lower not in lexicon.SENTENCE_ADVERBS and clause[0].lower not in lexicon.ADJUNCT_OPENERS
+    ):
+        return clause
+    for k, word in enumerate(clause[: rules.OPENING_ADJUNCT_TOKENS + 1]):
+        if word.text == ",":
+            return clause[k + 1 :]
+    return clause
 
 
 def _chanted(doc: DocumentState, view: Sentence, match: CueMatch, mention: Mention, used: set[Quote]) -> bool:
@@ -467,7 +480,7 @@ def _clause_before(cue: _Cue, venue: VenueHint | None, used: set[Quote]) -> list
         if len(tail) > len(content):
             content = tail
     content = balanced(text, content)
-    if not _clause_worth_keeping(text, content):
+    if not _clause_worth_keeping(text, content) or _dangles(text, content):
         return []
     inner = cue.view.quotes_starting_in(content)
     used.update(inner)
@@ -487,6 +500,13 @@ def _clause_worth_keeping(text: str, content: Span) -> bool:
     if first in lexicon.ADJUNCT_OPENERS or first in lexicon.CALENDAR:
         return False
     return not all(w.lower().strip(",.") in lexicon.SENTENCE_ADVERBS or w.lower().endswith("ly") for w in words)
+
+
+def _dangles(text: str, content: Span) -> bool:
+    """True when a clause before its cue ends in "of", "at", "the"…: it is the start of the subject
+    ("Sixty-two percent of Republicans agreed"), not what the subject said."""
+    last = text[content.start : content.end].rsplit(None, 1)[-1].lower()
+    return last in lexicon.DANGLING_WORDS
 
 
 def _leading_clause(text: str, start: int, end: int) -> bool:

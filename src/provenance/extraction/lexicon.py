@@ -114,7 +114,7 @@ EVIDENCE_CUES: frozenset[str] = frozenset(
 #: Cue forms that are also plural nouns ("claims", "reports"): a cue only when not followed by NOUN_FOLLOWERS.
 NOUN_LIKE_CUES: frozenset[str] = frozenset(
     """claims reports notes states calls promises fears hopes posts warnings answers demands proposals
-    findings remarks comments statements tweets shows""".split()
+    findings remarks comments statements tweets shows worries concerns""".split()
 )
 NOUN_FOLLOWERS: frozenset[str] = frozenset(
     "of as about are were and or to from in on for by with have had , . ; : ) that’s".split()
@@ -313,8 +313,15 @@ DOCUMENT_NOUNS: frozenset[str] = frozenset(
 #: and the "there" of "There are fears that …".
 MUTE_HEADS: frozenset[str] = frozenset(
     """evidence data figures statistics numbers results polling averages chart charts map maps photos photo
-    footage there""".split()
+    footage there worth""".split()
 )
+#: A mention made only of these is a time, not a speaker: "This week, the president declined to … declare".
+TIME_PHRASE_WORDS: frozenset[str] = frozenset(
+    """this last next that early late earlier later week weekend month year day morning afternoon evening night""".split()
+)
+#: Words no reported clause ends with: the clause before a cue that ends so is part of the subject
+#: ("Sixty-two percent of Republicans agreed", "Dan McLaughlin at the National Review agreed").
+DANGLING_WORDS: frozenset[str] = frozenset("of at the a an to from by with".split())
 #: A quantity right after a cue: "the DAX added 0.1 per cent" moves a market, it reports nothing
 #: ("said 40 per cent of voters …" is a report: a quantity followed by "of" is a subject).
 QUANTITY_OBJECT = re.compile(
@@ -330,7 +337,7 @@ MODALS: frozenset[str] = frozenset("would could might may should must can will".
 SENTENCE_ADVERBS: frozenset[str] = frozenset(
     """however perhaps seriously additionally meanwhile still yet also indeed instead moreover furthermore
     nevertheless nonetheless thus therefore hence otherwise frankly honestly basically initially finally
-    first second third then now today yesterday tonight later earlier additional""".split()
+    first second third then now today yesterday tonight later earlier additional please""".split()
 )
 #: Lines that are a page's furniture, not its article: navigation, captions, credits, notes.
 BOILERPLATE = re.compile(

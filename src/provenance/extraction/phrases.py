@@ -164,6 +164,10 @@ def noun_phrase_before(text: str, tokens: Sequence[Token], end_index: int, *, ap
         first = i
         while first - 1 >= 0 and i - first < rules.SPEAKER_PHRASE_TOKENS:
             prev = tokens[first - 1]
+            if prev.text in ("'", "\u2019") and first - 2 >= 0 and tokens[first - 2].lower.endswith("s"):
+                first -= 2  # "the players' union": a plural possessive, which ends the phrase like one in 's
+                first -= first - 1 >= 0 and tokens[first - 1].lower in DETERMINERS
+                break
             if not prev.text[:1].isalnum() or prev.lower in CLAUSE_WORDS or prev.lower in AUXILIARY_WORDS:
                 break
             first -= 1
@@ -225,7 +229,28 @@ def _name_before(text: str, tokens: Sequence[Token], i: int) -> Mention | None:
         if group is not None:
             span = Span(group.extent.start, tokens[i].end)
             return Mention(span=span, text=text[span.start : span.end], pronoun=False, organisation=True)
-    return _mention(text, tokens, first, i)
+    affiliated = _person_of(text, tokens, first, i)
+    return affiliated or _mention(text, tokens, first, i)
+
+
+def _person_of(text: str, tokens: Sequence[Token], first: int, i: int) -> Mention | None:
+    """The person in "Mr. Morgan of the Sierra Club said", "Jane Doe at Brookings said": the name before
+    "of", "at" or "from", when it is a person's (two words or more, not an office, not a body)."""
+    k = first - 2
+    if k < 0 or tokens[first - 1].lower not in _AFFILIATION_LINKS or not tokens[k].capitalised:
+        return None
+    start = _name_run_back(tokens, k)
+    words = [t.lower.strip(".") for t in tokens[start : k + 1]]
+    if k == start or words[0] == "the" or words[-1] in lexicon.ORGANISATION_WORDS or _is_title(words[-1]):
+        return None
+    person = _mention(text, tokens, start, k)
+    if person is None:
+        return None
+    phrase = Span(person.extent.start, tokens[i].end)
+    return Mention(span=person.span, text=person.text, pronoun=False, organisation=False, phrase=phrase)
+
+
+_AFFILIATION_LINKS = frozenset({"of", "at", "from"})
 
 
 def _determiner_phrase_before(text: str, tokens: Sequence[Token], i: int) -> Mention | None:

@@ -84,6 +84,8 @@ DETERMINER_REACH = 5
 SUBJECT_TOKENS = 5
 #: ... and stands at most this many tokens before its cue ("… in the capital and around the region say").
 SUBJECT_REACH_TOKENS = 16
+#: Words an opening adjunct may have before its comma ("Later in the day, Trump …") to be passed over.
+OPENING_ADJUNCT_TOKENS = 8
 #: A colon attribution longer than this many tokens must start at the sentence start.
 COLON_SPEAKER_TOKENS = 4
 

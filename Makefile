@@ -6,18 +6,22 @@ VENV   ?= .venv
 BIN    := $(VENV)/bin
 STAMP  := $(VENV)/.installed
 
-.PHONY: demo test lint typecheck pytest graphviz docs bench bench-extract evaluate clean
+.PHONY: demo test lint typecheck pytest graphviz chromium docs bench bench-extract evaluate clean
 
 $(BIN)/python:
 	$(PYTHON) -m venv $(VENV)
 	$(BIN)/python -m pip install --quiet --upgrade pip
 
 $(STAMP): pyproject.toml | $(BIN)/python
-	$(BIN)/python -m pip install --quiet -e '.[test]'
+	$(BIN)/python -m pip install --quiet -e '.[test,corpus]'
 	touch $(STAMP)
 
 graphviz:
 	@sh scripts/ensure-graphviz.sh
+
+# Headless Chromium for the HTML view's browser tests; when it cannot be installed they skip (CI fails).
+chromium:
+	@sh scripts/ensure-chromium.sh
 
 demo: $(STAMP) graphviz
 	$(BIN)/provenance --ledger claims check
@@ -27,11 +31,12 @@ lint: $(STAMP)
 	$(BIN)/ruff check src tests bench scripts
 	$(BIN)/ruff format --check src tests bench scripts
 	$(BIN)/lint-imports --no-cache
+	$(BIN)/python scripts/update_vendor.py --check
 
 typecheck: $(STAMP)
 	$(BIN)/mypy src
 
-pytest: $(STAMP) graphviz
+pytest: $(STAMP) graphviz chromium
 	$(BIN)/pytest
 
 test: lint typecheck pytest

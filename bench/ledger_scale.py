@@ -24,6 +24,13 @@ round adds to a file of the same size and a reused ``--out`` stays valid.
     .venv/bin/python bench/ledger_scale.py                    # the default 100k run
     .venv/bin/python bench/ledger_scale.py --claims 10000 --sources 100 --repeat 3
     .venv/bin/python bench/ledger_scale.py --out /tmp/bench --json > result.json
+
+``--index`` measures the query index instead (``bench/ledger_index.py``): whole
+commands at 1,000, 10,000 and 100,000 claims (``--sizes``), with the index
+fresh and after one file changed, the index build against a full YAML load,
+and the SQLite floor of the same query in the same run.
+
+    .venv/bin/python bench/ledger_scale.py --index --out /tmp/bench --repeat 3
 """
 
 from __future__ import annotations
@@ -623,12 +630,18 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--out", type=Path, help="keep the generated ledgers here (reused when the shape matches)")
     parser.add_argument("--json", action="store_true", help="print the results as JSON instead of a table")
     parser.add_argument("--quiet", action="store_true", help="no progress on stderr")
+    parser.add_argument("--index", action="store_true", help="measure the query index (see bench/ledger_index.py)")
+    parser.add_argument(
+        "--sizes", default="1000,10000,100000", help="with --index: ledger sizes in claims (default 1000,10000,100000)"
+    )
     args = parser.parse_args(argv)
     if args.claims < args.sources or args.sources < 1 or args.repeat < 1:
         parser.error("need --claims >= --sources >= 1 and --repeat >= 1")
 
     info = machine()
     info["loadavg_start"] = [round(x, 2) for x in os.getloadavg()]
+    if args.index:
+        return index_main(args, info)
     per_source = args.claims // args.sources
     big_shape = Shape(args.claims, args.sources, args.speakers, max(2, args.claims // 50))
     tiny_shape = Shape(per_source, 1, 10, 2)  # a source file the size of the big ledger's, and little else
@@ -655,6 +668,25 @@ def main(argv: list[str] | None = None) -> int:
         print(json.dumps(result, indent=2, ensure_ascii=False))
     else:
         print_table(result)
+    return 0
+
+
+def index_main(args: argparse.Namespace, info: dict[str, Any]) -> int:
+    import ledger_index  # beside this script
+
+    tmp = None if args.out else tempfile.mkdtemp(prefix="provenance-bench-")
+    out = args.out or Path(tmp or ".")
+    out.mkdir(parents=True, exist_ok=True)
+    try:
+        sizes = [int(size) for size in args.sizes.split(",")]
+        result = ledger_index.run(sizes, args.repeat, out, args.quiet, info)
+    finally:
+        if tmp:
+            shutil.rmtree(tmp, ignore_errors=True)
+    if args.json:
+        print(json.dumps(result, indent=2, ensure_ascii=False))
+    else:
+        ledger_index.print_report(result)
     return 0
 
 

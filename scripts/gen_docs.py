@@ -123,7 +123,7 @@ def render_cli() -> str:
 RECORDS_INTRO = """\
 # Records reference
 
-The ledger holds seven kinds of record. Each is a frozen pydantic model in `provenance.models`
+The ledger holds eight kinds of record. Each is a frozen pydantic model in `provenance.models`
 (also importable from `provenance`), and each field's description below is the one written in the
 code. A record refuses fields it does not know, so a misspelt key in a hand-edited file is
 reported with its file and line instead of being dropped.
@@ -135,6 +135,7 @@ Where each record lives in the [ledger directory](architecture.md#the-ledger-on-
 | [Speaker](#speaker) | `speakers.yaml`, under `speakers:` |
 | [Venue](#venue) | `venues.yaml`, under `venues:` |
 | [Source](#source) | `sources/<source-id>.yaml`, under `source:` |
+| [Snapshot](#snapshot) | inside a source, under `snapshots:` (the text itself: `texts/<source-id>@<hex>.txt`) |
 | [Derivation](#derivation) | inside a source, under `derived_from:` |
 | [Claim](#claim) | `sources/<source-id>.yaml`, under `claims:` (the source it belongs to) |
 | [Anchor](#anchor) | inside a claim, under `anchor:` |
@@ -156,6 +157,7 @@ RECORDS = (
     records.Speaker,
     records.Venue,
     records.Source,
+    records.Snapshot,
     records.Derivation,
     records.Claim,
     records.Anchor,

@@ -8,13 +8,14 @@ from __future__ import annotations
 
 import os
 import shutil
-from collections.abc import Callable, Mapping
+from collections.abc import Callable, Iterator, Mapping
 from pathlib import Path
 
 import pytest
 from click.testing import CliRunner, Result
 from hypothesis import settings
 
+from pageserver import PageServer
 from provenance import Ledger
 from provenance.cli import main
 
@@ -80,7 +81,7 @@ def ledger(ledger_path: Path) -> Ledger:
 def sample_ledger(tmp_path: Path) -> Path:
     """A private copy of the bundled Belarus sample ledger (claims/)."""
     target = tmp_path / "sample-claims"
-    shutil.copytree(SAMPLE_LEDGER, target, ignore=shutil.ignore_patterns(".lock"))
+    shutil.copytree(SAMPLE_LEDGER, target, ignore=shutil.ignore_patterns(".lock", ".index.sqlite*"))
     return target
 
 
@@ -102,3 +103,16 @@ def cli(run: Invoke, ledger_path: Path) -> Invoke:
         return run("--ledger", str(ledger_path), *args, input=input)
 
     return invoke
+
+
+@pytest.fixture(scope="session")
+def page_server_session() -> Iterator[PageServer]:
+    with PageServer.running() as server:
+        yield server
+
+
+@pytest.fixture
+def pages(page_server_session: PageServer) -> PageServer:
+    """A web server on 127.0.0.1 serving tests/data/pages and failing pages (see tests/pageserver.py), reset."""
+    page_server_session.reset()
+    return page_server_session

@@ -72,3 +72,55 @@ def test_sources_list_shows_outlets_dates_and_titles(run, sample_ledger: Path) -
     tech2 = next(line for line in result.stdout.splitlines() if line.startswith("tech2-belarus-rally"))
     assert "tech2.org" in tech2
     assert "Belarus: Join a 100,000 rally against Lukashenko" in tech2
+
+
+@pytest.mark.parametrize("query", ["Nigel", "nigel", "Gould-Davies", "gould", "Davies Nigel", "NIGEL GOULD"])
+def test_list_finds_a_speaker_as_people_type_the_name(run, sample_ledger: Path, query: str) -> None:
+    result = run("--ledger", str(sample_ledger), "list", "--speaker", query)
+
+    assert result.exit_code == 0, result.stderr
+    assert {line.split("  ")[1] for line in result.stdout.splitlines()} == {"Nigel Gould-Davies"}
+
+
+def test_a_name_that_fits_several_speakers_lists_them_and_guesses_none(run, sample_ledger: Path) -> None:
+    result = run("--ledger", str(sample_ledger), "list", "--speaker", "ts")
+
+    assert result.exit_code == 1
+    assert "Sviatlana Tsikhanouskaya [sviatlana-tsikhanouskaya]" in result.stderr
+    assert "Valery Tsepkalo [valery-tsepkalo]" in result.stderr
+
+
+def test_looking_up_an_unknown_name_does_not_advise_registering_it(run, sample_ledger: Path) -> None:
+    result = run("--ledger", str(sample_ledger), "list", "--speaker", "Luke Harding")
+
+    assert result.exit_code == 1
+    assert "no speaker matches 'Luke Harding'" in result.stderr
+    assert "speakers list" in result.stderr
+    assert "Register" not in result.stderr
+
+
+@pytest.mark.parametrize("shell", ["bash", "zsh", "fish"])
+def test_completion_prints_the_shell_code(run, shell: str) -> None:
+    result = run("completion", shell)
+
+    assert result.exit_code == 0
+    assert "_PROVENANCE_COMPLETE" in result.stdout
+
+
+def _complete(args: list[str], incomplete: str) -> list[str]:
+    from click.shell_completion import ShellComplete
+
+    return [
+        item.value
+        for item in ShellComplete(main, {}, "provenance", "_PROVENANCE_COMPLETE").get_completions(args, incomplete)
+    ]
+
+
+def test_tab_completes_claim_ids_speakers_and_sources(sample_ledger: Path) -> None:
+    ledger = ["--ledger", str(sample_ledger)]
+
+    assert _complete([*ledger, "show"], "c-3e9") == ["c-3e9c1a6cc95c"]
+    assert _complete([*ledger, "show"], "3e9") == ["c-3e9c1a6cc95c"]
+    assert _complete([*ledger, "list", "--speaker"], "val") == ["Valery Tsepkalo"]
+    assert _complete([*ledger, "list", "--source"], "tech") == ["tech2-belarus-rally"]
+    assert _complete(["--ledger", "/nowhere", "show"], "c-") == []

@@ -10,8 +10,10 @@ and review the diff of the golden file like any other change.
 
 from __future__ import annotations
 
+import datetime as dt
 import difflib
 import os
+import re
 import shutil
 import sys
 import xml.etree.ElementTree as ET
@@ -84,6 +86,8 @@ def hostile(tmp_path: Path) -> Ledger:
         outlet="Outlet <&>",
     )
     ledger.add(HOSTILE_TEXT, speaker=speaker.id, mention=HOSTILE_SPEAKER, source="hostile-source", cue="said")
+    ledger.add_speaker("Ann Plain")  # a second speaker, so the picture draws speakers as nodes
+    ledger.add("Nothing to see.", speaker="Ann Plain", mention="Dr <i>Plain</i>", source="hostile-source")
     return ledger
 
 
@@ -101,9 +105,10 @@ def _texts(root: ET.Element) -> list[str]:
     return [_visible(el.text) for el in root.iter(f"{SVG}text")]
 
 
-def _node(root: ET.Element, node_id: str) -> ET.Element:
-    found = [g for g in root.iter(f"{SVG}g") if g.get("id") == node_id and g.get("class") == "node"]
-    assert len(found) == 1, f"no node {node_id!r} in the SVG"
+def _node(root: ET.Element, node_id: str, kind: str = "node") -> ET.Element:
+    """The SVG group of a node (or, with kind="cluster", a source's box) by its typed id."""
+    found = [g for g in root.iter(f"{SVG}g") if g.get("id") == node_id and g.get("class") == kind]
+    assert len(found) == 1, f"no {kind} {node_id!r} in the SVG"
     return found[0]
 
 
@@ -125,6 +130,31 @@ def _no_graphviz(monkeypatch: pytest.MonkeyPatch, tmp_path: Path) -> None:
 
 def test_the_sample_graph_matches_the_golden_dot(belarus: Ledger) -> None:
     assert_golden(graph_to_dot(belarus.graph(), title=TITLE), "belarus.dot")
+
+
+def test_one_speakers_sheet_matches_the_golden_dot(belarus: Ledger) -> None:
+    assert_golden(graph_to_dot(belarus.graph(speakers=["Stephen Biegun"]), title=TITLE), "belarus-biegun.dot")
+
+
+def test_a_rewrite_with_its_variants_matches_the_golden_dot(tmp_path: Path) -> None:
+    ledger = Ledger.init(tmp_path / "claims")
+    ledger.add_speaker("Ann Example", description="mayor")
+    ledger.add_speaker("Bo Sample", description="ferry operator")
+    ledger.add_source(source_id="crier", title="Bridge repairs", outlet="Town Crier", published=dt.date(2024, 3, 1))
+    ledger.add_source(source_id="farm", title="Bridge news", outlet="Copy Farm", derived_from=[("crier", "rewrite")])
+    for words, who in [
+        ("The bridge will reopen before the summer festival, and not a day later.", "Ann Example"),
+        ("The ferry runs every hour until then.", "Bo Sample"),
+    ]:
+        ledger.add(words, speaker=who, source="crier")
+        ledger.add(words.replace("summer", "autumn"), speaker=who, source="farm")
+    ledger.variants(write=True)
+
+    dot = graph_to_dot(ledger.graph(), title="Bridge")
+
+    assert_golden(dot, "variants.dot")
+    assert dot.count("dir=back") == 3  # two variant lines and the derivation, each drawn from the original
+    assert dot.count("arrowhead=none") == 2  # a "said" line to each original only: the variants hang off them
 
 
 def test_the_dot_text_is_deterministic(belarus: Ledger) -> None:
@@ -157,26 +187,85 @@ def test_speakers_without_claims_are_left_out_of_the_picture(belarus: Ledger) ->
     assert 'id="speaker:vladimir-putin"' not in dot  # registered, but says nothing in this ledger
 
 
-def test_the_legend_can_be_left_out(belarus: Ledger) -> None:
-    assert "Legend" in graph_to_dot(belarus.graph())
-    assert "Legend" not in graph_to_dot(belarus.graph(), legend=False)
+def _cluster_of(dot: str, record_id: str) -> str:
+    """The DOT text of the cluster (a source's box) whose id is ``record_id``."""
+    for block in re.split(r"\n\s*subgraph ", dot)[1:]:
+        if f'id="{record_id}" label=' in block.split("\n", 2)[1]:  # the cluster's own attributes
+            return block.split("\n\t}", 1)[0]
+    raise AssertionError(f"no cluster {record_id!r}")
+
+
+def test_claims_sit_in_the_box_of_their_source_with_no_reported_by_or_at_lines(belarus: Ledger) -> None:
+    dot = graph_to_dot(belarus.graph())
+    box = _cluster_of(dot, "source:tech2-belarus-rally")
+
+    claims = {claim.id for claim in belarus.claims(source="tech2-belarus-rally")}
+    assert {c for c in claims if f'id="claim:{c}"' in box} == claims
+    assert "reported by" not in dot
+    assert "label=at " not in dot
+    assert "venue/" not in dot
+    assert "at Phone call from exile in Poland" in dot  # the venue is written on the claim
+    assert "at EU statement on Belarus, 12 Sep 2020" in dot  # with the venue's date
+
+
+def test_a_source_derived_from_another_points_at_it_from_its_box(belarus: Ledger) -> None:
+    dot = graph_to_dot(belarus.graph())
+
+    edge = next(line for line in dot.splitlines() if "derived from (rewrite)" in line)
+    assert "ltail=cluster_source_" in edge
+    assert '-> "source/guardian-belarus-rally-2020-09-13"' in edge
+
+
+def test_a_name_as_printed_shows_only_where_it_differs_from_the_speakers_name(belarus: Ledger) -> None:
+    dot = graph_to_dot(belarus.graph())
+
+    assert "printed as \u2018Velary Tsepalko\u2019" in dot  # a misspelling
+    assert "printed as \u2018Stephen Bezgon\u2019" in dot
+    assert "(he)" in dot
+    assert "(it)" in dot
+    assert "printed as \u2018Lukashenko\u2019" not in dot  # a surname is not a misspelling
+    assert "printed as \u2018The European Union\u2019" not in dot
+
+
+def test_the_legend_lists_what_is_drawn_and_can_be_left_out(tmp_path: Path) -> None:
+    ledger = Ledger.init(tmp_path / "legend")
+    ledger.add_speaker("Stephen Biegun")
+    ledger.add_speaker("European Union", kind="organisation")
+    ledger.add_source(source_id="s", title="S")
+    claim = ledger.add("We stand with Belarus.", speaker="Stephen Biegun", source="s").claim
+    ledger.add("Sanctions are coming.", speaker="European Union", source="s")
+
+    plain = graph_to_dot(ledger.graph())
+    ledger.set_status(claim.id, ClaimStatus.VERIFIED, "checked against the recording")
+    verified = graph_to_dot(ledger.graph())
+
+    assert "\u201cdirect quote\u201d</font>" in plain
+    assert ">person</font>" in plain
+    assert ">organisation</font>" in plain
+    for absent in ("government", "indirect (reported)", "assertion", "verified", "derived from", "MISATTRIBUTED"):
+        assert absent not in plain, absent
+    assert "\u2714 verified</font>" in verified  # in the legend once a claim is verified
+    bare = graph_to_dot(ledger.graph(), legend=False)
+    assert "\u201cdirect quote\u201d" not in bare
+    assert ">person</font>" not in bare
 
 
 def test_a_status_shows_in_the_label_and_a_retracted_quote_is_struck_through(tmp_path: Path) -> None:
     ledger = Ledger.init(tmp_path / "statuses")
     ledger.add_speaker("Stephen Biegun")
+    ledger.add_speaker("European Union", kind="organisation")
     ledger.add_source(source_id="s", title="S")
     wrong = ledger.add("We stand with Belarus.", speaker="Stephen Biegun", source="s").claim
-    gone = ledger.add("Sanctions within days.", speaker="Stephen Biegun", source="s").claim
+    gone = ledger.add("Sanctions within days.", speaker="European Union", source="s").claim
     ledger.set_status(wrong.id, ClaimStatus.MISATTRIBUTED, "said by the EU, not Biegun")
     ledger.set_status(gone.id, ClaimStatus.RETRACTED, "the outlet withdrew the story")
 
     dot = graph_to_dot(ledger.graph())
 
-    assert "\u2716 MISATTRIBUTED" in dot
+    assert "<b>\u2716 MISATTRIBUTED</b>" in dot
     assert "reason: said by the EU, not Biegun" in dot  # in the tooltip
-    assert "<s>\u201cSanctions within days.\u201d" in dot
-    assert "RETRACTED" in dot
+    assert "<s>\u201cSanctions within days.\u201d</s>" in dot
+    assert "<b>RETRACTED</b>" in dot
 
 
 def test_a_long_quote_is_cut_in_the_label_but_whole_in_the_tooltip(tmp_path: Path) -> None:
@@ -191,6 +280,17 @@ def test_a_long_quote_is_cut_in_the_label_but_whole_in_the_tooltip(tmp_path: Pat
     assert "\u2026" in dot  # the label ends with an ellipsis …
     assert f'tooltip="{text}' in dot  # … and the tooltip has every word
     assert dot.count("THE END") == 1
+
+
+def test_one_speaker_is_a_sheet_of_source_cards_named_in_the_heading(belarus: Ledger) -> None:
+    dot = graph_to_dot(belarus.graph(speakers=["Stephen Biegun"]), title="Biegun")
+
+    assert "Stephen Biegun \u2014 US Deputy Secretary of State: 3 claims in 1 source" in dot
+    assert 'id="speaker:stephen-biegun"' not in dot  # no node: every claim is his
+    assert "arrowhead=none" not in dot  # so no "said" lines either
+    assert "derived from The Guardian (rewrite)" in _cluster_of(dot, "source:tech2-belarus-rally")
+    assert "rankdir=TB" in dot
+    assert "packmode=array_u" in dot
 
 
 # ------------------------------------------------------------------ the SVG a reader opens
@@ -214,14 +314,14 @@ def test_the_svg_shows_every_speaker_who_said_something_and_the_quotes(belarus: 
             assert speaker.name in texts, speaker.name
     assert "Vladimir Putin" not in texts
     assert "\u201cWe are the power here\u201d" in texts
-    assert "printed: Velary Tsepalko" in drawn
+    assert "printed as \u2018Velary Tsepalko\u2019" in drawn
     assert TITLE in texts
-    assert {"tech2.org", "The Guardian"} <= set(texts)  # one box per outlet
+    assert {"tech2.org", "The Guardian"} <= set(texts)  # each source's outlet heads its box
 
 
 @needs_dot
 def test_the_svg_keeps_typed_ids_links_and_full_text_tooltips(sample_svg: ET.Element) -> None:
-    source = _node(sample_svg, "source:tech2-belarus-rally")
+    source = _node(sample_svg, "source:tech2-belarus-rally", "cluster")
     links = [a.get(f"{XLINK}href") for a in source.iter(f"{SVG}a")]
     assert links == [TECH2_URL]
 
@@ -232,6 +332,7 @@ def test_the_svg_keeps_typed_ids_links_and_full_text_tooltips(sample_svg: ET.Ele
         "supportive of Lukashenko and his totalitarianism,\n"
     )
     assert "speaker as printed: Nigel Gold-Davis" in tooltip.splitlines()
+    assert "speaker: Nigel Gould-Davies" in tooltip.splitlines()
     assert "Russia will replace the most favorable neighbor, in a population that sees" not in _texts(quote)
 
     speaker = _node(sample_svg, "speaker:valery-tsepkalo")
@@ -239,12 +340,13 @@ def test_the_svg_keeps_typed_ids_links_and_full_text_tooltips(sample_svg: ET.Ele
 
 
 @needs_dot
-def test_the_legend_names_every_status_and_kind(sample_svg: ET.Element) -> None:
-    legend = _texts(_node(sample_svg, "legend"))
+def test_the_legend_is_drawn_under_the_title(sample_svg: ET.Element) -> None:
+    texts = _texts(sample_svg)
 
-    for entry in ("person", "organisation", "government", "group", "venue", "source", "recorded", "disputed"):
-        assert entry in legend, entry
-    assert {"\u2714 verified", "\u2716 misattributed", "retracted", "extracted, unreviewed"} <= set(legend)
+    for entry in ("person", "organisation", "government", "group", "\u201cdirect quote\u201d", "indirect (reported)"):
+        assert entry in texts, entry
+    assert "\u2714 verified" not in texts  # no claim of the sample is verified
+    assert texts.index(TITLE) < texts.index("person")
 
 
 @needs_dot
@@ -267,9 +369,9 @@ def test_an_explicit_format_wins_over_the_suffix(belarus: Ledger, tmp_path: Path
 def test_every_layout_draws_the_same_nodes(belarus: Ledger, tmp_path: Path, layout: str) -> None:
     root = _svg(render(belarus.graph(speakers=["Stephen Biegun"]), tmp_path / f"{layout}.svg", layout=layout))
 
-    nodes = {g.get("id") for g in root.iter(f"{SVG}g") if g.get("class") == "node"}
-    assert "speaker:stephen-biegun" in nodes
-    assert "source:tech2-belarus-rally" in nodes
+    drawn = {g.get("id") for g in root.iter(f"{SVG}g") if g.get("class") == "node"}
+    claims = {f"claim:{c.id}" for c in belarus.claims(speaker="Stephen Biegun")}
+    assert claims <= drawn
 
 
 # ------------------------------------------------------------------ hostile text is drawn, never run
@@ -288,18 +390,20 @@ def test_hostile_text_is_drawn_literally_in_the_svg(hostile: Ledger, tmp_path: P
     assert '\u201c<script>alert("x")</script> {a|b}' in drawn
     assert 'back\\slash \\N "quoted"\u201d' in drawn  # \N is not replaced by the node's name
     assert HOSTILE_SPEAKER in texts
-    assert "printed: Dr <b>Evil</b> & Sons" in drawn
+    assert "printed as \u2018Dr <i>Plain</i>\u2019" in drawn
     assert 'a "description" with <i>tags</i> & \\G' in texts
     assert 'Title with <tags> & "quotes" \\E' in drawn
     assert "Outlet <&>" in texts
     assert "Title <script>x</script> \\G" in texts
     assert not [t for t in texts if "claim/" in t or "provenance" in t]  # no \N, \G expansion anywhere
 
-    claim = next(g for g in root.iter(f"{SVG}g") if (g.get("id") or "").startswith("claim:"))
+    claim = next(
+        g for g in root.iter(f"{SVG}g") if (g.get("id") or "").startswith("claim:") and "script" in _tooltip(g)
+    )
     assert _tooltip(claim).splitlines()[0] == HOSTILE_TEXT
     assert f"speaker as printed: {HOSTILE_SPEAKER}" in _tooltip(claim).splitlines()
 
-    source = _node(root, "source:hostile-source")
+    source = _node(root, "source:hostile-source", "cluster")
     href = next(a.get(f"{XLINK}href") for a in source.iter(f"{SVG}a") if a.get(f"{XLINK}href"))
     assert href == "https://example.org/story?id=1&lang=en&q=%22%3Cx%3E%22"  # the same address, now a valid URL
 
@@ -342,7 +446,7 @@ def test_an_unknown_layout_is_refused_with_the_known_ones(belarus: Ledger, tmp_p
         render(belarus.graph(), tmp_path / "picture.svg", layout="circo")
 
 
-@pytest.mark.parametrize("fmt", [f for f in FORMATS if f != "dot"])
+@pytest.mark.parametrize("fmt", [f for f in FORMATS if f not in {"dot", "html"}])
 def test_without_graphviz_render_says_how_to_install_it(
     belarus: Ledger, tmp_path: Path, monkeypatch: pytest.MonkeyPatch, fmt: str
 ) -> None:
@@ -367,6 +471,17 @@ def test_without_graphviz_the_dot_format_still_works(
     path = render(belarus.graph(), tmp_path / "picture.dot", title=TITLE)
 
     assert path.read_text(encoding="utf-8") == graph_to_dot(belarus.graph(), title=TITLE)
+
+
+def test_without_graphviz_the_html_page_is_still_written(
+    belarus: Ledger, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    _no_graphviz(monkeypatch, tmp_path)
+
+    page = render(belarus.graph(), tmp_path / "who.html").read_text(encoding="utf-8")
+
+    assert page.startswith("<!DOCTYPE html>")
+    assert "Valery Tsepkalo" in page
 
 
 def test_without_graphviz_the_cli_explains_and_dot_output_works(

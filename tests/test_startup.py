@@ -12,7 +12,7 @@ import sys
 
 import pytest
 
-HEAVY = ["networkx", "graphviz", "trafilatura", "pydantic", "yaml", "rapidfuzz", "provenance.extraction"]
+HEAVY = ["networkx", "graphviz", "trafilatura", "pydantic", "yaml", "rapidfuzz", "sqlite3", "provenance.extraction"]
 
 PROBE = """
 import runpy, sys

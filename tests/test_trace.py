@@ -77,3 +77,66 @@ def test_a_claim_nobody_else_printed_is_its_own_origin() -> None:
     assert chain.origin == lone.id
     assert [a.claim for a in chain.appearances] == [lone.id]
     assert chain.hops == ()
+
+
+# ------------------------------------------------------------------ the picture
+
+
+class _Memory:
+    """A ledger held in memory: the four reads the graph needs."""
+
+    def speakers(self):
+        from provenance.records import Speaker
+
+        return [Speaker(id=SPEAKER, name="Tomasz Wierzbicki")]
+
+    def venues(self):
+        return []
+
+    def sources(self):
+        return SOURCES
+
+    def iter_claims(self):
+        return iter(CLAIMS.values())
+
+
+def test_the_trace_reads_left_to_right_in_time_with_every_variant_edge_labelled() -> None:
+    from provenance.views.dot import graph_to_dot
+    from provenance.views.graph import trace_to_graph
+
+    graph = trace_to_graph(_Memory(), _trace(COPY))
+    assert graph.graph["timeline"] == [f"claim:{c.id}" for c in (ORIGINAL, REWRITE, COPY)]
+
+    dot = graph_to_dot(graph)
+    origin, rewrite, copy = (f'"claim/{c.id}"' for c in (ORIGINAL, REWRITE, COPY))
+    # variant edges run from the origin to each later appearance, the arrow turned back to the origin
+    for later in (rewrite, copy):
+        [edge] = [
+            line for line in dot.splitlines() if line.strip().startswith(f"{origin} -> {later}") and "variant" in line
+        ]
+        assert "dir=back" in edge
+        assert 'label="variant of: substituted"' in edge
+    # the appearances are chained invisibly in time order, so the origin is drawn leftmost
+    assert f"{origin} -> {rewrite} [style=invis weight=10]" in dot
+    assert f"{rewrite} -> {copy} [style=invis weight=10]" in dot
+    # derived_from hops also run from the earlier source's box to the later one's
+    [hop] = [line for line in dot.splitlines() if "derived from (rewrite)" in line]
+    assert hop.strip().startswith(f"{origin} -> {rewrite}")
+    assert "dir=back" in hop
+    assert "variant \u2192 origin, labelled with its drift" in dot  # the legend names the edge
+
+
+def test_a_written_ledger_draws_each_copy_next_to_its_origin() -> None:
+    from provenance.records import Link, LinkKind
+    from provenance.views.dot import graph_to_dot
+    from provenance.views.graph import ledger_to_graph
+
+    memory = _Memory()
+    linked = REWRITE.model_copy(update={"links": (Link(kind=LinkKind.VARIANT_OF, target=ORIGINAL.id),)})
+    memory.iter_claims = lambda: iter([ORIGINAL, linked, COPY])  # type: ignore[method-assign]
+    dot = graph_to_dot(ledger_to_graph(memory))
+    [edge] = [line for line in dot.splitlines() if "variant of" in line]
+    assert edge.strip().startswith(f'"claim/{ORIGINAL.id}" -> "claim/{REWRITE.id}"')
+    assert "dir=back" in edge
+    assert "constraint" not in edge  # it places the copy just right of its origin
+    assert f'sametail="claim/{ORIGINAL.id}"' in edge  # a group's edges leave the origin at one point

@@ -249,12 +249,18 @@ def test_a_partial_quote_groups_by_containment_but_two_words_are_not_enough() ->
     assert group.members[1].similarity < 0.6
 
 
-def test_direct_quotes_do_not_group_with_reported_speech() -> None:
+def test_a_direct_quote_groups_with_reported_speech() -> None:
+    # Issue 10 turned this around: a quote printed as reported speech (or back) is the same
+    # utterance (it used to be left out of every group). With the same words, only the quote
+    # marks differ, which is cosmetic; reworded, it is a change of form.
+    said = "the council would help traders move to Mill Road"
     claims = [
-        claim(GAZETTE, "the council would help traders move to Mill Road", "ingrid-sorensen", ClaimKind.INDIRECT),
-        claim(REWRITE, "the council would help traders move to Mill Road", "ingrid-sorensen"),
+        claim(GAZETTE, said, "ingrid-sorensen", ClaimKind.INDIRECT),
+        claim(REWRITE, said, "ingrid-sorensen"),
+        claim(AGGREGATOR, "we will help traders move to Mill Road", "ingrid-sorensen"),
     ]
-    assert group_variants(claims, SOURCES) == []
+    (group,) = group_variants(claims, SOURCES)
+    assert [m.drift for m in group.members] == [Drift.IDENTICAL, Drift.COSMETIC, Drift.CHANGED_FORM]
 
 
 def test_variant_links_point_every_copy_at_its_origin() -> None:

@@ -4,6 +4,7 @@
     >>> ledger = provenance.Ledger.open("claims")
     >>> claims = ledger.claims(speaker="Velary Tsepalko")   # misspellings resolve
     >>> provenance.render(ledger.graph(), "who-said-what.svg")
+    >>> provenance.export(ledger, "graphml", "ledger.graphml")
 
 Every name below is imported on first use, so ``import provenance`` (and the
 ``provenance`` command's start-up) loads neither the records' validators nor
@@ -18,6 +19,7 @@ from typing import TYPE_CHECKING, Any
 from .errors import (
     AmbiguousSpeakerError,
     DocumentError,
+    FetchError,
     InvalidInputError,
     LedgerError,
     LedgerLoadError,
@@ -31,6 +33,8 @@ from .errors import (
 )
 
 if TYPE_CHECKING:
+    from .exports import export
+    from .extraction.fetching import FetchLimits
     from .extraction.ingest import ExtractedAddResult
     from .extraction.pipeline import extract, extract_documents
     from .extraction.results import DocumentResult, ExtractedClaim, Extraction
@@ -90,9 +94,11 @@ _LAZY = {
     "ExtractedClaim": ".extraction.results",
     "Extraction": ".extraction.results",
     "ExtractedAddResult": ".extraction.ingest",
+    "FetchLimits": ".extraction.fetching",
     "ledger_to_graph": ".views.graph",
     "graph_to_dot": ".views.dot",
     "render": ".views.render",
+    "export": ".exports",
 }
 
 __all__ = [
@@ -109,6 +115,8 @@ __all__ = [
     "ExtractedAddResult",
     "ExtractedClaim",
     "Extraction",
+    "FetchError",
+    "FetchLimits",
     "InvalidInputError",
     "Ledger",
     "LedgerError",
@@ -130,6 +138,7 @@ __all__ = [
     "WriteError",
     "__version__",
     "claim_id",
+    "export",
     "extract",
     "extract_documents",
     "graph_to_dot",

@@ -45,6 +45,17 @@ class DocumentError(ProvenanceError):
     """An article file that cannot be read (not UTF-8, no article text in the HTML, bad JSON)."""
 
 
+class FetchError(ProvenanceError):
+    """A web page that could not be fetched: no answer, an error status, a limit passed, or not an article.
+
+    ``url`` is the address asked for; the message says what happened and what to try.
+    """
+
+    def __init__(self, url: str, reason: str) -> None:
+        self.url, self.reason = url, reason
+        super().__init__(f"cannot fetch {url}: {reason}")
+
+
 class UnreadableFileError(ProvenanceError):
     """A file that must not or cannot be read: not a regular file (a FIFO, a device, a directory),
     larger than the limit for its kind, not UTF-8, or refused by the operating system."""
@@ -81,20 +92,25 @@ class SpeakerError(ProvenanceError):
     """Base of the speaker-resolution failures."""
 
 
+#: What to do about a name that matches nobody, when recording a claim.
+REGISTER_ADVICE = (
+    "Register it ('provenance speakers add', or --new-speaker on 'add'), or add this spelling "
+    "as an alias ('provenance speakers alias SPEAKER ALIAS')."
+)
+#: ... and when looking claims up.
+LOOKUP_ADVICE = "'provenance speakers list' shows the registered speakers."
+
+
 class UnknownSpeakerError(SpeakerError):
     """No registered speaker is close enough to the name given."""
 
-    def __init__(self, mention: str, near: Sequence[tuple[str, float]] = ()) -> None:
+    def __init__(self, mention: str, near: Sequence[tuple[str, float]] = (), *, advice: str = REGISTER_ADVICE) -> None:
         self.mention = mention
         self.near = list(near)
         hint = ""
         if self.near:
             hint = " Closest: " + ", ".join(f"{name} ({score:.0f})" for name, score in self.near) + "."
-        super().__init__(
-            f"no speaker matches {mention!r}.{hint} "
-            "Register it ('provenance speakers add', or --new-speaker on 'add'), or add this spelling "
-            "as an alias ('provenance speakers alias SPEAKER ALIAS')."
-        )
+        super().__init__(f"no speaker matches {mention!r}.{hint} {advice}")
 
 
 class AmbiguousSpeakerError(SpeakerError):

@@ -9,27 +9,45 @@ accept a ``LedgerStore``, so nothing there imports this module.
 from __future__ import annotations
 
 import datetime as dt
-from collections.abc import Sequence
+import os
+from collections.abc import Callable, Iterable, Sequence
+from pathlib import Path
 from typing import TYPE_CHECKING
 
+from .errors import InvalidInputError, LedgerError, NotFoundError
+from .ids import is_url, source_id_for_url
+from .kinds import DerivationKind
+from .store.edit import Edit
 from .store.ledger_store import LedgerStore
 
 if TYPE_CHECKING:  # each is imported by the call that needs it, so opening a ledger stays cheap
     import networkx as nx
 
+    from .analysis.copies import CopyEvidence
     from .analysis.trace import Trace
     from .analysis.variants import VariantGroup
     from .analysis.verify import Verification
+    from .exports import Exported
+    from .extraction.fetching import FetchLimits
     from .extraction.ingest import ExtractedAddResult
     from .extraction.results import ExtractedClaim
+    from .records import Source
     from .store.relinking import Relink
+    from .store.snapshots import TextRefresh
 
 
 class Ledger(LedgerStore):
     """A claims ledger on disk. Open one with :meth:`open` or create one with :meth:`init`."""
 
-    def graph(self, *, speakers: Sequence[str] | None = None, sources: Sequence[str] | None = None) -> nx.MultiDiGraph:
-        """The ledger as a networkx MultiDiGraph, optionally only some speakers' or sources' claims.
+    def graph(
+        self,
+        *,
+        speakers: Sequence[str] | None = None,
+        sources: Sequence[str] | None = None,
+        since: dt.date | None = None,
+    ) -> nx.MultiDiGraph:
+        """The ledger as a networkx MultiDiGraph, optionally only some speakers' or sources' claims,
+        or only claims said on ``since`` or later.
 
         Speakers may be given by name, alias or id (resolved as ``add`` does).
         See :func:`provenance.graph.ledger_to_graph` for the node and edge types.
@@ -38,27 +56,54 @@ class Ledger(LedgerStore):
 
         speaker_ids = {self.speaker(name).id for name in speakers} if speakers else None
         source_ids = {self.source(sid).id for sid in sources} if sources else None
-        return ledger_to_graph(self, speakers=speaker_ids, sources=source_ids)
+        return ledger_to_graph(self, speakers=speaker_ids, sources=source_ids, since=since)
 
-    def verify(self, *, fix: bool = False) -> list[Verification]:
+    def export(self, fmt: str, path: str | Path | None = None) -> Exported:
+        """Export the ledger as ``fmt`` (see :data:`provenance.exports.FORMATS`) to ``path``, or return the text."""
+        from .exports import export
+
+        return export(self, fmt, path)
+
+    def verify(self, *, fix: bool = False, source: str | None = None) -> list[Verification]:
         """Re-anchor every claim in its source's text snapshot (see :mod:`provenance.analysis.verify`).
 
-        With ``fix=True``, claims found verbatim elsewhere (``moved``) get their
+        ``source`` (a source id) checks only that source's claims. With
+        ``fix=True``, claims found verbatim elsewhere (``moved``) get their
         anchor moved there; nothing else is changed.
         """
         from .analysis.verify import verify_ledger
 
-        return verify_ledger(self, fix=fix)
+        return verify_ledger(self, fix=fix, source=source)
 
-    def variants(self, *, write: bool = False) -> list[VariantGroup]:
+    def variants(
+        self,
+        *,
+        write: bool = False,
+        full: bool = False,
+        progress: Callable[[Sequence[tuple[int, int]]], Iterable[tuple[int, int]]] | None = None,
+    ) -> list[VariantGroup]:
         """Group claims that render one utterance across sources (see :mod:`provenance.analysis.variants`).
 
         With ``write=True``, each non-origin member gets a ``variant_of`` link to
-        its group's origin (links already there are kept, not duplicated).
+        its group's origin (links already there are kept, not duplicated). After a
+        write, later runs compare only the claims of sources added or changed since;
+        ``full=True`` compares everything again (see :mod:`provenance.analysis.incremental`).
+        ``progress`` wraps the candidate pairs as they are compared (the CLI draws a bar with it).
         """
         from .analysis.variants import ledger_variants
 
-        return ledger_variants(self, write=write)
+        return ledger_variants(self, write=write, full=full, progress=progress)
+
+    def copies(self, *, write: bool = False) -> list[CopyEvidence]:
+        """Sources that copy an earlier one: long runs of near-identical sentences in their text snapshots.
+
+        Each copy is proposed as ``derived_from`` the earlier source it shares most with, with the
+        evidence (see :mod:`provenance.analysis.copies`). With ``write=True`` the new proposals are
+        recorded in the copies' source files.
+        """
+        from .analysis.copies import ledger_copies
+
+        return ledger_copies(self, write=write)
 
     def trace(self, claim_id: str) -> Trace:
         """The chain of one claim: speaker, venue, first appearance, later appearances, hops, drift."""
@@ -97,3 +142,112 @@ class Ledger(LedgerStore):
         from .extraction.ingest import add_extracted
 
         return add_extracted(self, claims, source=source, text=text, title=title, outlet=outlet, published=published)
+
+    def fetch_source(
+        self,
+        url: str,
+        *,
+        source_id: str | None = None,
+        title: str | None = None,
+        outlet: str | None = None,
+        author: str | None = None,
+        published: dt.date | None = None,
+        language: str | None = None,
+        derived_from: Sequence[tuple[str, DerivationKind | str]] = (),
+        limits: FetchLimits | None = None,
+        on_download: Callable[[str], None] | None = None,
+    ) -> Source:
+        """Download the page at ``url`` and register it as a source with its article text (``sources add URL``).
+
+        The snapshot is the page's article text; the sha256 of the page as
+        downloaded is kept too. Title, outlet, author, date, language and the
+        page's canonical address come from the page's metadata where they are
+        not given; ``retrieved`` is today. Everything that can be refused
+        without the network is refused before the download, and nothing is
+        written unless it succeeds (see :mod:`provenance.extraction.fetching`
+        for the limits and the errors). ``on_download`` is called with the URL
+        just before the download starts (the CLI says "Fetching …").
+        """
+        from .extraction.webpages import fetch_page
+
+        new_id = source_id or source_id_for_url(url)
+        probe = Edit(self.layout)
+        if probe.has_source(new_id):
+            raise LedgerError(
+                f"source {new_id!r} already exists; 'provenance sources text {new_id}' fetches its text again"
+            )
+        for parent, _ in derived_from:
+            if not probe.has_source(parent):
+                raise NotFoundError(f"derived-from source {parent!r} is not in the ledger; add it first")
+        if on_download is not None:
+            on_download(url)
+        page = fetch_page(url, limits)
+        return self.add_source(
+            url=page.url,
+            source_id=new_id,
+            title=title or page.meta.title,
+            outlet=outlet or page.meta.outlet,
+            author=author or page.meta.author,
+            published=published or page.published,
+            retrieved=dt.date.today(),
+            language=language or page.meta.language,
+            text=page.text,
+            derived_from=derived_from,
+            canonical_url=page.canonical_url,
+            page_sha256=page.page_sha256,
+        )
+
+    def refresh_text(
+        self,
+        source_id: str,
+        file_or_url: str | os.PathLike[str] | None = None,
+        *,
+        text: str | None = None,
+        retrieved: dt.date | None = None,
+        limits: FetchLimits | None = None,
+        on_download: Callable[[str], None] | None = None,
+    ) -> TextRefresh:
+        """Attach or replace a source's text (``sources text``); a replaced text is kept, never lost.
+
+        The text comes from ``file_or_url`` (a text or HTML file, or a page to
+        fetch), from ``text`` as given, or, with neither, from the source's own
+        URL fetched again. A fetched page also fills the metadata the source
+        lacks (its URL too, for a source registered without one). A changed
+        text keeps the old one as ``texts/<id>@<hex>.txt`` with an entry in the
+        source's ``snapshots``; ``verify`` then checks the claims against the
+        new text (see :mod:`provenance.store.snapshots`). ``retrieved`` dates a
+        text from a file or given as is; a page fetched now is retrieved today.
+        ``on_download`` is as for :meth:`fetch_source`.
+        """
+        from .store.snapshots import replace_text
+
+        source = Edit(self.layout).source(source_id).source
+        if text is not None:
+            if file_or_url is not None:
+                raise InvalidInputError("give the new text or a file or URL to read it from, not both")
+            return replace_text(self, source.id, text, retrieved=retrieved)
+        where = str(file_or_url) if file_or_url is not None else source.url
+        if where is None:
+            raise LedgerError(f"source {source.id!r} has no URL to fetch; give a file or a URL to read its text from")
+        if not is_url(where):
+            from .extraction.documents import document_text
+
+            return replace_text(self, source.id, document_text(Path(where)), retrieved=retrieved)
+        from .extraction.webpages import fetch_page
+
+        if on_download is not None:
+            on_download(where)
+        page = fetch_page(where, limits)
+        own_page = source.url is None or where == source.url
+        fill = {
+            "url": page.url,
+            "title": page.meta.title,
+            "outlet": page.meta.outlet,
+            "author": page.meta.author,
+            "published": page.published,
+            "language": page.meta.language,
+            "canonical_url": page.canonical_url if own_page else None,
+        }
+        return replace_text(
+            self, source.id, page.text, retrieved=dt.date.today(), page_sha256=page.page_sha256, fill=fill
+        )

@@ -11,6 +11,7 @@ is reported as ambiguous with both scores; it is never guessed.
 
 from __future__ import annotations
 
+import functools
 import re
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
@@ -104,6 +105,7 @@ _TITLES = frozenset(
 )
 
 
+@functools.lru_cache(maxsize=1 << 16)
 def normalise_name(name: str) -> str:
     """Case-, diacritics-, script- and punctuation-insensitive form of a name.
 
@@ -212,6 +214,7 @@ class SpeakerIndex:
                     bucket = self._by_surname.setdefault(" ".join(words[k:]), [])
                     if speaker not in bucket:
                         bucket.append(speaker)
+        self._family = {sid: normalise_name(s.name).rsplit(" ", 1)[-1] for sid, s in self.speakers.items()}
         self._forms = list(self._by_norm)  # every normalised name and alias, for the C++ pre-score
         self._last_words = [form.rsplit(" ", 1)[-1] for form in self._forms]
         self._ranked: dict[str, list[tuple[Speaker, str, float]]] = {}  # a story repeats its names
@@ -280,11 +283,28 @@ class SpeakerIndex:
         self._ranked[norm] = ranked
         return ranked[:limit]
 
+    def search(self, query: str) -> list[Speaker]:
+        """Speakers whose name or an alias holds every word of ``query`` (as a word or its start), in any order.
+
+        What a person types to look someone up: a given name ("Nigel"), the
+        names reversed ("Tsepkalo Valery"), a start ("gould"), any case.
+        """
+        words = normalise_name(query).split()
+        if not words:
+            return []
+        found: dict[str, Speaker] = {}
+        for form, entries in self._by_norm.items():
+            names = form.split()
+            if all(any(name.startswith(word) for name in names) for word in words):
+                for speaker, _ in entries:
+                    found.setdefault(speaker.id, speaker)
+        return sorted(found.values(), key=lambda s: s.name)
+
     def _plausible(self, norm: str, speaker: Speaker) -> bool:
         """Whether a fuzzy score may be trusted: a lone surname must be long and close (see SURNAME_*)."""
         if " " in norm or speaker.kind != "person":
             return True
-        family = normalise_name(speaker.name).rsplit(" ", 1)[-1]
+        family = self._family[speaker.id]
         return (
             min(len(norm), len(family)) >= SURNAME_MIN_LETTERS
             and norm[:1] == family[:1]

@@ -113,6 +113,17 @@ class Derivation(Record):
     )
 
 
+class Snapshot(Record):
+    """An earlier text of a source, replaced by a newer one and kept as ``texts/<id>@<sha256[:12]>.txt``."""
+
+    sha256: str = Field(pattern=r"^[0-9a-f]{64}$", description="sha256 of that text; its first 12 hex name the file.")
+    retrieved: dt.date | None = Field(default=None, description="When that text was taken (ISO), if known.")
+    page_sha256: str | None = Field(
+        default=None, pattern=r"^[0-9a-f]{64}$", description="sha256 of the page it was fetched from, if it was."
+    )
+    replaced_on: dt.date = Field(description="The day a newer text replaced it.")
+
+
 class Source(Record):
     """A document that reports claims: an article, a transcript, a post."""
 
@@ -120,6 +131,11 @@ class Source(Record):
     title: Text | None = Field(default=None, description="Headline or title as published.")
     outlet: Text | None = Field(default=None, description="Publication or site, e.g. 'The Guardian'.")
     url: WebURL | None = Field(default=None, description="Where the source can be read: an http(s) URL.")
+    canonical_url: WebURL | None = Field(
+        default=None,
+        description="The address the fetched page gives for itself (its canonical link, else where redirects "
+        "led), when it differs from url.",
+    )
     author: Text | None = Field(default=None, description="Byline, if any.")
     published: dt.date | None = Field(default=None, description="Publication date (ISO).")
     retrieved: dt.date | None = Field(default=None, description="When the snapshot in texts/ was taken (ISO).")
@@ -128,6 +144,15 @@ class Source(Record):
         default=None,
         pattern=r"^[0-9a-f]{64}$",
         description="sha256 of texts/<id>.txt; 'provenance check' reports a snapshot that no longer matches.",
+    )
+    page_sha256: str | None = Field(
+        default=None,
+        pattern=r"^[0-9a-f]{64}$",
+        description="sha256 of the page as downloaded (its HTML, before the text was extracted), when the text "
+        "was fetched from the web.",
+    )
+    snapshots: tuple[Snapshot, ...] = Field(
+        default=(), description="Earlier texts, oldest first, replaced by 'provenance sources text'; each is kept."
     )
     derived_from: tuple[Derivation, ...] = Field(
         default=(), description="Earlier sources this one copies, rewrites, translates or syndicates."
@@ -299,6 +324,7 @@ __all__ = [
     "LinkKind",
     "Record",
     "Slug",
+    "Snapshot",
     "Source",
     "Speaker",
     "SpeakerKind",

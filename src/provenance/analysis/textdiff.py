@@ -7,6 +7,7 @@ Pure: no I/O.
 
 from __future__ import annotations
 
+import functools
 import re
 import unicodedata
 from collections.abc import Sequence
@@ -43,6 +44,7 @@ _SPELLING_RULES = (
 )
 
 
+@functools.lru_cache(maxsize=200_000)
 def word_key(word: str) -> str:
     """The form a word is compared in: letters and digits only, one spelling."""
     folded = unicodedata.normalize("NFKD", word.casefold())
@@ -67,12 +69,6 @@ def similarity(a: Sequence[str], b: Sequence[str]) -> float:
 def is_subsequence(short: Sequence[str], long: Sequence[str]) -> bool:
     remaining = iter(long)
     return all(word in remaining for word in short)
-
-
-def contains_run(short: Sequence[str], long: Sequence[str]) -> bool:
-    """A partial quote: ``short`` appears as a run of consecutive words of ``long``."""
-    n = len(short)
-    return any(long[i : i + n] == short for i in range(len(long) - n + 1))
 
 
 def word_diff(old: str, new: str) -> tuple[WordDiff, ...]:

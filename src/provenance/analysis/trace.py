@@ -17,8 +17,9 @@ from pydantic import Field
 
 from ..records import Claim, Record, Source
 from ..store.ledger_store import LedgerStore
+from .drift import Drift
 from .textdiff import WordDiff
-from .variants import Drift, VariantGroup, classify, group_variants
+from .variants import VariantGroup, drift_between, ledger_groups
 
 
 class Appearance(Record):
@@ -129,28 +130,24 @@ def _hops(appearances: Sequence[Appearance], claims: Mapping[str, Claim], source
                 to_claim=appearance.claim,
             )
             if earlier is not None:
-                old, new = claims[earlier.claim], claims[appearance.claim]
-                hop_drift, _, hop_diff = classify(
-                    old.text,
-                    new.text,
-                    origin_language=sources[old.source].language,
-                    variant_language=sources[new.source].language,
-                )
+                hop_drift, _, hop_diff = drift_between(claims[earlier.claim], claims[appearance.claim], sources)
                 hop = hop.model_copy(update={"drift": hop_drift, "diff": hop_diff})
             hops.append(hop)
     return hops
 
 
 def ledger_trace(ledger: LedgerStore, claim_id: str) -> Trace:
-    """The trace of one claim of ``ledger`` (an id or a unique id prefix), over the ledger's variant groups."""
+    """The trace of one claim of ``ledger`` (an id or a unique id prefix), over the ledger's variant groups.
+
+    The groups are the ones ``variants`` gives (incremental after a ``variants --write``).
+    """
     claim = ledger.claim(claim_id)
-    claims = {c.id: c for c in ledger.iter_claims()}
-    sources = {s.id: s for s in ledger.sources()}
+    groups, claims, sources = ledger_groups(ledger)
     return trace_claim(
         claim,
-        claims,
-        sources,
-        group_variants(list(claims.values()), list(sources.values())),
+        {c.id: c for c in claims},
+        {s.id: s for s in sources},
+        groups,
         speaker_names={s.id: s.name for s in ledger.speakers()},
         venue_names={v.id: v.name for v in ledger.venues()},
     )

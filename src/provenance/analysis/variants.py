@@ -12,33 +12,34 @@ from __future__ import annotations
 import datetime as dt
 import heapq
 import itertools
-from collections.abc import Callable, Sequence
-from enum import StrEnum
+from collections.abc import Callable, Collection, Mapping, Sequence
+from dataclasses import dataclass, field
 
 from pydantic import Field
 
-from ..records import Claim, ClaimKind, Link, LinkKind, Record, Source
+from ..records import Claim, Link, LinkKind, Record, Source
+from ..store.codec import gc_paused
 from ..store.ledger_store import LedgerStore
-from .textdiff import WordDiff, contains_run, is_subsequence, similarity, word_diff, words_and_keys
+from .alignment import independent_translations
+from .drift import Drift, classify
+from .linking import Compatible, Progress, find_links, mixed_form, same_speaker
+from .linking import Link as Evidence
+from .textdiff import WordDiff, word_diff
 
-#: Word-level similarity (0–1) at or above which two claims render the same utterance.
-SIMILARITY_THRESHOLD = 0.6
-#: For reported speech attributed to one named speaker in both sources: a paraphrase keeps less wording.
-PARAPHRASE_THRESHOLD = 0.5
-#: A partial quote must share at least this many consecutive words with the fuller one.
-MIN_CONTAINED_WORDS = 3
-
-
-class Drift(StrEnum):
-    """How a variant's wording differs from its origin's."""
-
-    IDENTICAL = "identical"  # the same characters
-    COSMETIC = "cosmetic"  # the same letters: case, punctuation, spacing or spelling differ
-    TRUNCATED = "truncated"  # words dropped, none added or changed
-    EXTENDED = "extended"  # words added, none dropped or changed
-    SUBSTITUTED = "substituted"  # words swapped (perhaps with a few dropped or added), most kept
-    REWRITTEN = "rewritten"  # anything else: a paraphrase
-    TRANSLATED = "translated"  # a different language
+__all__ = [
+    "Drift",
+    "Member",
+    "VariantGroup",
+    "WordDiff",
+    "classify",
+    "group_variants",
+    "ledger_variants",
+    "order_sources",
+    "same_speaker",
+    "variant_links",
+    "word_diff",
+    "write_variant_links",
+]
 
 
 class Member(Record):
@@ -55,42 +56,6 @@ class VariantGroup(Record):
 
     origin: str = Field(description="Id of the claim in the earliest source.")
     members: tuple[Member, ...] = Field(description="Every member, origin first, in order of appearance.")
-
-
-def _language(tag: str) -> str:
-    return tag.replace("_", "-").split("-")[0].casefold()
-
-
-def classify(
-    origin_text: str,
-    variant_text: str,
-    *,
-    origin_language: str | None = None,
-    variant_language: str | None = None,
-) -> tuple[Drift, float, tuple[WordDiff, ...]]:
-    """How ``variant_text`` drifted from ``origin_text``: the drift, a 0–1 similarity, the word diff.
-
-    Identical and cosmetic variants have the same words, so their similarity is 1.0.
-    """
-    diff = word_diff(origin_text, variant_text)
-    _, old = words_and_keys(origin_text)
-    _, new = words_and_keys(variant_text)
-    score = similarity(old, new)
-    if origin_language and variant_language and _language(origin_language) != _language(variant_language):
-        return Drift.TRANSLATED, score, diff
-    if origin_text.strip() == variant_text.strip():
-        return Drift.IDENTICAL, 1.0, diff
-    if "".join(old) == "".join(new):  # "cannot" and "can not" have the same letters
-        return Drift.COSMETIC, 1.0, diff
-    if is_subsequence(new, old):
-        return Drift.TRUNCATED, score, diff
-    if is_subsequence(old, new):
-        return Drift.EXTENDED, score, diff
-    # Words swapped, perhaps with a few dropped or added around them, while most of the wording
-    # stands: an altered quote. Below the threshold the wording is the copy's own: a paraphrase.
-    if any(step.op == "replace" for step in diff) and score >= SIMILARITY_THRESHOLD:
-        return Drift.SUBSTITUTED, score, diff
-    return Drift.REWRITTEN, score, diff
 
 
 # ------------------------------------------------------------------ sources in order
@@ -145,47 +110,21 @@ def order_sources(sources: Sequence[Source]) -> list[str]:
 # ------------------------------------------------------------------ grouping
 
 
-def same_speaker(a: str | None, b: str | None) -> bool:
-    """The default rule: the same speaker id, or an unattributed claim on either side."""
-    return a is None or b is None or a == b
+@dataclass
+class _Group:
+    """A group being built: its members (claim numbers, origin first) and the speakers they bind it to."""
+
+    members: list[int] = field(default_factory=list)
+    speakers: list[str | None] = field(default_factory=list)  # of members that joined with their own speaker
 
 
-def _match(a: list[str], b: list[str], *, threshold: float = SIMILARITY_THRESHOLD) -> float | None:
-    """The score of two claims as renderings of one utterance, or None when they are not."""
-    if "".join(a) == "".join(b):
-        return 1.0
-    score = similarity(a, b)
-    short, long = sorted((a, b), key=len)
-    contained = len(short) >= MIN_CONTAINED_WORDS and contains_run(short, long)
-    return score if score >= threshold or contained else None
-
-
-def _blocks(keys: list[str]) -> set[str]:
-    """Index entries, so only claims sharing two consecutive words (one, when short) or all letters are scored."""
-    found = {f"{a} {b}" for a, b in itertools.pairwise(keys)} | {"=" + "".join(keys)}
-    return found | set(keys) if len(keys) < 4 else found
-
-
-def _group_score(
-    claim: Claim,
-    keys: list[str],
-    members: Sequence[tuple[Claim, list[str]]],
-    compatible: Callable[[str | None, str | None], bool],
-) -> float | None:
-    """How well ``claim`` joins a group: its best match with any member, or None when it may not join."""
-    if (claim.kind == ClaimKind.DIRECT) != (members[0][0].kind == ClaimKind.DIRECT):
-        return None
-    if not all(compatible(member.speaker, claim.speaker) for member, _ in members):
-        return None
-    # Reported speech by one named speaker is paraphrased more freely than a quote is altered.
-    paraphrase = (
-        claim.kind != ClaimKind.DIRECT
-        and claim.speaker is not None
-        and all(member.speaker == claim.speaker for member, _ in members)
-    )
-    threshold = PARAPHRASE_THRESHOLD if paraphrase else SIMILARITY_THRESHOLD
-    scores = [score for _, other in members if (score := _match(keys, other, threshold=threshold)) is not None]
-    return max(scores) if scores else None
+def _may_join(claim: Claim, group: _Group, claims: Sequence[Claim], compatible: Compatible, aligned: bool) -> bool:
+    """A claim joins a group when its speaker suits every member's, or, found by position, it names another
+    speaker for what the origin quoted (reported speech with the attribution changed)."""
+    if all(compatible(speaker, claim.speaker) for speaker in group.speakers):
+        return True
+    origin = claims[group.members[0]]
+    return aligned and mixed_form(origin, claim) and claim.speaker is not None
 
 
 def group_variants(
@@ -193,61 +132,126 @@ def group_variants(
     sources: Sequence[Source],
     *,
     speakers_compatible: Callable[[str | None, str | None], bool] | None = None,
+    known: Mapping[str, str] | None = None,
+    fresh: Collection[str] | None = None,
+    progress: Progress | None = None,
+    copies: Collection[tuple[str, str]] = (),
 ) -> list[VariantGroup]:
     """Groups (of two or more) of the claims of different sources that render one utterance.
 
     Sources go earliest first (``order_sources``, then sources not given, by id), so a group's first
-    claim is its origin. A claim joins the group it matches best if it matches any member (copies of
-    copies drift further), its speaker suits every member, and both are direct quotes or both are not.
-    A source adds at most one claim, its best match, to a group, and never groups its own claims.
+    claim is its origin. A claim joins the group it is linked to best (:mod:`.linking`: by wording,
+    or by position in related sources), if its speaker suits every member (copies of copies drift
+    further). A source adds at most one claim, its best match, to a group, and never groups its own claims.
+
+    An incremental run passes ``known`` (claim id -> its origin's id, from a previous run, trusted
+    as they are) and ``fresh`` (the ids of the claims to compare: those of sources added or changed
+    since); only pairs with a fresh claim are then compared. ``progress`` wraps the pairs compared.
+    ``copies``: pairs of source ids found to copy one another (:mod:`.copies`), aligned like derivations.
     """
-    compatible = speakers_compatible or same_speaker
+    with gc_paused():  # millions of short-lived tuples: full collections would walk the whole heap for nothing
+        linking = _Linking(speakers_compatible or same_speaker, known or {}, fresh, progress, copies)
+        return _group_variants(claims, sources, linking)
+
+
+@dataclass(frozen=True)
+class _Linking:
+    """How claims are linked in one run: the speaker rule, and what an incremental run reuses."""
+
+    compatible: Compatible
+    known: Mapping[str, str]
+    fresh: Collection[str] | None
+    progress: Progress | None
+    copies: Collection[tuple[str, str]]
+
+
+def _group_variants(claims: Sequence[Claim], sources: Sequence[Source], how: _Linking) -> list[VariantGroup]:
+    compatible, known, fresh = how.compatible, how.known, how.fresh
     rank = {sid: i for i, sid in enumerate(order_sources(sources))}
-    languages = {source.id: source.language for source in sources}
+    by_id = {source.id: source for source in sources}
     ordered = sorted({c.id: c for c in claims}.values(), key=lambda c: (rank.get(c.source, len(rank)), c.source, c.id))
-    groups: list[list[tuple[Claim, list[str]]]] = []  # members with their word keys, origin first
-    index: dict[str, set[int]] = {}  # block -> numbers of the groups with a member that has it
-
-    def add(number: int, claim: Claim, keys: list[str]) -> None:
-        groups[number].append((claim, keys))
-        for block in _blocks(keys):
-            index.setdefault(block, set()).add(number)
-
-    # Sources one at a time, earliest first: a group never holds the source being matched.
-    for _, in_source in itertools.groupby(ordered, key=lambda c: c.source):
-        batch = [(claim, words_and_keys(claim.text)[1]) for claim in in_source]
-        pairs: list[tuple[float, int, int]] = []  # (-score, group number, claim's position in batch)
-        for position, (claim, keys) in enumerate(batch):
-            for number in sorted(set().union(*(index.get(block, set()) for block in _blocks(keys)))):
-                score = _group_score(claim, keys, groups[number], compatible)
-                if score is not None:
-                    pairs.append((-score, number, position))
+    number = {c.id: n for n, c in enumerate(ordered)}
+    wanted = None if fresh is None else [number[cid] for cid in fresh if cid in number]
+    links = find_links(ordered, by_id, compatible=compatible, wanted=wanted, progress=how.progress, copies=how.copies)
+    # A previous run's groups, trusted as they are: as if found by position, so a member whose
+    # attribution changed rejoins its group as it first joined it.
+    for member, origin in known.items():
+        if member in number and origin in number:
+            pair = (min(number[member], number[origin]), max(number[member], number[origin]))
+            links[pair] = Evidence(1.0, aligned=True)
+    neighbours: dict[int, list[tuple[int, float, bool]]] = {}
+    for (i, j), link in links.items():  # i < j: i's source comes first (or is the same rank)
+        neighbours.setdefault(j, []).append((i, link.score, link.aligned))
+    groups: list[_Group] = []
+    group_of: dict[int, int] = {}
+    for _, in_source in itertools.groupby(range(len(ordered)), key=lambda n: ordered[n].source):
+        batch = list(in_source)
+        pairs: list[tuple[float, int, int, bool]] = []  # (-score, group, claim number, joined by position)
+        for claim in batch:
+            for other, score, aligned in neighbours.get(claim, ()):
+                group = group_of.get(other)
+                if group is not None and _may_join(ordered[claim], groups[group], ordered, compatible, aligned):
+                    pairs.append((-score, group, claim, aligned))
         placed, filled = set[int](), set[int]()  # claims placed, groups given this source's member
-        for _, number, position in sorted(pairs):  # best matches first: each claim and group used once
-            if position not in placed and number not in filled:
-                placed.add(position)
-                filled.add(number)
-                add(number, *batch[position])
-        for position, (claim, keys) in enumerate(batch):
-            if position not in placed:
-                groups.append([])
-                add(len(groups) - 1, claim, keys)
+        for _, group, claim, aligned in sorted(pairs):  # best links first: each claim and group used once
+            if claim not in placed and group not in filled:
+                placed.add(claim)
+                filled.add(group)
+                _place(groups, group_of, group, ordered[claim], claim, aligned, compatible)
+        for claim in batch:
+            if claim not in placed:
+                groups.append(_Group())
+                _place(groups, group_of, len(groups) - 1, ordered[claim], claim, False, compatible)
     # In reading order: by the origin's source, then where the origin sits in it.
     kept = sorted(
-        (group for group in groups if len(group) > 1),
-        key=lambda g: (rank.get(g[0][0].source, len(rank)), g[0][0].anchor.start if g[0][0].anchor else 0, g[0][0].id),
+        (group.members for group in groups if len(group.members) > 1),
+        key=lambda g: (rank.get(ordered[g[0]].source, len(rank)), _start(ordered[g[0]]), ordered[g[0]].id),
     )
-    return [_group([claim for claim, _ in group], languages) for group in kept]
+    return [_group([ordered[n] for n in members], by_id) for members in kept]
 
 
-def _group(claims: list[Claim], languages: dict[str, str | None]) -> VariantGroup:
-    origin, members, lang = claims[0], [], languages.get
+def _place(
+    groups: list[_Group],
+    group_of: dict[int, int],
+    number: int,
+    claim: Claim,
+    position: int,
+    aligned: bool,
+    compatible: Compatible,
+) -> None:
+    group = groups[number]
+    group.members.append(position)
+    group_of[position] = number
+    if not aligned or all(compatible(speaker, claim.speaker) for speaker in group.speakers):
+        group.speakers.append(claim.speaker)
+
+
+def _start(claim: Claim) -> int:
+    return claim.anchor.start if claim.anchor else 0
+
+
+def _group(claims: list[Claim], sources: Mapping[str, Source]) -> VariantGroup:
+    origin, members = claims[0], []
     for claim in claims:
-        drift, score, diff = classify(
-            origin.text, claim.text, origin_language=lang(origin.source), variant_language=lang(claim.source)
-        )
+        drift, score, diff = drift_between(origin, claim, sources)
         members.append(Member(claim=claim.id, drift=drift, similarity=score, diff=diff))
     return VariantGroup(origin=origin.id, members=tuple(members))
+
+
+def drift_between(
+    earlier: Claim, later: Claim, sources: Mapping[str, Source]
+) -> tuple[Drift, float, tuple[WordDiff, ...]]:
+    """How ``later`` drifted from ``earlier``: wording, form, speaker, language (see :func:`.drift.classify`)."""
+    first, second = sources.get(earlier.source), sources.get(later.source)
+    return classify(
+        earlier.text,
+        later.text,
+        origin_language=first.language if first else None,
+        variant_language=second.language if second else None,
+        form_changed=mixed_form(earlier, later),
+        speaker_changed=earlier.speaker is not None and later.speaker is not None and earlier.speaker != later.speaker,
+        translations=independent_translations(earlier.source, later.source, sources),
+    )
 
 
 def variant_links(groups: Sequence[VariantGroup]) -> dict[str, str]:
@@ -285,9 +289,35 @@ def write_variant_links(ledger: LedgerStore, groups: Sequence[VariantGroup]) -> 
                 edit.save_source(entry)
 
 
-def ledger_variants(ledger: LedgerStore, *, write: bool = False) -> list[VariantGroup]:
-    """Group a ledger's claims into variants; with ``write``, record them as links (see :func:`write_variant_links`)."""
-    groups = group_variants(list(ledger.iter_claims()), ledger.sources())
+def ledger_groups(
+    ledger: LedgerStore, *, full: bool = False, progress: Progress | None = None
+) -> tuple[list[VariantGroup], list[Claim], list[Source]]:
+    """A ledger's variant groups, with the claims and sources they were made from.
+
+    Sources whose text snapshots show one copies another (:mod:`.copies`) are aligned like recorded
+    derivations. After a ``write``, a run compares only the claims of sources added or changed
+    since (:mod:`.incremental`); ``full`` compares everything again.
+    """
+    from .copies import find_copies
+    from .incremental import previous_run
+
+    claims, sources = list(ledger.iter_claims()), ledger.sources()
+    known, fresh = (None, None) if full else previous_run(ledger, claims, VARIANTS_NOTE)
+    texts = {s.id: text for s in sources if (text := ledger.text(s.id)) is not None}
+    copies = [(found.source, found.original) for found in find_copies(texts, sources)]
+    groups = group_variants(claims, sources, known=known, fresh=fresh, progress=progress, copies=copies)
+    return groups, claims, sources
+
+
+def ledger_variants(
+    ledger: LedgerStore, *, write: bool = False, full: bool = False, progress: Progress | None = None
+) -> list[VariantGroup]:
+    """Group a ledger's claims into variants (:func:`ledger_groups`); with ``write``, record them as
+    links (:func:`write_variant_links`) and remember the run, so the next compares only what changed."""
+    from .incremental import record_run
+
+    groups, _, _ = ledger_groups(ledger, full=full, progress=progress)
     if write:
         write_variant_links(ledger, groups)
+        record_run(ledger)
     return groups

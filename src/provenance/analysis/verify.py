@@ -20,10 +20,11 @@ from rapidfuzz import fuzz
 from rapidfuzz.distance import Indel, Levenshtein
 
 from ..errors import InvalidInputError
-from ..records import Anchor, Claim, Record
+from ..records import Anchor, Claim, Record, Source
 from ..store.checks import snapshot_state
 from ..store.layout import TEXTS_DIR
 from ..store.ledger_store import LedgerStore
+from ..store.snapshots import kept_text_name
 from .textdiff import WordDiff, word_diff
 
 FUZZY_MIN_SCORE = 80.0  # below this an approximate match is more likely another sentence than an edit
@@ -112,25 +113,29 @@ def summarise(results: Iterable[Verification]) -> dict[str, int]:
     return counts
 
 
-def verify_ledger(ledger: LedgerStore, *, fix: bool = False) -> list[Verification]:
-    """Re-anchor every claim of ``ledger`` in its source's snapshot; with ``fix``, move the anchors of moved claims.
+def verify_ledger(ledger: LedgerStore, *, fix: bool = False, source: str | None = None) -> list[Verification]:
+    """Re-anchor every claim of ``ledger`` (or of the source whose id is ``source``) in its source's snapshot.
 
-    Only ``moved`` claims are changed: their words are verbatim elsewhere, so
-    moving the anchor loses nothing. Everything else is left for a person.
+    With ``fix``, the anchors of moved claims are moved. Only ``moved`` claims
+    are changed: their words are verbatim elsewhere, so moving the anchor loses
+    nothing. Everything else is left for a person.
     """
     results: list[Verification] = []
     moved: dict[str, dict[str, Verification]] = {}
-    for source in ledger.sources():
-        snapshot = ledger.text(source.id)
-        state = snapshot_state(source, snapshot)
-        for claim in ledger.claims(source=source.id):
+    chosen = [ledger.source(source)] if source is not None else ledger.sources()
+    for record in chosen:
+        snapshot = ledger.text(record.id)
+        state = snapshot_state(record, snapshot)
+        for claim in ledger.claims(source=record.id):
             result = verify_claim(claim, snapshot, snapshot_changed=state == "changed")
             if state == "missing":  # the text the anchors pointed into is gone: not "no text", a change
-                note = f"{TEXTS_DIR}/{source.id}.txt is missing, though the source records its checksum"
+                note = f"{TEXTS_DIR}/{record.id}.txt is missing, though the source records its checksum"
                 result = result.model_copy(update={"outcome": Outcome.CHANGED, "note": note})
+            if record.snapshots and result.outcome in _AFTER_REFRESH:
+                result = result.model_copy(update={"note": f"{result.note} {_replaced(record)}"})
             results.append(result)
             if result.outcome is Outcome.MOVED:
-                moved.setdefault(source.id, {})[claim.id] = result
+                moved.setdefault(record.id, {})[claim.id] = result
     if fix and moved:
         with ledger.edit() as edit:
             for source_id, fixes in moved.items():
@@ -139,6 +144,16 @@ def verify_ledger(ledger: LedgerStore, *, fix: bool = False) -> list[Verificatio
                 entry.claims = [reanchor(c, fixes[c.id], snapshot) if c.id in fixes else c for c in entry.claims]
                 edit.save_source(entry)
     return results
+
+
+#: Outcomes that a replaced text may explain: the words left their anchor.
+_AFTER_REFRESH = frozenset({Outcome.MOVED, Outcome.FUZZY, Outcome.ORPHAN})
+
+
+def _replaced(source: Source) -> str:
+    """Where to read the text a claim may have been anchored in before the source's text was replaced."""
+    kept = f"{TEXTS_DIR}/{kept_text_name(source.id, source.snapshots[-1].sha256)}"
+    return f"The source's text was replaced; the earlier text is {kept}."
 
 
 # --------------------------------------------------------------------- searching

@@ -7,7 +7,20 @@ so ``provenance --help`` starts fast.
 
 from __future__ import annotations
 
-from . import analysis, claims, extract, ledger, sources, speakers  # noqa: F401  (each registers its commands)
+from . import (  # noqa: F401  (each registers its commands)
+    analysis,
+    claims,
+    completion,
+    copies,
+    corpus,
+    export,
+    extract,
+    imports,
+    index,
+    ledger,
+    sources,
+    speakers,
+)
 from .app import main
 
 

@@ -2,21 +2,23 @@
 
 from __future__ import annotations
 
+from collections.abc import Iterator, Sequence
 from pathlib import Path
 
 import click
 
 from .app import main, open_ledger
-from .output import dump, echo, echo_diff, plural, short, where
+from .output import dump, echo, echo_diff, plural, progress, short, where
 
 
 @main.command()
 @click.option(
     "--fix", is_flag=True, help="Move the anchors of claims found elsewhere in their source (outcome 'moved')."
 )
+@click.option("--source", metavar="ID", help="Only the claims of this source.")
 @click.option("--json", "as_json", is_flag=True, help="Print every claim's outcome and a summary as JSON.")
 @click.pass_context
-def verify(ctx: click.Context, fix: bool, as_json: bool) -> None:
+def verify(ctx: click.Context, fix: bool, source: str | None, as_json: bool) -> None:
     """Check every claim against its source's text snapshot.
 
     Each claim is re-anchored in its source's text and reported as exact
@@ -30,11 +32,12 @@ def verify(ctx: click.Context, fix: bool, as_json: bool) -> None:
     Examples:
       provenance verify
       provenance verify --fix          # move the anchors of moved claims
+      provenance verify --source tech2-belarus-rally
       provenance verify --json | jq '.claims[] | select(.outcome == "fuzzy")'
     """
     from ..analysis.verify import FAILING, Outcome, summarise
 
-    results = open_ledger(ctx).verify(fix=fix)
+    results = open_ledger(ctx).verify(fix=fix, source=source)
     summary = summarise(results)
     failing = sum(summary[o.value] for o in FAILING)
     if as_json:
@@ -61,16 +64,28 @@ def verify(ctx: click.Context, fix: bool, as_json: bool) -> None:
 
 @main.command()
 @click.option("--write", is_flag=True, help="Record a variant_of link from each variant to its group's origin.")
+@click.option(
+    "--full", is_flag=True, help="Compare every claim again, not only those of sources changed since the last --write."
+)
 @click.option("--json", "as_json", is_flag=True, help='Print {"groups": [{"origin": …, "members": […]}]}.')
 @click.pass_context
-def variants(ctx: click.Context, write: bool, as_json: bool) -> None:
+def variants(ctx: click.Context, write: bool, full: bool, as_json: bool) -> None:
     """Find the same utterance printed by several sources, and how its wording drifted.
 
     Claims in different sources are grouped when their speakers agree and
-    their words match (or one quotes part of the other). The earliest source
-    (by publication date, else by what derives from what) is the origin; each
-    other member is classified against it: identical, cosmetic, truncated,
-    extended, substituted, rewritten or translated, with a word diff.
+    their words match: typography, inflections and synonyms aside, or one
+    quotes part of the other. In sources known to be related (derived from
+    one another, copies of one original, or sharing several quotes) claims
+    are also aligned in order, so a heavily spun quote is linked by its place
+    and speaker. The earliest source (by publication date, else by what
+    derives from what) is the origin; each other member is classified
+    against it: identical, cosmetic, truncated, extended, shifted,
+    substituted, rewritten, translated, meaning-changed (a negation, modal
+    verb or number changed), changed-form (quote <-> reported speech) or
+    attribution-changed, with a word diff.
+
+    After --write, a later run compares only the claims of sources added or
+    changed since (--full compares everything again).
 
     \b
     Examples:
@@ -79,7 +94,11 @@ def variants(ctx: click.Context, write: bool, as_json: bool) -> None:
       provenance variants --json
     """
     ledger = open_ledger(ctx)
-    groups = ledger.variants(write=write)
+
+    def comparing(pairs: Sequence[tuple[int, int]]) -> Iterator[tuple[int, int]]:
+        return progress(pairs, total=len(pairs), unit="pair", description="Comparing")
+
+    groups = ledger.variants(write=write, full=full, progress=comparing)
     if as_json:
         dump({"groups": [g.model_dump(mode="json") for g in groups]})
         return
@@ -95,6 +114,10 @@ def variants(ctx: click.Context, write: bool, as_json: bool) -> None:
             echo(f"  {member.drift.value:<11} {member.claim}  {where(sources[claim.source])}")
             echo_diff("              ", member.diff)
     echo(f"{plural(len(groups), 'group')} of variants", err=True)
+    from ..analysis.synonyms import available
+
+    if not available():
+        echo("Synonyms were not compared: pip install 'provenance[synonyms]' adds the thesaurus.", err=True)
     if write:
         written = sum(len(g.members) - 1 for g in groups)
         echo(f"The ledger now holds {plural(written, 'variant_of link')} from these groups.", err=True)

@@ -102,8 +102,11 @@ def main(ctx: click.Context, ledger: Path | None, no_colour: bool) -> None:
 def open_ledger(ctx: click.Context) -> Ledger:
     """The ledger the command line names (``--ledger``, ``$PROVENANCE_LEDGER`` or ``./claims``)."""
     from ..ledger import Ledger  # the store loads only when a command needs it, not for --help
+    from .progress import index_progress
 
-    return Ledger.open(ctx.obj["ledger"])
+    ledger = Ledger.open(ctx.obj["ledger"], progress=index_progress())
+    ctx.call_on_close(ledger.close)  # the index's connection, closed when the command ends
+    return ledger
 
 
 def ledger_path(ctx: click.Context) -> Path:

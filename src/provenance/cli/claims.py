@@ -9,6 +9,7 @@ import click
 
 from ..kinds import ClaimKind, ClaimStatus, SpeakerKind, VenueKind
 from .app import main, open_ledger
+from .completion import claim_ids, source_ids, speaker_names
 from .output import DATE, day, dump, echo, fitted, plural, short
 
 if TYPE_CHECKING:
@@ -23,13 +24,18 @@ def claim_json(claim: Claim) -> dict[str, Any]:
 @main.command()
 @click.argument("text")
 @click.option(
-    "--speaker", "speaker", metavar="NAME", help="Who said it: name as printed, alias or id. Misspellings are resolved."
+    "--speaker",
+    "speaker",
+    metavar="NAME",
+    shell_complete=speaker_names,
+    help="Who said it: name as printed, alias or id. Misspellings are resolved.",
 )
 @click.option(
     "--source",
     "source",
     metavar="SOURCE",
     required=True,
+    shell_complete=source_ids,
     help="Source id, or the article URL (a new URL creates the source).",
 )
 @click.option("--venue", metavar="NAME", help="Where it was said: a venue id or name (a new name creates the venue).")
@@ -140,8 +146,13 @@ def _report_add(result: AddResult, as_json: bool) -> None:
 
 
 @main.command(name="list")
-@click.option("--speaker", metavar="NAME", help="Only claims by this speaker (name, alias, misspelling or id).")
-@click.option("--source", metavar="ID", help="Only claims reported by this source.")
+@click.option(
+    "--speaker",
+    metavar="NAME",
+    shell_complete=speaker_names,
+    help="Only claims by this speaker (name, alias, misspelling, given name or id).",
+)
+@click.option("--source", metavar="ID", shell_complete=source_ids, help="Only claims reported by this source.")
 @click.option("--venue", metavar="NAME", help="Only claims made at this venue (id or name).")
 @click.option("--contains", metavar="TEXT", help="Only claims whose text or mention contains TEXT (case-insensitive).")
 @click.option(
@@ -186,7 +197,7 @@ def list_claims(
 
 
 @main.command()
-@click.argument("claim_id")
+@click.argument("claim_id", shell_complete=claim_ids)
 @click.option("--json", "as_json", is_flag=True, help="Print the claim as JSON.")
 @click.pass_context
 def show(ctx: click.Context, claim_id: str, as_json: bool) -> None:
@@ -230,7 +241,7 @@ def show(ctx: click.Context, claim_id: str, as_json: bool) -> None:
 
 
 @main.command()
-@click.argument("claim_id")
+@click.argument("claim_id", shell_complete=claim_ids)
 @click.argument("status", type=click.Choice([s.value for s in ClaimStatus]))
 @click.option("--reason", help="Why: the evidence, a correction notice, who disputes it.")
 @click.option("--json", "as_json", is_flag=True, help="Print the updated claim as JSON.")

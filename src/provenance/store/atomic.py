@@ -10,11 +10,13 @@ from pathlib import Path
 from ..errors import WriteError
 
 
-def atomic_write(path: Path, content: str | bytes) -> None:
-    """Write ``content`` to ``path`` so readers see the old file or the new, never half.
+def atomic_write(path: Path, content: str | bytes) -> os.stat_result:
+    """Write ``content`` to ``path`` so readers see the old file or the new, never half; return its stat.
 
     Temp file in the same directory, fsync, rename over the target, fsync the
     directory: a writer killed at any point leaves the previous version intact.
+    The stat is taken from the written file itself before the rename, so it
+    describes exactly this content (the index records it; see ``index.py``).
     """
     data = content.encode("utf-8") if isinstance(content, str) else content
     try:
@@ -28,6 +30,7 @@ def atomic_write(path: Path, content: str | bytes) -> None:
             handle.write(data)
             handle.flush()
             os.fsync(handle.fileno())
+            written = os.fstat(handle.fileno())
         os.replace(tmp_name, path)
     except BaseException as exc:
         with contextlib.suppress(FileNotFoundError):
@@ -36,6 +39,7 @@ def atomic_write(path: Path, content: str | bytes) -> None:
             raise WriteError(f"cannot write {path}: {exc.strerror}; nothing was changed") from exc
         raise
     _fsync_dir(path.parent)
+    return written
 
 
 def _file_mode(path: Path) -> int:

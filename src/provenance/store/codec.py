@@ -71,6 +71,10 @@ def load_file(path: Path, problems: list[Problem]) -> tuple[str, Any] | None:
     except UnreadableFileError as exc:
         problems.append(Problem(display_path(path), exc.line, exc.reason))
         return None
+    return _parsed(path, text, problems)
+
+
+def _parsed(path: Path, text: str, problems: list[Problem]) -> tuple[str, Any] | None:
     try:
         return text, yamlfile.load_yaml(text)
     except yamlfile.YamlSyntaxError as exc:
@@ -106,7 +110,15 @@ def _loc_label(loc: Sequence[str | int]) -> str:
 
 
 def read_registry(path: Path, key: str, model: type[M], problems: list[Problem]) -> list[tuple[int, M]]:
-    loaded = load_file(path, problems)
+    """The records of ``speakers.yaml`` or ``venues.yaml`` with their positions; problems go to ``problems``."""
+    return parse_registry_text(path, None, key, model, problems)
+
+
+def parse_registry_text(
+    path: Path, text: str | None, key: str, model: type[M], problems: list[Problem]
+) -> list[tuple[int, M]]:
+    """As :func:`read_registry`, from the file's ``text`` when the caller has read it already."""
+    loaded = load_file(path, problems) if text is None else _parsed(path, text, problems)
     if loaded is None:
         return []
     text, data = loaded
@@ -153,7 +165,12 @@ def index_unique(
 
 def parse_source_file(path: Path, problems: list[Problem]) -> SourceFile | None:
     """One ``sources/*.yaml`` file as records; every problem found is appended to ``problems``."""
-    loaded = load_file(path, problems)
+    return parse_source_text(path, None, problems)
+
+
+def parse_source_text(path: Path, text: str | None, problems: list[Problem]) -> SourceFile | None:
+    """As :func:`parse_source_file`, from the file's ``text`` when the caller has read it already."""
+    loaded = load_file(path, problems) if text is None else _parsed(path, text, problems)
     if loaded is None:
         return None
     text, data = loaded

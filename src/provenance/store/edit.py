@@ -5,18 +5,36 @@ extraction ingest, ``verify --fix``, ``variants --write``). Inside the lock each
 file about to change is read again from disk, so another writer's change made in
 the meantime is kept; a file that does not load cleanly stops the edit before
 anything is written; each write replaces one whole file atomically.
+Each file written is remembered with its records and its stat, so that the
+store can bring its index up to date inside the same lock (see ``index.py``).
 """
 
 from __future__ import annotations
 
+import os
+import time
 from collections.abc import Mapping
+from dataclasses import dataclass
+from pathlib import Path
 
 from ..errors import LedgerLoadError, NotFoundError, Problem, UnreadableFileError
 from ..records import Speaker, Venue
 from ..safefile import MAX_TEXT, read_text
 from .atomic import atomic_write
 from .codec import SourceFile, dump_registry, dump_source, index_unique, parse_source_file, read_registry
+from .freshness import FileState, digest
 from .layout import Layout, display_path
+
+
+@dataclass(frozen=True)
+class Written:
+    """One ledger file an edit replaced: its records as written, and the stat and digest of those bytes."""
+
+    path: Path
+    records: SourceFile | tuple[Speaker, ...] | tuple[Venue, ...]
+    state: FileState
+    checked_ns: int  # taken before the write, so the file's mtime is never earlier
+    digest: str
 
 
 class Edit:
@@ -26,6 +44,8 @@ class Edit:
         self.layout = layout
         self._speakers: dict[str, Speaker] | None = None
         self._venues: dict[str, Venue] | None = None
+        #: The ledger files this edit replaced, by path (the last write of each); text snapshots are not listed.
+        self.written: dict[Path, Written] = {}
 
     # ----------------------------------------------------------------- reading (strict)
 
@@ -74,15 +94,22 @@ class Edit:
     # ----------------------------------------------------------------- writing (atomic, one file each)
 
     def save_source(self, entry: SourceFile) -> None:
-        atomic_write(self.layout.source(entry.source.id), dump_source(entry))
+        path = self.layout.source(entry.source.id)
+        self._write(path, dump_source(entry), SourceFile(entry.source, list(entry.claims), path))
 
     def save_speakers(self, speakers: Mapping[str, Speaker]) -> None:
         self._speakers = dict(speakers)
-        atomic_write(self.layout.speakers, dump_registry("speakers", speakers.values()))
+        self._write(self.layout.speakers, dump_registry("speakers", speakers.values()), tuple(speakers.values()))
 
     def save_venues(self, venues: Mapping[str, Venue]) -> None:
         self._venues = dict(venues)
-        atomic_write(self.layout.venues, dump_registry("venues", venues.values()))
+        self._write(self.layout.venues, dump_registry("venues", venues.values()), tuple(venues.values()))
+
+    def _write(self, path: Path, text: str, records: SourceFile | tuple[Speaker, ...] | tuple[Venue, ...]) -> None:
+        data = text.encode("utf-8")
+        checked_ns = time.time_ns()
+        stat: os.stat_result = atomic_write(path, data)
+        self.written[path] = Written(path, records, FileState.of(stat), checked_ns, digest(data))
 
     def save_text(self, source_id: str, text: str) -> None:
         atomic_write(self.layout.text(source_id), text)

@@ -6,6 +6,7 @@
       sources/<source-id>.yaml  one source and the claims it reports
       texts/<source-id>.txt     optional snapshot of the source's text
       .lock                     taken by writers (git-ignored)
+      .index.sqlite             the query index, derived from the YAML (git-ignored; see index.py)
 
 Every id that names a file is checked here, so no id can reach outside the ledger.
 """
@@ -24,6 +25,7 @@ VENUES_FILE = "venues.yaml"
 SOURCES_DIR = "sources"
 TEXTS_DIR = "texts"
 LOCK_FILE = ".lock"
+INDEX_FILE = ".index.sqlite"
 
 _SOURCE_ID = re.compile(r"[a-z0-9][a-z0-9-]*")
 #: Longest id (as records.Slug allows): far below any file system's limit on a file name.
@@ -68,6 +70,10 @@ class Layout:
     @property
     def lock(self) -> Path:
         return self.root / LOCK_FILE
+
+    @property
+    def index(self) -> Path:
+        return self.root / INDEX_FILE
 
     def source(self, source_id: str) -> Path:
         """The file of one source; an id that is not a slug is refused before it becomes a path."""

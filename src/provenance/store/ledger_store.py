@@ -1,11 +1,14 @@
-"""The ledger's store: a ``claims/`` directory of YAML files, read lazily, queried, written atomically.
+"""The ledger's store: a ``claims/`` directory of YAML files, queried through an index, written atomically.
 
-Reading is lazy: registries load on first use and source files only when a
-query needs them, so ``add`` costs the same on a ten-claim ledger and on a
-100,000-claim one. Every write is an :class:`~provenance.store.edit.Edit`:
-under an inter-process lock, re-reading the files it changes, replacing each
-atomically. The public :class:`provenance.Ledger` adds extraction, analysis
-and drawing on top of this class.
+Reads go through the SQLite index beside the files (``index.py``), brought up
+to date with the YAML on the first read, so a query at 100,000 claims costs
+milliseconds rather than a full load; when SQLite cannot be used, the YAML is
+loaded as before. ``add`` reads only the files it changes, so it costs the same
+on a ten-claim ledger and on a 100,000-claim one. Every write is an
+:class:`~provenance.store.edit.Edit`: under an inter-process lock, re-reading
+the files it changes, replacing each atomically, then updating the index.
+The public :class:`provenance.Ledger` adds extraction, analysis and drawing on
+top of this class.
 """
 
 from __future__ import annotations
@@ -14,11 +17,20 @@ import contextlib
 import datetime as dt
 import os
 import re
-from collections.abc import Iterable, Iterator, Mapping, Sequence
+from collections.abc import Collection, Iterator, Mapping, Sequence
 from pathlib import Path
-from typing import Self
+from typing import TYPE_CHECKING, Self
 
-from ..errors import LedgerError, LedgerLoadError, NotFoundError, SpeakerError, WriteError
+from ..errors import (
+    LOOKUP_ADVICE,
+    AmbiguousSpeakerError,
+    LedgerError,
+    LedgerLoadError,
+    NotFoundError,
+    SpeakerError,
+    UnknownSpeakerError,
+    WriteError,
+)
 from ..ids import claim_id, normalise_text, sha256_text, slugify, source_id_for_url
 from ..names import MatchMethod, Resolution, SpeakerIndex
 from ..records import (
@@ -39,26 +51,39 @@ from ..records import (
     validated,
 )
 from .atomic import atomic_create
-from .checks import load_ledger, snapshot_problem
+from .checks import snapshot_problem
 from .codec import SourceFile
 from .edit import Edit
-from .layout import LOCK_FILE, SOURCES_DIR, SPEAKERS_FILE, VENUES_FILE, Layout, default_ledger_path
+from .filters import ClaimQuery
+from .ignore import ensure_ignored
+from .layout import SOURCES_DIR, SPEAKERS_FILE, VENUES_FILE, Layout, default_ledger_path
 from .lock import write_lock
+from .reading import LedgerReads
 from .recording import AddResult, anchor_in_snapshot, choose_speaker, find_venue, source_for_add, venue_for
 from .yamlfile import dump_yaml
+
+if TYPE_CHECKING:  # the index (and sqlite3) load with the first read, not with the package
+    from .index import IndexStatus, Progress
 
 
 class LedgerStore:
     """A claims ledger on disk: reads, queries and writes. Open one with :meth:`open`, create one with :meth:`init`."""
 
-    def __init__(self, path: Path) -> None:
+    def __init__(self, path: Path, *, progress: Progress | None = None) -> None:
         self.path = path
         self.layout = Layout(path)
         #: The files :meth:`init` created (empty for a ledger that was opened).
         self.created: tuple[str, ...] = ()
-        self._speakers: dict[str, Speaker] | None = None
-        self._venues: dict[str, Venue] | None = None
-        self._sources: dict[str, SourceFile] | None = None
+        self._reads = LedgerReads(self.layout, progress)
+
+    @property
+    def progress(self) -> Progress | None:
+        """Called as ``progress(done, total)`` while a read builds or refreshes the index (files parsed)."""
+        return self._reads.progress
+
+    @progress.setter
+    def progress(self, value: Progress | None) -> None:
+        self._reads.progress = value
 
     # ----------------------------------------------------------------- opening
 
@@ -88,17 +113,18 @@ class LedgerStore:
         for file, empty in starters.items():
             if atomic_create(file, dump_yaml(empty)):
                 created.append(file.name)
-        atomic_create(root / ".gitignore", f"{LOCK_FILE}\n")  # the writers' lock is not part of the record
+        ensure_ignored(layout)  # the writers' lock and the index are not part of the record
         ledger = cls(root)
         ledger.created = tuple(created)
         return ledger
 
     @classmethod
-    def open(cls, path: str | os.PathLike[str] | None = None) -> Self:
+    def open(cls, path: str | os.PathLike[str] | None = None, *, progress: Progress | None = None) -> Self:
         """Open the ledger at ``path`` (default: ``$PROVENANCE_LEDGER`` or ``./claims``).
 
         Cheap: files are read when first needed. Call :meth:`check` to
-        validate everything up front.
+        validate everything up front. ``progress(done, total)``, if given, is
+        called while the first read builds or refreshes the index.
         """
         root = Path(path) if path is not None else default_ledger_path()
         if not root.is_dir():
@@ -111,40 +137,76 @@ class LedgerStore:
                     "which creates an empty one and keeps every other file"
                 )
             raise LedgerError(f"{root} is not a ledger (no {SPEAKERS_FILE}); run 'provenance --ledger {root} init'")
-        return cls(root)
+        return cls(root, progress=progress)
 
     def __repr__(self) -> str:
         return f"{type(self).__name__}({str(self.path)!r})"
+
+    def close(self) -> None:
+        """Release the index's connection now rather than when the object is collected (a later read reopens it)."""
+        self._reads.forget()
+
+    def __enter__(self) -> Self:
+        return self
+
+    def __exit__(self, *exc_info: object) -> None:
+        self.close()
 
     # ----------------------------------------------------------------- reading
 
     def speakers(self) -> list[Speaker]:
         """Every registered speaker, in registry order."""
-        return list(self._speaker_map().values())
+        return list(self._reads.speaker_map().values())
 
     def venues(self) -> list[Venue]:
         """Every registered venue, in registry order."""
-        return list(self._venue_map().values())
+        return list(self._reads.venue_map().values())
 
     def sources(self) -> list[Source]:
         """Every source, sorted by id."""
-        return sorted((entry.source for entry in self._source_map().values()), key=lambda source: source.id)
+        return self._reads.read(
+            lambda index: index.sources(),
+            lambda: sorted((entry.source for entry in self._reads.source_map().values()), key=lambda source: source.id),
+        )
 
     def source(self, source_id: str) -> Source:
         """One source by id."""
-        return self._source_entry(source_id).source
+
+        def from_yaml() -> Source | None:
+            entry = self._reads.source_map().get(source_id)
+            return entry.source if entry is not None else None
+
+        found = self._reads.read(lambda index: index.source(source_id), from_yaml)
+        if found is None:
+            raise NotFoundError(f"no source {source_id!r}; see 'provenance sources list'")
+        return found
 
     def speaker(self, name_or_id: str) -> Speaker:
-        """One speaker by id, name, alias or a close spelling (see :meth:`resolve_speaker`)."""
-        return self.resolve_speaker(name_or_id).speaker
+        """One speaker as a person would type the name to look them up.
+
+        Everything :meth:`resolve_speaker` accepts (id, name, alias, a close
+        spelling), and also a given name alone, the names in either order or
+        the start of a name, as long as only one speaker fits; several are
+        listed, never guessed.
+        """
+        index = SpeakerIndex(self.speakers())
+        try:
+            return index.resolve(name_or_id).speaker
+        except UnknownSpeakerError as exc:
+            found = index.search(name_or_id)
+            if len(found) == 1:
+                return found[0]
+            if found:
+                raise AmbiguousSpeakerError(name_or_id, [(s.id, s.name, 100.0) for s in found]) from None
+            raise UnknownSpeakerError(name_or_id, exc.near, advice=LOOKUP_ADVICE) from None
 
     def resolve_speaker(self, mention: str) -> Resolution:
         """Resolve a name as printed to a registered speaker, saying how (names.py rules)."""
-        return SpeakerIndex(self.speakers()).resolve(mention)
+        return self._reads.speaker_index().resolve(mention)
 
     def venue(self, name_or_id: str) -> Venue:
         """One venue by id or (case-insensitive) name."""
-        found = find_venue(name_or_id, self._venue_map())
+        found = find_venue(name_or_id, self._reads.venue_map())
         if found is None:
             raise NotFoundError(f"no venue {name_or_id!r}; see venues.yaml for the registered venues")
         return found
@@ -163,27 +225,41 @@ class LedgerStore:
 
         ``contains`` matches case-insensitively in the text or the mention.
         """
-        speaker_id = self.speaker(speaker).id if speaker else None
-        venue_id = self.venue(venue).id if venue else None
-        needle = contains.casefold() if contains else None
-        kind_value = enum_value(ClaimKind, kind, "kind") if kind else None
-        status_value = enum_value(ClaimStatus, status, "status") if status else None
-        entries: Iterable[SourceFile] = (
-            [self._source_entry(source)] if source is not None else self._source_map().values()
+        query = ClaimQuery(
+            speakers=frozenset([self.speaker(speaker).id]) if speaker else None,
+            sources=frozenset([self.source(source).id]) if source is not None else None,
+            venues=frozenset([self.venue(venue).id]) if venue else None,
+            kind=enum_value(ClaimKind, kind, "kind").value if kind else None,
+            status=enum_value(ClaimStatus, status, "status").value if status else None,
+            contains=contains.casefold() if contains else None,
+        )
+        return self._claims(query)
+
+    def select_claims(
+        self,
+        *,
+        speakers: Collection[str] | None = None,
+        sources: Collection[str] | None = None,
+        ids: Collection[str] | None = None,
+    ) -> list[Claim]:
+        """Claims whose speaker, source and claim id are among those given (ids as stored: no name resolution).
+
+        What the graph uses to draw only part of a ledger without reading the rest.
+        """
+        return self._claims(
+            ClaimQuery(
+                speakers=frozenset(speakers) if speakers is not None else None,
+                sources=frozenset(sources) if sources is not None else None,
+                ids=frozenset(ids) if ids is not None else None,
+            )
         )
 
-        def wanted(claim: Claim) -> bool:
-            return (
-                (not speaker_id or claim.speaker == speaker_id)
-                and (not venue_id or claim.venue == venue_id)
-                and (not kind_value or claim.kind == kind_value)
-                and (not status_value or claim.status == status_value)
-                and (
-                    not needle or needle in claim.text.casefold() or needle in (claim.speaker_mention or "").casefold()
-                )
-            )
+    def _claims(self, query: ClaimQuery) -> list[Claim]:
+        def from_yaml() -> list[Claim]:
+            entries = self._reads.source_map().values()
+            return [claim for entry in entries for claim in entry.claims if query.matches(claim)]
 
-        return [claim for entry in entries for claim in entry.claims if wanted(claim)]
+        return self._reads.read(lambda index: index.claims(query), from_yaml)
 
     def claim(self, claim_id: str) -> Claim:
         """One claim by id; a unique prefix of at least 4 hex digits is enough ("c-3e9c" or "3e9c")."""
@@ -192,7 +268,10 @@ class LedgerStore:
         if not re.fullmatch(r"[0-9a-f]+", digits):
             raise NotFoundError(f"{claim_id!r} is not a claim id; 'provenance list' shows the ids")
         full = f"c-{digits}"
-        matches = [c for c in self.iter_claims() if c.id == full or (len(digits) >= 4 and c.id.startswith(full))]
+        matches = self._reads.read(
+            lambda index: index.claims_with_id(full, prefix=len(digits) >= 4),
+            lambda: [c for c in self.iter_claims() if c.id == full or (len(digits) >= 4 and c.id.startswith(full))],
+        )
         exact = [c for c in matches if c.id == full]
         if exact:
             return exact[0]
@@ -205,8 +284,7 @@ class LedgerStore:
 
     def iter_claims(self) -> Iterator[Claim]:
         """Every claim, source by source (what the graph and exporters walk)."""
-        for entry in self._source_map().values():
-            yield from entry.claims
+        yield from self._reads.iter_claims()
 
     def text(self, source_id: str) -> str | None:
         """The source's text snapshot, or None when it has none."""
@@ -220,22 +298,56 @@ class LedgerStore:
         """
         problems = [
             problem
-            for source_id, entry in self._source_map().items()
+            for source_id, entry in self._reads.source_map().items()
             if (problem := snapshot_problem(entry.source, self.text(source_id), self.layout.text(source_id)))
         ]
         if problems:
             raise LedgerLoadError(problems)
 
+    # ----------------------------------------------------------------- the index
+
+    def index_status(self) -> IndexStatus:
+        """The query index as it is now (``claims/.index.sqlite``): fresh, stale, missing…, and what it holds.
+
+        Looks only; a stale index is reported, not refreshed.
+        """
+        from .index import status
+
+        return status(self.layout)
+
+    def rebuild_index(self, progress: Progress | None = None) -> IndexStatus:
+        """Throw the index away and build it again from the YAML files; its status afterwards.
+
+        Never needed for correct answers (every read refreshes what changed);
+        for someone who wants to see the cost, or to reclaim space.
+        """
+        from .index import rebuild, status
+
+        self._reads.forget()
+        rebuild(self.layout, progress or self.progress)
+        return status(self.layout)
+
     # ----------------------------------------------------------------- writing
 
     @contextlib.contextmanager
     def edit(self) -> Iterator[Edit]:
-        """Hold the write lock for one change; what this object had read is forgotten afterwards."""
+        """Hold the write lock for one change; what this object had read is forgotten afterwards.
+
+        The index is brought up to date with the files written before the lock
+        is released (a write that fails part way still records what it wrote).
+        """
         try:
             with write_lock(self.layout.lock, self.path):
-                yield Edit(self.layout)
+                edit = Edit(self.layout)
+                try:
+                    yield edit
+                finally:
+                    if edit.written:
+                        from .index import record_writes
+
+                        record_writes(self.layout, list(edit.written.values()))
         finally:
-            self._invalidate()
+            self._reads.forget()
 
     def add(
         self,
@@ -384,8 +496,14 @@ class LedgerStore:
         language: str | None = None,
         text: str | None = None,
         derived_from: Sequence[tuple[str, DerivationKind | str]] = (),
+        canonical_url: str | None = None,
+        page_sha256: str | None = None,
     ) -> Source:
-        """Register a source, optionally with its text snapshot (stored in ``texts/``)."""
+        """Register a source, optionally with its text snapshot (stored in ``texts/``).
+
+        ``canonical_url`` and ``page_sha256`` describe a text fetched from the
+        web; :meth:`provenance.Ledger.fetch_source` fills them.
+        """
         if source_id is None:
             if url is None:
                 raise LedgerError("a source needs an id or a URL")
@@ -402,11 +520,13 @@ class LedgerStore:
                     title=title,
                     outlet=outlet,
                     url=url,
+                    canonical_url=canonical_url,
                     author=author,
                     published=published,
                     retrieved=retrieved,
                     language=language,
                     text_sha256=sha256_text(text) if text is not None else None,
+                    page_sha256=page_sha256,
                     derived_from=tuple(
                         Derivation(source=p, relation=enum_value(DerivationKind, r, "relation"))
                         for p, r in derived_from
@@ -442,31 +562,3 @@ class LedgerStore:
                 entry.claims[i] = Claim.model_validate(claim.model_copy(update=update).model_dump())
                 edit.save_source(entry)
         return entry.claims[i]
-
-    # ----------------------------------------------------------------- internals: cached reads
-
-    def _invalidate(self) -> None:
-        self._speakers = self._venues = None
-        self._sources = None
-
-    def _source_entry(self, source_id: str) -> SourceFile:
-        entry = self._source_map().get(source_id)
-        if entry is None:
-            raise NotFoundError(f"no source {source_id!r}; see 'provenance sources list'")
-        return entry
-
-    def _speaker_map(self) -> dict[str, Speaker]:
-        if self._speakers is None:
-            self._speakers = Edit(self.layout).speakers()
-        return self._speakers
-
-    def _venue_map(self) -> dict[str, Venue]:
-        if self._venues is None:
-            self._venues = Edit(self.layout).venues()
-        return self._venues
-
-    def _source_map(self) -> dict[str, SourceFile]:
-        """Every source file, loaded and cross-checked once; the registries come with it."""
-        if self._sources is None:
-            self._speakers, self._venues, self._sources = load_ledger(self.layout)
-        return self._sources

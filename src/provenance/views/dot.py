@@ -1,119 +1,41 @@
-r"""The who-said-what graph as DOT text: deterministic, so it can be golden-tested.
+"""The who-said-what graph as DOT text: deterministic, so it can be golden-tested.
 
-:mod:`.render` then runs Graphviz on it. How each kind of node looks is data
-(the STYLE tables below), not a chain of ifs. All text from the ledger reaches DOT through three doors only: HTML-like
-labels get XML escaping, plain attributes (tooltips) get the graphviz
-package's backslash escaping, and URLs are percent-encoded, so a quote
-containing ``<script>``, quotes, braces, ``|`` or backslashes is drawn
-literally. Graphviz expands ``\N``, ``\G``, ``\E``… in labels *and* tooltips
-(even after the backslash is doubled, in Graphviz 2.4x), so every backslash
-from the ledger is followed by an invisible WORD JOINER (U+2060): it still
-prints as a backslash but never starts an escape sequence.
+:mod:`.render` then runs Graphviz on it. The picture is laid out left to
+right: speakers, then the sources as boxes (one per source, inside a box per
+outlet when an outlet has several) holding the claims they report. So one
+line joins a speaker to each claim, and the source of a claim is the box it
+sits in: no funnel of "reported by" lines into one node, no "at" lines
+crossing them (the venue is written on the claim). Sources are linked to what
+they were derived from, claims to their variants. How each record looks is in
+:mod:`.labels`; all ledger text passes through :mod:`.escape`.
 """
 
 from __future__ import annotations
 
-import html
-import textwrap
-import urllib.parse
+import itertools
+from collections import defaultdict
 from collections.abc import Mapping
 from typing import TYPE_CHECKING, Any
 
 import graphviz
 
-from ..errors import InvalidInputError
-from ..ids import CONTROL_CHARACTERS, web_url
+from .escape import clean, dot_html
+from .labels import (
+    CLUSTER_STYLE,
+    EDGE_STYLE,
+    FONT,
+    OUTLET_STYLE,
+    SOURCE_STYLE,
+    ClaimContext,
+    claim_label,
+    source_heading,
+    source_links,
+    speaker_label,
+)
+from .legend import Drawn, heading
 
 if TYPE_CHECKING:
     import networkx as nx
-
-FONT = "Helvetica"
-SEP = " \u00b7 "
-WRAP = 44  # characters per line of quote text
-MAX_LABEL_CHARS = 320  # longer quotes are cut in the label; the tooltip keeps them whole
-
-SPEAKER_STYLE: Mapping[str, Mapping[str, str]] = {
-    "person": {"shape": "box", "style": "rounded,filled", "fillcolor": "#dbeafe", "color": "#1d4ed8"},
-    "organisation": {"shape": "box3d", "style": "filled", "fillcolor": "#ffedd5", "color": "#c2410c"},
-    "government": {"shape": "box", "style": "filled", "peripheries": "2", "fillcolor": "#ede9fe", "color": "#6d28d9"},
-    "group": {"shape": "octagon", "style": "filled", "fillcolor": "#dcfce7", "color": "#15803d"},
-}
-CLAIM_BORDER: Mapping[str, Mapping[str, str]] = {
-    "direct": {"style": "filled", "penwidth": "1.6"},
-    "indirect": {"style": "filled,dashed", "penwidth": "1.2"},
-    "assertion": {"style": "filled,dotted", "penwidth": "1.2"},
-}
-STATUS_FILL: Mapping[str, tuple[str, str]] = {  # fill colour, badge shown in the label
-    "extracted": ("#f3f4f6", "extracted, unreviewed"),
-    "recorded": ("#fffbeb", ""),
-    "verified": ("#ecfdf5", "\u2714 verified"),
-    "disputed": ("#fff7ed", "disputed"),
-    "misattributed": ("#fee2e2", "\u2716 misattributed"),
-    "retracted": ("#e5e7eb", "retracted"),
-}
-VENUE_STYLE = {"shape": "cds", "style": "filled", "fillcolor": "#f1f5f9", "color": "#475569"}
-SOURCE_STYLE = {"shape": "tab", "style": "filled", "fillcolor": "#ffffff", "color": "#334155"}
-EDGE_STYLE: Mapping[str, Mapping[str, str]] = {
-    "said": {"label": "said", "color": "#1e3a8a", "penwidth": "1.4"},
-    "at": {"label": "at", "color": "#64748b", "style": "dashed", "arrowhead": "none"},
-    # Enter sources from the side: many claims converge on one source, and arrows aimed at its
-    # centre would cross out the outlet's name on top of the cluster.
-    "reported-by": {"label": "reported by", "color": "#94a3b8", "headport": "w"},
-    "derived-from": {"label": "derived from", "color": "#b91c1c", "penwidth": "2", "style": "bold"},
-    "variant_of": {"label": "variant of", "color": "#7c3aed", "style": "dashed", "constraint": "false"},
-    "contradicts": {"label": "contradicts", "color": "#dc2626", "constraint": "false"},
-    "supports": {"label": "supports", "color": "#16a34a", "constraint": "false"},
-    "responds_to": {"label": "responds to", "color": "#0891b2", "constraint": "false"},
-}
-
-
-#: Put after every backslash from the ledger, so that Graphviz never reads an escape sequence.
-_NO_ESCAPE = "\\\u2060"
-
-
-#: Longest piece of text in one label line (a name, a title, an outlet); longer is cut with "…".
-MAX_LABEL_PART = 200
-#: Longest tooltip: the full text of any real quote fits; a pasted book does not reach Graphviz.
-MAX_TOOLTIP = 4000
-
-
-def _clean(text: object, limit: int) -> str:
-    """``text`` cut to ``limit`` characters, with characters XML cannot hold replaced by U+FFFD.
-
-    Whatever a ledger holds (a hand-edited control character, a 100 KB title),
-    the picture is still drawn: Graphviz fails outright on both.
-    """
-    value = CONTROL_CHARACTERS.sub("\ufffd", str(text))
-    return value if len(value) <= limit else value[: limit - 1] + "\u2026"
-
-
-def _h(text: object, limit: int = MAX_LABEL_PART) -> str:
-    """Escape text for an HTML-like label."""
-    return html.escape(_clean(text, limit), quote=True).replace("\\", _NO_ESCAPE)
-
-
-def _wrapped(text: str, width: int = WRAP, limit: int = MAX_LABEL_CHARS) -> str:
-    if len(text) > limit:
-        text = text[: limit - 1].rsplit(" ", 1)[0] + "\u2026"
-    lines = textwrap.wrap(text, width) or [""]
-    return '<br align="left"/>'.join(_h(line) for line in lines) + '<br align="left"/>'
-
-
-def _plain(text: str) -> str:
-    """Escape text for a plain DOT attribute (tooltip): backslashes and <...> literal."""
-    return str(graphviz.escape(_clean(text, MAX_TOOLTIP).replace("\\", _NO_ESCAPE)))
-
-
-def _url(url: str) -> str | None:
-    """A URL for the URL attribute: characters a URL may not hold (quotes, <, >, spaces,
-    backslashes) percent-encoded, and '&' written as '&amp;' because Graphviz 2.4x copies
-    the URL into the SVG unescaped (newer versions leave an entity as it is). None for a URL
-    that is not http(s): it is left out rather than linked."""
-    try:
-        url = web_url(url)  # http(s) only: a javascript: or data: link never reaches the picture
-    except InvalidInputError:
-        return None
-    return urllib.parse.quote(url, safe="%:/?#[]@!$&'()*+,;=~").replace("&", "&amp;")
 
 
 def _dot_name(node: str) -> str:
@@ -122,153 +44,232 @@ def _dot_name(node: str) -> str:
     return node.replace(":", "/")
 
 
-def _speaker(attrs: Mapping[str, Any]) -> tuple[str, dict[str, str]]:
-    kind = attrs.get("kind", "person")
-    label = f"<b>{_h(attrs['name'])}</b>"
-    if attrs.get("description"):
-        label += f'<br/><font point-size="9">{_h(attrs["description"])}</font>'
-    tip = [f"{attrs['name']} ({kind})"]
-    if attrs.get("aliases"):
-        tip.append("also printed as: " + ", ".join(attrs["aliases"]))
-    return f"<{label}>", {**SPEAKER_STYLE.get(kind, SPEAKER_STYLE["person"]), "tooltip": _plain("\n".join(tip))}
+def _kind(node: str) -> str:
+    return node.split(":", 1)[0]
 
 
-def _claim(attrs: Mapping[str, Any]) -> tuple[str, dict[str, str]]:
-    kind, status = attrs.get("kind", "direct"), attrs.get("status", "recorded")
-    text = attrs["text"]
-    shown = f"\u201c{text}\u201d" if kind == "direct" else text
-    body = _wrapped(shown)
-    if kind != "direct":
-        body = f"<i>{body}</i>"
-    meta = [kind]
-    if attrs.get("cue"):
-        meta.append(f"cue: {attrs['cue']}")
-    if attrs.get("speaker_mention"):
-        meta.append(f"printed: {attrs['speaker_mention']}")
-    fill, badge = STATUS_FILL.get(status, STATUS_FILL["recorded"])
-    if badge:
-        meta.append(badge.upper() if status in ("misattributed", "disputed", "retracted") else badge)
-    if status == "retracted":
-        body = f"<s>{body}</s>"
-    label = f'{body}<font point-size="8" color="#475569">{_h(SEP.join(meta))}</font>'
-    tip = [text, "", f"{kind} quote" if kind == "direct" else f"{kind} claim", f"status: {status}"]
-    if attrs.get("status_reason"):
-        tip.append(f"reason: {attrs['status_reason']}")
-    if attrs.get("speaker_mention"):
-        tip.append(f"speaker as printed: {attrs['speaker_mention']}")
-    if attrs.get("said_on"):
-        tip.append(f"said on: {attrs['said_on']}")
-    if attrs.get("cue"):
-        tip.append(f"cue: {attrs['cue']}")
-    style = {**CLAIM_BORDER.get(kind, CLAIM_BORDER["direct"]), "shape": "note", "fillcolor": fill, "color": "#78716c"}
-    style["tooltip"] = _plain("\n".join(tip))
-    return f"<{label}>", style
+def _claims_by_source(graph: nx.MultiDiGraph) -> dict[str, list[str]]:
+    """Each source node's claim nodes, from the reported-by edges (the graph is the truth, not the attributes)."""
+    held: dict[str, list[str]] = defaultdict(list)
+    for claim, source, relation in graph.edges(data="relation"):
+        if relation == "reported-by" and _kind(claim) == "claim":
+            held[source].append(claim)
+    return {source: sorted(set(claims)) for source, claims in held.items()}
 
 
-def _venue(attrs: Mapping[str, Any]) -> tuple[str, dict[str, str]]:
-    detail = SEP.join(str(x) for x in (attrs.get("kind"), attrs.get("place"), attrs.get("date")) if x)
-    label = f'{_h(attrs["name"])}<br/><font point-size="8" color="#475569">{_h(detail)}</font>'
-    return f"<{label}>", {**VENUE_STYLE, "tooltip": _plain(f"{attrs['name']}\n{detail}")}
+def _context(graph: nx.MultiDiGraph, claim: str) -> ClaimContext:
+    name, venue = None, None
+    for neighbour, _, relation in graph.in_edges(claim, data="relation"):
+        if relation == "said":
+            name = graph.nodes[neighbour].get("name")
+    for _, neighbour, relation in graph.out_edges(claim, data="relation"):
+        if relation == "at":
+            venue = graph.nodes[neighbour]
+    return ClaimContext(speaker_name=name, venue=venue)
 
 
-def _source(attrs: Mapping[str, Any], record_id: str) -> tuple[str, dict[str, str]]:
-    title = attrs.get("title") or record_id
-    detail = SEP.join(str(x) for x in (attrs.get("author"), attrs.get("published")) if x)
-    label = _wrapped(title, width=36, limit=140)
-    if detail:
-        label += f'<font point-size="8" color="#475569">{_h(detail)}</font>'
-    tip = [title, *(str(attrs[k]) for k in ("outlet", "author", "published", "url") if attrs.get(k))]
-    style: dict[str, str] = {**SOURCE_STYLE, "tooltip": _plain("\n".join(tip))}
-    link = _url(attrs["url"]) if attrs.get("url") else None
-    if link is not None:
-        style.update(URL=link, target="_blank")
-    return f"<{label}>", style
+class _Drawing:
+    """One DOT drawing under way: the graphviz Digraph and the tally of what went into it."""
+
+    def __init__(self, graph: nx.MultiDiGraph, *, sheet: bool) -> None:
+        self.graph = graph
+        self.sheet = sheet
+        self.dot = graphviz.Digraph("provenance", strict=False)
+        self.drawn = Drawn()
+        #: The node an edge to or from a source is drawn to, and the cluster it clips at (None: no cluster).
+        self.anchors: dict[str, tuple[str, str | None]] = {}
+        #: Each claim's box, and how many claims the box holds.
+        self.box_of: dict[str, tuple[str, int]] = {}
+        self.clusters = 0
+
+    def _order(self, node: str) -> tuple[str, str]:
+        """Sources on a sheet go oldest first (undated last), then by id."""
+        return (str(self.graph.nodes[node].get("published") or "9999"), node)
+
+    def _derivations(self, node: str) -> list[str]:
+        """On a sheet, what a source derives from is written in its heading rather than drawn as a line."""
+        if not self.sheet:
+            return []
+        notes = []
+        for _, parent, data in sorted(self.graph.out_edges(node, data=True), key=lambda e: e[1]):
+            if data.get("relation") == "derived-from":
+                attrs = self.graph.nodes[parent]
+                name = attrs.get("outlet") or attrs.get("title") or parent.split(":", 1)[1]
+                how = f" ({data['derivation']})" if data.get("derivation") else ""
+                notes.append(f"derived from {name}{how}")
+        return notes
+
+    def claim(self, into: graphviz.Digraph, node: str) -> None:
+        attrs = self.graph.nodes[node]
+        label, style = claim_label(attrs, _context(self.graph, node))
+        self.drawn.claim_kinds.add(str(attrs.get("kind", "direct")))
+        self.drawn.statuses.add(str(attrs.get("status", "recorded")))
+        into.node(_dot_name(node), label=label, id=node, **style)
+
+    def source(self, into: graphviz.Digraph, node: str, claims: list[str], *, with_outlet: bool) -> None:
+        attrs, record_id = self.graph.nodes[node], node.split(":", 1)[1]
+        self.drawn.sources = True
+        label = source_heading(attrs, record_id, with_outlet=with_outlet, notes=self._derivations(node))
+        if not claims:  # nothing to hold: the source is a plain node
+            into.node(_dot_name(node), label=label, id=node, **SOURCE_STYLE, **source_links(attrs, record_id))
+            self.anchors[node] = (_dot_name(node), None)
+            return
+        name = f"cluster_source_{self.clusters}"
+        self.clusters += 1
+        for claim in claims:
+            self.box_of[claim] = (name, len(claims))
+        with into.subgraph(name=name) as box:
+            box.attr(
+                label=label, labeljust="l", labelloc="t", id=node, **CLUSTER_STYLE, **source_links(attrs, record_id)
+            )
+            for claim in claims:
+                self.claim(box, claim)
+        self.anchors[node] = (_dot_name(claims[0]), name)
+
+    def sources(self, held: Mapping[str, list[str]]) -> None:
+        if self.sheet:  # no outlet boxes: each source is a card, oldest first, and sources with no claim are left out
+            for node in sorted((n for n in held if _kind(n) == "source"), key=self._order):
+                self.source(self.dot, node, held[node], with_outlet=True)
+            return
+        by_outlet: dict[str, list[str]] = defaultdict(list)
+        for node in sorted(self.graph.nodes):
+            if _kind(node) == "source":
+                by_outlet[str(self.graph.nodes[node].get("outlet") or "")].append(node)
+        for i, (outlet, nodes) in enumerate(sorted(by_outlet.items())):
+            if not outlet or len(nodes) == 1:
+                for node in nodes:
+                    self.source(self.dot, node, held.get(node, []), with_outlet=True)
+                continue
+            with self.dot.subgraph(name=f"cluster_outlet_{i}") as box:
+                box.attr(label=f"<<b>{dot_html(outlet)}</b>>", labeljust="l", **OUTLET_STYLE)
+                for node in nodes:
+                    self.source(box, node, held.get(node, []), with_outlet=False)
+
+    def edge(self, tail: str, head: str, relation: str, data: Mapping[str, Any]) -> None:
+        style = dict(EDGE_STYLE.get(relation, {"label": clean(relation, 40)}))
+        if relation == "derived-from":
+            if tail not in self.anchors or head not in self.anchors:
+                return
+            (tail_node, tail_box), (head_node, head_box) = self.anchors[tail], self.anchors[head]
+            if tail_box:
+                style["ltail"] = tail_box
+            if head_box:
+                style["lhead"] = head_box
+            if data.get("derivation"):
+                style["label"] = f"derived from ({clean(data['derivation'], 40)})"
+            self.drawn.relations.add(relation)
+            if tail_box and head_box:  # two boxes of claims: the original first, as its variants' lines have it
+                style.update(dir="back", ltail=head_box, lhead=tail_box)
+                self.dot.edge(head_node, tail_node, **style)
+                return
+            self.dot.edge(tail_node, head_node, **style)
+            return
+        if relation == "variant_of":
+            # Drawn from the origin to the variant with the arrowhead turned back at the origin: the
+            # line still reads "variant of", and the origin is laid out first (left, or above).
+            style.update(dir="back")
+            style.pop("constraint", None)
+            if data.get("drift"):  # a trace: the drift is the point of the picture, so let the edge take space
+                style.update(label=f"variant of: {clean(data['drift'], 40)}", fontcolor="#7c3aed", fontsize="10")
+                self.drawn.drift = True
+            else:  # the whole ledger: a group's lines leave its origin at one point
+                style.update(sametail=_dot_name(head), fontsize="7", arrowsize="0.5")
+            if self.sheet or data.get("drift"):  # a sheet, a trace: stop at a one-claim box, not across its heading
+                copy_box, copy_size = self.box_of.get(tail, ("", 0))
+                origin_box, origin_size = self.box_of.get(head, ("", 0))
+                if copy_size == 1:
+                    style["lhead"] = copy_box
+                if origin_size == 1 and not self.sheet:
+                    style["ltail"] = origin_box
+            tail, head = head, tail
+        if relation != "said":
+            self.drawn.relations.add(relation)
+        self.dot.edge(_dot_name(tail), _dot_name(head), **style)
 
 
-def _legend() -> str:
-    def cell(text: str, fill: str, color: str, style: str = "") -> str:
-        extra = f' style="{style}"' if style else ""
-        return f'<td bgcolor="{fill}" color="{color}" border="1"{extra}>{_h(text)}</td>'
+def _said_by_their_origin(graph: nx.MultiDiGraph) -> set[str]:
+    """Claims that are variants of a claim by the same speaker: the variant line already joins them to
+    the speaker's words, so a second line from the speaker would only cross the origin's box."""
+    speaker_of = {claim: tail for tail, claim, rel in graph.edges(data="relation") if rel == "said"}
+    return {
+        copy
+        for copy, origin, rel in graph.edges(data="relation")
+        if rel == "variant_of" and speaker_of.get(copy) is not None and speaker_of.get(copy) == speaker_of.get(origin)
+    }
 
-    rows = [
-        "<tr>"
-        + cell("person", "#dbeafe", "#1d4ed8", "rounded")
-        + cell("organisation", "#ffedd5", "#c2410c")
-        + cell("government", "#ede9fe", "#6d28d9")
-        + cell("group", "#dcfce7", "#15803d")
-        + "</tr>",
-        "<tr>"
-        + cell("\u201cdirect quote\u201d", "#fffbeb", "#78716c")
-        + cell("indirect (reported)", "#fffbeb", "#78716c", "dashed")
-        + cell("assertion", "#fffbeb", "#78716c", "dotted")
-        + cell("venue", VENUE_STYLE["fillcolor"], VENUE_STYLE["color"])
-        + cell("source", SOURCE_STYLE["fillcolor"], SOURCE_STYLE["color"])
-        + "</tr>",
-        "<tr>"
-        + "".join(cell(STATUS_FILL[status][1] or status, STATUS_FILL[status][0], "#78716c") for status in STATUS_FILL)
-        + "</tr>",
+
+def _speakers(graph: nx.MultiDiGraph) -> list[str]:
+    """The speaker nodes that said something in the graph (a registered speaker with no claim is left out)."""
+    return [
+        node
+        for node in sorted(graph.nodes)
+        if _kind(node) == "speaker" and any(rel == "said" for _, _, rel in graph.out_edges(node, data="relation"))
     ]
-    return (
-        f'<<table border="0" cellspacing="4" cellpadding="4"><tr><td colspan="{len(STATUS_FILL)}"><b>Legend</b> '
-        '<font point-size="9">(edges: said \u2192 claim \u2192 at venue / reported by source'
-        " \u2192 derived from)</font>"
-        "</td></tr>" + "".join(rows) + "</table>>"
-    )
 
 
 def graph_to_dot(graph: nx.MultiDiGraph, *, title: str | None = None, legend: bool = True) -> str:
-    """The DOT text of a who-said-what graph: deterministic, so it can be golden-tested."""
-    dot = graphviz.Digraph("provenance", strict=False)
-    dot.attr(
-        rankdir="LR",
-        fontname=FONT,
-        fontsize="11",
-        nodesep="0.25",
-        ranksep="0.6",
-        newrank="true",
-        labelloc="t",
-        label=f"<<b>{_h(title)}</b>>" if title else "",
-    )
+    """The DOT text of a who-said-what graph: deterministic, so it can be golden-tested.
+
+    With several speakers, speakers are on the left and a line joins each to
+    each of their claims. With one speaker every claim is theirs, so the lines
+    say nothing: the speaker is named in the heading and the sources' boxes
+    are packed in rows, which keeps a speaker's fifty claims on a page. A
+    trace (``graph.graph["timeline"]``, its appearances origin first) is drawn
+    left to right in that order, from the speaker to the last appearance.
+    """
+    speakers = _speakers(graph)
+    timeline = [str(n) for n in graph.graph.get("timeline") or () if n in graph]
+    sheet = len(speakers) == 1 and not timeline  # a trace reads left to right in time, speaker first
+    drawing = _Drawing(graph, sheet=sheet)
+    dot = drawing.dot
+    dot.attr(rankdir="TB" if sheet else "LR", compound="true", fontname=FONT, fontsize="11", pad="0.3")
+    dot.attr(nodesep="0.18", ranksep="0.12" if sheet else "0.9", labelloc="t", labeljust="l")
+    if sheet:
+        dot.attr(pack="24", packmode="array_u")
     dot.attr("node", fontname=FONT, fontsize="10", margin="0.12,0.06")
     dot.attr("edge", fontname=FONT, fontsize="8", fontcolor="#475569", arrowsize="0.7")
 
-    by_outlet: dict[str, list[str]] = {}
+    for node in speakers:
+        if not sheet:
+            drawing.drawn.speaker_kinds.add(str(graph.nodes[node].get("kind", "person")))
+            label, style = speaker_label(graph.nodes[node])
+            dot.node(_dot_name(node), label=label, id=node, **style)
+    held = _claims_by_source(graph)
+    drawing.sources(held)
+    if sheet:  # each source's claims stacked in its box, so the boxes pack as separate blocks
+        for claims in held.values():
+            for upper, lower in itertools.pairwise(claims):
+                dot.edge(_dot_name(upper), _dot_name(lower), style="invis")
+    in_a_source = {claim for claims in held.values() for claim in claims}
     for node in sorted(graph.nodes):
-        attrs = graph.nodes[node]
-        kind = node.split(":", 1)[0]
-        if kind == "source":
-            by_outlet.setdefault(attrs.get("outlet") or "", []).append(node)
-            continue
-        make = {"speaker": _speaker, "claim": _claim, "venue": _venue}.get(kind)
-        if make is None or (kind == "speaker" and graph.degree(node) == 0):
-            continue  # a registered speaker with no claim here would only clutter the picture
-        label, style = make(attrs)
-        dot.node(_dot_name(node), label=label, id=node, **style)
+        if _kind(node) == "claim" and node not in in_a_source:
+            drawing.claim(dot, node)
 
-    for i, (outlet, nodes) in enumerate(sorted(by_outlet.items())):
-        styled = [(node, *_source(graph.nodes[node], node.split(":", 1)[1])) for node in nodes]
-        if not outlet:
-            for node, label, style in styled:
-                dot.node(_dot_name(node), label=label, id=node, **style)
-            continue
-        with dot.subgraph(name=f"cluster_outlet_{i}") as cluster:
-            cluster.attr(label=f"<<b>{_h(outlet)}</b>>", style="rounded,filled", fillcolor="#f8fafc", color="#cbd5e1")
-            for node, label, style in styled:
-                cluster.node(_dot_name(node), label=label, id=node, **style)
+    implied = _said_by_their_origin(graph)
+    edges = sorted(graph.edges(keys=True, data=True), key=lambda e: (e[0], e[1], str(e[3].get("relation"))))
+    for tail, head, _, data in edges:
+        relation = str(data.get("relation"))
+        if relation in {"at", "reported-by"} or (sheet and relation in {"said", "derived-from"}):
+            continue  # shown on the claim, by the box it sits in, or (one speaker) in the headings
+        if relation == "said" and head in implied:
+            continue  # its line to its origin says who said it
+        drawing.edge(tail, head, relation, data)
+    for earlier, later in itertools.pairwise(timeline):  # a trace's appearances in time order, left to right
+        dot.edge(_dot_name(earlier), _dot_name(later), style="invis", weight="10")
 
-    for tail, head, relation in sorted(graph.edges(data="relation"), key=lambda e: (e[0], e[1], str(e[2]))):
-        style = dict(EDGE_STYLE.get(relation, {"label": str(relation)}))
-        if relation == "derived-from":
-            derivation = graph.edges[tail, head, relation].get("derivation")
-            if derivation:
-                style["label"] = f"derived from ({derivation})"
-        elif relation == "variant_of":
-            drift = graph.edges[tail, head, relation].get("drift")
-            if drift:  # a trace: the drift is the point of the picture, so let the edge take space
-                style.update(label=f"variant of: {drift}", fontcolor="#7c3aed", fontsize="10")
-                style.pop("constraint", None)
-        dot.edge(_dot_name(tail), _dot_name(head), **style)
-
-    if legend:
-        dot.node("legend", label=_legend(), shape="plaintext", id="legend")
+    subtitle = _sheet_subtitle(graph, speakers[0], held) if sheet else None
+    label = heading(title, drawing.drawn if legend else None, subtitle=subtitle)
+    if label:
+        dot.attr(label=label)
     return str(dot.source)
+
+
+def _sheet_subtitle(graph: nx.MultiDiGraph, speaker: str, held: Mapping[str, list[str]]) -> str:
+    """The one speaker of a sheet: name, role, and how many claims in how many sources."""
+    attrs = graph.nodes[speaker]
+    who = str(attrs.get("name", "?"))
+    if attrs.get("description"):
+        who += f" \u2014 {attrs['description']}"
+    claims = sum(len(c) for c in held.values())
+    sources = sum(1 for c in held.values() if c)
+    return f"{who}: {claims} claim{'s' if claims != 1 else ''} in {sources} source{'s' if sources != 1 else ''}"

@@ -121,6 +121,25 @@ def fitted(prefix: str, text: str, suffix: str = "", *, full: bool = False) -> s
     return "\n".join([prefix + lines[0], *(" " * len(prefix) + line for line in lines[1:])])
 
 
+def change_line(change: Any) -> str:
+    """One entry of a record's history as a line: when, what, by whom, what it was before, and why."""
+    who = f" by {change.by}" if change.by else ""
+    was = []
+    if change.status is not None:
+        was.append(f"status was {change.status.value}" + (f" ({change.reason})" if change.reason else ""))
+    was += [f"{field} was {_former(value)}" for field, value in change.former.items()]
+    why = f" \u2014 {change.why}" if change.why else ""
+    return f"{change.until} {change.kind.value}{who}: {'; '.join(was) or 'no field kept'}{why}"
+
+
+def _former(value: Any) -> str:
+    if value is None or value == [] or value == {}:
+        return "empty"
+    if isinstance(value, str):
+        return f"\u201c{short(value, 120)}\u201d"
+    return short(json.dumps(value, ensure_ascii=False), 120)
+
+
 def where(source: Any) -> str:
     """A source as 'outlet, date' (its id when it has no outlet)."""
     details = [source.outlet or source.id]

@@ -66,8 +66,9 @@ def verify_claim(claim: Claim, snapshot: str | None, *, snapshot_changed: bool =
         outcome, span, score, note = Outcome.NO_TEXT, None, None, "The source has no text snapshot to check against."
     else:
         outcome, span, score, note = _search(needle, anchor, snapshot)
-        if outcome is Outcome.ORPHAN and claim.unanchored:
-            outcome, note = Outcome.UNANCHORED, f"Recorded on purpose without an anchor. {note}"
+        if claim.unanchored and outcome in (Outcome.ORPHAN, Outcome.FUZZY):
+            outcome = Outcome.UNANCHORED if outcome is Outcome.ORPHAN else outcome
+            note = f"Recorded on purpose without an anchor. {note}"
     found = _valid(snapshot[span[0] : span[1]]) if snapshot is not None and span else None
     diff = word_diff(needle, found) if found and outcome is Outcome.FUZZY else ()
     if snapshot_changed and snapshot is not None:
@@ -180,9 +181,9 @@ def _search(needle: str, anchor: Anchor | None, snapshot: str) -> tuple[Outcome,
         near = f"the closest passage scores {passage.score:.0f}" if passage else "no passage comes close"
         note = f"The words are not in the snapshot ({near}; a fuzzy match needs {FUZZY_MIN_SCORE:.0f})."
         return Outcome.ORPHAN, None, None, note
-    note = (
-        f"The exact words are gone; the closest passage, at {passage.start}-{passage.end}, scores {passage.score:.0f}."
-    )
+    gone = "are gone" if anchor is not None else "are not in the snapshot"
+    where = f"{passage.start}-{passage.end}"
+    note = f"The exact words {gone}; the closest passage, at {where}, scores {passage.score:.0f}."
     return Outcome.FUZZY, (passage.start, passage.end), passage.score, note
 
 

@@ -440,22 +440,3 @@ def test_when_the_index_cannot_agree_the_loaded_yaml_answers(recorded: Path, mon
 
     assert [c.text for c in ledger.claims()] == ["We will never surrender,"]
     assert ledger._reads.sources is not None  # answered from the full load
-
-
-def test_the_cli_shows_a_progress_bar_only_when_the_index_build_is_long(ledger_path: Path, cli) -> None:
-    from provenance.cli.progress import INDEX_BAR_MIN_STEPS
-    from provenance.records import Source
-    from provenance.store.codec import SourceFile
-    from provenance.store.edit import Edit
-
-    small = cli("list")
-    edit = Edit(Ledger.open(ledger_path).layout)
-    for n in range(INDEX_BAR_MIN_STEPS):
-        edit.save_source(SourceFile(Source(id=f"story-{n:04d}", title=f"Story {n}")))
-    for path in ledger_path.glob(f"{INDEX_FILE}*"):
-        path.unlink()
-    large = cli("sources", "list")
-
-    assert "Indexing the ledger" not in small.stderr
-    assert "Indexing the ledger" in large.stderr
-    assert large.stdout.count("story-") == INDEX_BAR_MIN_STEPS

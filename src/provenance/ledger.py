@@ -63,23 +63,31 @@ class Ledger(LedgerStore):
         source_ids = {self.source(sid).id for sid in sources} if sources else None
         return ledger_to_graph(self, speakers=speaker_ids, sources=source_ids, since=since)
 
-    def export(self, fmt: str, path: str | Path | None = None) -> Exported:
-        """Export the ledger as ``fmt`` (see :data:`provenance.exports.FORMATS`) to ``path``, or return the text."""
+    def export(
+        self, fmt: str, path: str | Path | None = None, *, progress: Callable[[int, int | None], None] | None = None
+    ) -> Exported:
+        """Export the ledger as ``fmt`` (see :data:`provenance.exports.FORMATS`) to ``path``, or return the text.
+
+        ``progress(done, total)`` is called as the claims are read (the CLI draws a bar with it).
+        """
         from .exports import export
 
-        return export(self, fmt, path)
+        return export(self, fmt, path, progress=progress)
 
-    def verify(self, *, fix: bool = False, source: str | None = None) -> list[Verification]:
+    def verify(
+        self, *, fix: bool = False, source: str | None = None, progress: Callable[[int, int], None] | None = None
+    ) -> list[Verification]:
         """Re-anchor every claim in its source's text snapshot (see :mod:`provenance.analysis.verify`).
 
         ``source`` (a source id) checks only that source's claims. With
         ``fix=True``, claims found verbatim elsewhere (``moved``) get their
-        anchor moved there; nothing else is changed.
+        anchor moved there; nothing else is changed. ``progress(done, total)``
+        is called as sources are checked.
         """
         from .analysis.verify import verify_ledger
 
         with self._labelled("verify --fix"):
-            return verify_ledger(self, fix=fix, source=source)
+            return verify_ledger(self, fix=fix, source=source, progress=progress)
 
     def variants(
         self,
@@ -101,17 +109,17 @@ class Ledger(LedgerStore):
         with self._labelled("variants --write", "variant_of links"):
             return ledger_variants(self, write=write, full=full, progress=progress)
 
-    def copies(self, *, write: bool = False) -> list[CopyEvidence]:
+    def copies(self, *, write: bool = False, progress: Callable[[int, int], None] | None = None) -> list[CopyEvidence]:
         """Sources that copy an earlier one: long runs of near-identical sentences in their text snapshots.
 
         Each copy is proposed as ``derived_from`` the earlier source it shares most with, with the
         evidence (see :mod:`provenance.analysis.copies`). With ``write=True`` the new proposals are
-        recorded in the copies' source files.
+        recorded in the copies' source files. ``progress(done, total)`` is called as the texts are read.
         """
         from .analysis.copies import ledger_copies
 
         with self._labelled("sources copies --write", "derived_from of copies"):
-            return ledger_copies(self, write=write)
+            return ledger_copies(self, write=write, progress=progress)
 
     def trace(self, claim_id: str) -> Trace:
         """The chain of one claim: speaker, venue, first appearance, later appearances, hops, drift."""

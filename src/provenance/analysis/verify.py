@@ -11,7 +11,7 @@ approximately (a reworded quote is worth a human look, not a silent pass).
 
 from __future__ import annotations
 
-from collections.abc import Iterable
+from collections.abc import Callable, Iterable
 from enum import StrEnum
 
 from pydantic import Field
@@ -111,17 +111,26 @@ def summarise(results: Iterable[Verification]) -> dict[str, int]:
     return counts
 
 
-def verify_ledger(ledger: LedgerStore, *, fix: bool = False, source: str | None = None) -> list[Verification]:
+def verify_ledger(
+    ledger: LedgerStore,
+    *,
+    fix: bool = False,
+    source: str | None = None,
+    progress: Callable[[int, int], None] | None = None,
+) -> list[Verification]:
     """Re-anchor every claim of ``ledger`` (or of the source whose id is ``source``) in its source's snapshot.
 
     With ``fix``, the anchors of moved claims are moved. Only ``moved`` claims
     are changed: their words are verbatim elsewhere, so moving the anchor loses
-    nothing. Everything else is left for a person.
+    nothing. Everything else is left for a person. ``progress(done, total)`` is
+    called as sources are checked.
     """
     results: list[Verification] = []
     moved: dict[str, dict[str, Verification]] = {}
     chosen = [ledger.source(source)] if source is not None else ledger.sources()
-    for record in chosen:
+    for done, record in enumerate(chosen):
+        if progress is not None:
+            progress(done, len(chosen))
         snapshot = ledger.text(record.id)
         state = snapshot_state(record, snapshot)
         for claim in ledger.claims(source=record.id):
@@ -134,6 +143,8 @@ def verify_ledger(ledger: LedgerStore, *, fix: bool = False, source: str | None 
             results.append(result)
             if result.outcome is Outcome.MOVED:
                 moved.setdefault(record.id, {})[claim.id] = result
+    if progress is not None:
+        progress(len(chosen), len(chosen))
     if fix and moved:
         with ledger.edit() as edit:
             for source_id, fixes in moved.items():

@@ -8,7 +8,7 @@ import re
 import shutil
 import sys
 import textwrap
-from collections.abc import Iterable, Iterator, Sequence
+from collections.abc import Sequence
 from datetime import date, datetime
 from typing import Any, TypeVar
 
@@ -51,20 +51,6 @@ def colour() -> bool:
 def echo_diff(prefix: str, diff: Sequence[Any]) -> None:
     """Print a line ending in a word diff, coloured unless colour is off (its words made printable first)."""
     click.echo(printable(prefix) + diff_text(diff, colour=colour()))
-
-
-def progress(items: Iterable[T], *, total: int | None, unit: str, description: str) -> Iterator[T]:
-    """``items``, with a progress bar on stderr: the count, the rate and (when ``total`` is known) the time left.
-
-    tqdm draws it: one small dependency, no colour (so NO_COLOR has nothing to turn off), and it hides
-    itself when stderr is not a terminal, so logs and pipes get no bar.
-    """
-    from tqdm import tqdm  # loaded only by a command that shows progress
-
-    with tqdm(
-        items, total=total, unit=unit, desc=description, file=sys.stderr, disable=None, dynamic_ncols=True
-    ) as bar:
-        yield from bar
 
 
 def day(value: datetime | None) -> date | None:

@@ -334,3 +334,12 @@ def test_quote_not_found_names_the_closest_passage(ledger):
 
     assert refused.value.closest[2] == BIEGUN_QUOTE
     assert refused.value.source == SOURCE_ID
+
+
+def test_an_edit_may_not_give_a_misattributed_claim_the_speaker_its_correction_names(ledger):
+    claim = ledger.add(BIEGUN_QUOTE, speaker="Nigel Gould-Davies", source=SOURCE_ID).claim
+    ledger.set_status(claim.id, "misattributed", reason="x", to="Biegun")
+
+    with pytest.raises(LedgerError, match="set its status instead"):
+        ledger.edit_claim(claim.id, speaker="Stephen Biegun")
+    assert ledger.claim(claim.id).speaker == "nigel-gould-davies"

@@ -10,8 +10,8 @@ from pathlib import Path
 
 import pytest
 
-from provenance import Ledger, LedgerError, Link, NotFoundError
-from provenance.store import journal
+from provenance import Ledger, LedgerError, Link, NotFoundError, WriteError
+from provenance.store import atomic, journal
 from provenance.store.checks import load_ledger
 from provenance.store.layout import Layout
 
@@ -198,3 +198,36 @@ def test_a_damaged_before_image_is_refused(ledger_path, ledger):
     with pytest.raises(LedgerError, match="is damaged"):
         ledger.undo()
     assert ledger.claims() == []
+
+
+@needs_git
+def test_an_undo_interrupted_half_way_can_be_run_again(committed, ledger_path):
+    ledger = Ledger.open(ledger_path)
+    ledger.merge_speakers("Stephen Biegun", into="Valery Tsepkalo", reason="a test")  # a source file and the registry
+    [entry] = ledger.log(1)
+    assert sorted(change.path for change in entry.files) == [f"sources/{SOURCE_ID}.yaml", "speakers.yaml"]
+    registry = ledger_path / "speakers.yaml"  # the undo was killed after putting this one file back
+    registry.write_bytes(journal.before_image(ledger.layout, entry.number, "speakers.yaml").read_bytes())
+
+    ledger.undo()
+
+    assert_clean(committed)
+    assert_index_agrees_with_the_yaml(ledger_path)
+
+
+def test_a_write_that_failed_leaves_no_change_to_undo(ledger, monkeypatch):
+    ledger.add(TSEPKALO_QUOTE, speaker="Valery Tsepkalo", source=SOURCE_ID)
+    before = [entry.number for entry in ledger.log()]
+
+    def full_disk(*args, **kwargs):
+        raise OSError(28, "No space left on device")
+
+    monkeypatch.setattr(atomic.os, "replace", full_disk)
+    with pytest.raises(WriteError):
+        ledger.add(BIEGUN_QUOTE, speaker="Stephen Biegun", source=SOURCE_ID)
+    monkeypatch.undo()
+
+    assert [entry.number for entry in ledger.log()] == before
+    assert sorted(path.name for path in (ledger.path / journal.JOURNAL_DIR).iterdir() if path.name.isdigit()) == [
+        f"{number:06d}" for number in sorted(before)
+    ]

@@ -177,7 +177,13 @@ def _updates(
 
 
 def _refuse_duplicate(entry: SourceFile, edited: Claim) -> None:
-    """An edit may not make a claim say what another claim of the same source and speaker already records."""
+    """An edit may not make a claim say what another claim of the same source and speaker already records,
+    nor make a misattributed claim's speaker the one its correction names."""
+    if edited.actual_speaker is not None and edited.actual_speaker == edited.speaker:
+        raise LedgerError(
+            f"{edited.id} is misattributed to its speaker and said by {edited.actual_speaker}; to say the source "
+            f"named the right speaker after all, set its status instead ('provenance status {edited.id} recorded')"
+        )
     for other in entry.claims:
         if other.id != edited.id and other.speaker == edited.speaker and other.text == edited.text:
             raise LedgerError(

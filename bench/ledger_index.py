@@ -129,7 +129,17 @@ def measure_size(gen: Generated, repeat: int, quiet: bool, out: Path) -> tuple[B
 
     svg, dot = out / "bench-graph.svg", out / "bench-graph.dot"
     status_args = ["status", handles["claim"], "disputed", "--reason", "benchmark"]
-    add_args = ["add", "Benchmark claim", "--speaker", gen.add_speaker, "--source", gen.add_source, "--cue", "said"]
+    add_args = [
+        "add",
+        "Benchmark claim",
+        "--speaker",
+        gen.add_speaker,
+        "--source",
+        gen.add_source,
+        "--cue",
+        "said",
+        "--unanchored",
+    ]
     figures: list[tuple[str, str, Callable[[int], float]]] = [
         ("first_run", "first list --speaker after a clone: builds the index", first_run),
         ("rebuild", "provenance index rebuild (in place)", lambda r: run_cli([*cli, "index", "rebuild"])),

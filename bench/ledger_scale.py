@@ -450,11 +450,19 @@ def measure(big: Generated, tiny: Generated, tiny_reg: Generated, wide: Generate
             text = f"Benchmark claim number {r} for {how} on {gen.path.name}, {time.time_ns()}"
             try:
                 if how == "cli":
-                    options = ["--speaker", gen.add_speaker, "--source", gen.add_source, "--cue", "said"]
+                    options = [
+                        "--speaker",
+                        gen.add_speaker,
+                        "--source",
+                        gen.add_source,
+                        "--cue",
+                        "said",
+                        "--unanchored",
+                    ]
                     return run_cli([*cli, "--ledger", str(gen.path), "add", text, *options])
                 return timed(
                     lambda: Ledger.open(gen.path).add(
-                        text, speaker=gen.add_speaker, source=gen.add_source, cue="said", venue=venue
+                        text, speaker=gen.add_speaker, source=gen.add_source, cue="said", venue=venue, unanchored=True
                     )
                 )
             finally:

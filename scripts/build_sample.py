@@ -105,7 +105,7 @@ def main_() -> int:
         target = ROOT / "claims"
         if target.exists():
             shutil.rmtree(target)
-        shutil.copytree(built, target, ignore=shutil.ignore_patterns(".lock", ".index.sqlite*"))
+        shutil.copytree(built, target, ignore=shutil.ignore_patterns(".lock", ".index.sqlite*", ".journal"))
     print(
         f"rebuilt {target.relative_to(ROOT)}/ from {TUTORIAL.relative_to(ROOT)}"
         + (f" with {len(failures)} output mismatches" if failures else "")

@@ -5,8 +5,8 @@
 
 Writes: who-said-what.png and .svg (the Belarus sample), speaker-sheet.png (one speaker of it),
 trace.png and harbour.png (the tracing tutorial's ledger, after ``variants --write``), summary.png
-(a generated 10,000-claim ledger) and html-view.png (the sample's HTML page in headless Chromium,
-when Chromium and chromedriver are installed).
+(a generated 10,000-claim ledger), misattribution.png (the how-to's corrected quote) and html-view.png
+(the sample's HTML page in headless Chromium, when Chromium and chromedriver are installed).
 """
 
 from __future__ import annotations
@@ -54,6 +54,20 @@ def harbour(work: Path) -> None:
     )
     provenance.render(ledger.graph(), IMG / "harbour.png", title="Who said what \u2014 the harbour story", dpi=DPI)
     print("trace, harbour")
+
+
+def misattribution(work: Path) -> None:
+    """The how-to 'Fix a misattribution': the digest's quote, its attribution corrected."""
+    ledger = Ledger.init(work / "misattribution")
+    ledger.add_speaker("Ingrid Sorensen", description="leader of Portmere's harbour council")
+    ledger.add_speaker("Declan O'Farrell", description="Portmere's harbour master")
+    digest = (ROOT / "docs" / "examples" / "howto" / "harbour-digest.txt").read_text(encoding="utf-8")
+    ledger.add_source(source_id="digest", outlet="Harbour Digest", text=digest)
+    claim = ledger.add("The boats will still come in,", speaker="Ingrid Sorensen", source="digest").claim
+    reason = "The harbour master said it: Portmere Post, 12 March 2024, and the council's recording"
+    ledger.set_status(claim.id, "misattributed", reason=reason, to="O'Farrell")
+    provenance.render(ledger.graph(), IMG / "misattribution.png", title="A misattribution corrected", dpi=DPI)
+    print("misattribution")
 
 
 def summary(work: Path) -> None:
@@ -114,6 +128,7 @@ def main(argv: list[str] | None = None) -> int:
         sample(work)
         (work / "harbour").mkdir()
         harbour(work / "harbour")
+        misattribution(work)
         html_view(work)
         if not args.quick:
             summary(work)

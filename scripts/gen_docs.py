@@ -16,6 +16,7 @@ import argparse
 import datetime as dt
 import enum
 import inspect
+import json
 import re
 import sys
 import types
@@ -123,7 +124,7 @@ def render_cli() -> str:
 RECORDS_INTRO = """\
 # Records reference
 
-The ledger holds eight kinds of record. Each is a frozen pydantic model in `provenance.models`
+The ledger holds nine kinds of record. Each is a frozen pydantic model in `provenance.models`
 (also importable from `provenance`), and each field's description below is the one written in the
 code. A record refuses fields it does not know, so a misspelt key in a hand-edited file is
 reported with its file and line instead of being dropped.
@@ -140,6 +141,7 @@ Where each record lives in the [ledger directory](architecture.md#the-ledger-on-
 | [Claim](#claim) | `sources/<source-id>.yaml`, under `claims:` (the source it belongs to) |
 | [Anchor](#anchor) | inside a claim, under `anchor:` |
 | [Link](#link) | inside a claim, under `links:` |
+| [Change](#change) | inside a claim, a speaker or a source, under `history:` (one entry per change, oldest first) |
 
 How to read the tables:
 
@@ -162,6 +164,7 @@ RECORDS = (
     records.Claim,
     records.Anchor,
     records.Link,
+    records.Change,
 )
 ENUMS = (
     records.SpeakerKind,
@@ -170,6 +173,7 @@ ENUMS = (
     records.ClaimStatus,
     records.DerivationKind,
     records.LinkKind,
+    records.ChangeKind,
 )
 _SLUG_PATTERN = next(
     m.pattern for m in typing.get_args(records.Slug)[1].metadata if getattr(m, "pattern", None) is not None
@@ -227,6 +231,10 @@ def type_name(annotation: Any, metadata: Sequence[Any] = (), *, plural: bool = F
         return f"mapping of {type_name(args[0], plural=True)} to {type_name(args[1], plural=True)}"
     if isinstance(annotation, type) and issubclass(annotation, enum.Enum | BaseModel):
         return f"[{annotation.__name__}](#{annotation.__name__.lower()})"
+    if origin is typing.Literal:  # a flag written only when set
+        return " or ".join(json.dumps(value) for value in args)
+    if annotation is Any:
+        return "values" if plural else "value"
     is_slug, notes = _constraints(metadata)
     base = "slug" if is_slug else _BASE_NAMES.get(annotation, getattr(annotation, "__name__", str(annotation)))
     if plural:

@@ -43,6 +43,13 @@ Stephen Biegun told reporters: "The United States stands with the people of Bela
 Invoke = Callable[..., Result]
 
 
+@pytest.fixture(autouse=True)
+def editor(monkeypatch: pytest.MonkeyPatch) -> str:
+    """Who changes the ledgers of the tests: the name each change is recorded under (history, journal)."""
+    monkeypatch.setenv("PROVENANCE_USER", "Test Editor")
+    return "Test Editor"
+
+
 @pytest.fixture
 def ledger_path(tmp_path: Path) -> Path:
     """A fresh ledger with three speakers and one source that has a text snapshot."""

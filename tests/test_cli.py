@@ -123,14 +123,27 @@ def test_add_anchors_the_quote_in_the_source_text(cli, ledger_path, article):
     assert (claim["anchor"]["start"], claim["anchor"]["end"]) == (start, start + len(TSEPKALO_QUOTE))
 
 
-def test_add_warns_when_the_quote_is_not_in_the_source_text(cli, ledger_path):
-    result = cli("add", "Words nobody printed.", "--speaker", "Stephen Biegun", "--source", SOURCE_ID)
+def test_add_refuses_a_quote_the_source_text_does_not_hold_and_names_the_closest_passage(cli, ledger_path):
+    result = cli("add", "We shall not give up,", "--speaker", "Valery Tsepkalo", "--source", SOURCE_ID)
 
-    assert result.exit_code == 0
-    assert "Warning:" in result.stderr
-    assert "not found" in result.stderr
+    assert result.exit_code == 1
+    assert "Error: the words are not in the text of minsk-march" in result.stderr
+    assert "the closest passage, at 77-97, scores 88: \u201cWe will not give up,\u201d" in result.stderr
+    assert "--unanchored" in result.stderr
+    assert source_claims(ledger_path) == []
+
+
+def test_add_unanchored_records_the_quote_on_purpose_and_list_and_show_say_so(cli, ledger_path):
+    result = cli("add", "Words nobody printed.", "--speaker", "Stephen Biegun", "--source", SOURCE_ID, "--unanchored")
+
+    assert result.exit_code == 0, result.output
     [claim] = source_claims(ledger_path)
     assert "anchor" not in claim
+    assert claim["unanchored"] is True
+    listed = cli("list")
+    assert listed.stdout.rstrip().endswith("Words nobody printed. [unanchored]")
+    shown = cli("show", claim["id"])
+    assert "anchor: none, recorded on purpose: the words are not in texts/minsk-march.txt" in shown.stdout
 
 
 def test_adding_the_same_claim_twice_records_it_once(cli, ledger_path):
@@ -156,7 +169,9 @@ def test_add_with_an_unknown_speaker_fails_and_suggests_new_speaker(cli, ledger_
 
 
 def test_add_with_new_speaker_registers_the_speaker(cli, ledger_path):
-    result = cli("add", "Sanctions work.", "--speaker", "Josep Borrell", "--source", SOURCE_ID, "--new-speaker")
+    result = cli(
+        "add", "Sanctions work.", "--speaker", "Josep Borrell", "--source", SOURCE_ID, "--new-speaker", "--unanchored"
+    )
 
     assert result.exit_code == 0, result.stderr
     assert "Registered new speaker josep-borrell" in result.stderr
@@ -378,8 +393,9 @@ def test_speakers_add_registers_a_speaker(cli, ledger_path):
         "aliases": ["EU"],
         "description": None,
         "identifiers": {"wikidata": "Q458"},
+        "history": [],
     }
-    added = cli("add", "We stand with Belarus.", "--speaker", "EU", "--source", SOURCE_ID, "--json")
+    added = cli("add", "We stand with Belarus.", "--speaker", "EU", "--source", SOURCE_ID, "--unanchored", "--json")
     assert json.loads(added.stdout)["speaker"] == "european-union"
 
 

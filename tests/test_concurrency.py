@@ -41,7 +41,7 @@ for i in range(count):
     else:
         args = ["add", f"Statement {i} of worker {worker}.", "--speaker", f"Speaker{worker}x{i} Testname",
                 "--new-speaker"]
-    result = runner.invoke(main, ["--ledger", ledger, *args, "--source", sys.argv[6]])
+    result = runner.invoke(main, ["--ledger", ledger, *args, "--source", sys.argv[6], "--unanchored"])
     if result.exit_code != 0:
         sys.exit(f"worker {worker}, step {i}: exit {result.exit_code}: {result.output}{result.stderr}")
 """

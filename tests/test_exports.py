@@ -264,7 +264,7 @@ def test_the_claims_table_reads_back_into_the_ledgers_claims(reviewed: Ledger, t
 
 def test_a_cell_a_spreadsheet_would_run_as_a_formula_is_quoted(ledger: Ledger, tmp_path: Path) -> None:
     hostile = '=HYPERLINK("https://evil.example","click")'
-    ledger.add(hostile, speaker="Stephen Biegun", source="minsk-march")
+    ledger.add(hostile, speaker="Stephen Biegun", source="minsk-march", unanchored=True)
     ledger.export("csv", tmp_path / "t")
 
     cell = next(r["text"] for r in _table(tmp_path / "t", "claims") if "HYPERLINK" in r["text"])

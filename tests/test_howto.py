@@ -9,9 +9,13 @@ version after, as the live page would have changed. The commands that download g
 from __future__ import annotations
 
 import contextlib
+import datetime as dt
 import doctest
 import importlib.util
 import re
+import shlex
+import shutil
+import subprocess
 import sys
 from pathlib import Path
 
@@ -91,3 +95,81 @@ def test_record_an_article_from_its_url(pages: PageServer, tmp_path: Path, monke
             runner_.run(test, out=report.append)
         assert runner_.tries > 0
         assert runner_.failures == 0, "docs/howto.md Python differs from what the code does:\n" + "".join(report)
+
+
+# ------------------------------------------------------------------ the recipes that start from an empty directory
+
+#: The recipes that start with `provenance init` in a directory holding the example articles.
+FROM_SCRATCH = [
+    "Record a quote the article does not print word for word",
+    "Fix a misattribution",
+    "Merge two speakers",
+    "Edit or remove a claim, and undo it",
+]
+EXAMPLES = [ROOT / "docs" / "examples" / "harbour", ROOT / "docs" / "examples" / "howto"]
+#: The day and time the page shows: the run's own are put in their place before comparing.
+DOC_DAY, DOC_TIME = "2024-03-14", "2024-03-14 10:15"
+EDITOR = "Ann Editor"  # the page's `export PROVENANCE_USER="Ann Editor"`
+
+
+def console_steps(text: str) -> list[tuple[list[str], str]]:
+    """Each `$ command` of the text's console blocks, split as a shell would, with the lines shown under it."""
+    steps: list[tuple[list[str], str]] = []
+    for block in re.findall(r"^```console\n(.*?)^```", text, re.MULTILINE | re.DOTALL):
+        for line in block.splitlines():
+            if line.startswith("$ "):
+                steps.append((shlex.split(line[2:]), ""))
+            elif steps:
+                steps[-1] = (steps[-1][0], steps[-1][1] + line + "\n")
+    return steps
+
+
+def as_shown(printed: str) -> str:
+    """What a run printed, with today's date and the time of day as the page shows them."""
+    printed = re.sub(r"\d{4}-\d{2}-\d{2} \d{2}:\d{2}", DOC_TIME, printed)
+    return printed.replace(dt.date.today().isoformat(), DOC_DAY)
+
+
+def run_step(words: list[str]) -> tuple[int, str]:
+    """Run one step of a recipe: a provenance command through click, git as a program, export in the environment."""
+    if words[0] == "provenance":
+        result = CliRunner().invoke(main, words[1:], catch_exceptions=False, color=False)
+        return result.exit_code, result.output
+    if words[0] == "git":
+        done = subprocess.run(words, capture_output=True, text=True, check=False)
+        return done.returncode, done.stdout + done.stderr
+    raise AssertionError(f"docs/howto.md: a recipe runs {words[0]!r}, which the test does not know")
+
+
+@pytest.mark.parametrize("title", FROM_SCRATCH)
+def test_a_recipe_runs_from_an_empty_directory_as_written(title, tmp_path, monkeypatch):
+    recipe = section(title)
+    for folder in EXAMPLES:
+        for article in folder.glob("*.txt"):
+            shutil.copy(article, tmp_path / article.name)
+    monkeypatch.chdir(tmp_path)
+    monkeypatch.setenv("PROVENANCE_USER", EDITOR)
+    monkeypatch.delenv("PROVENANCE_LEDGER", raising=False)
+    for variable in ("GIT_AUTHOR_NAME", "GIT_COMMITTER_NAME"):
+        monkeypatch.setenv(variable, EDITOR)
+    for variable in ("GIT_AUTHOR_EMAIL", "GIT_COMMITTER_EMAIL"):
+        monkeypatch.setenv(variable, "ann@example.org")
+    steps = console_steps(recipe)
+    assert steps, f"{title!r} has no commands"
+
+    failures = []
+    for words, shown in steps:
+        status, printed = run_step(words)
+        expected, expected_status = build_sample._expected_status(shown)
+        if status != expected_status or build_sample._squash(as_shown(printed)) != build_sample._squash(expected):
+            failures.append(f"$ {' '.join(words)}\n  exit {status}, printed:\n{as_shown(printed)}")
+    assert not failures, f"docs/howto.md, {title!r}:\n" + "\n".join(failures)
+
+    parser, runner = doctest.DocTestParser(), doctest.DocTestRunner(optionflags=doctest.ELLIPSIS)
+    report: list[str] = []
+    for number, block in enumerate(python_blocks(recipe)):
+        runner.run(parser.get_doctest(block, {}, f"{title} {number}", str(HOWTO), 0), out=report.append)
+    assert runner.tries > 0, f"{title!r} has no Python"
+    assert runner.failures == 0, f"docs/howto.md, {title!r}: the Python differs:\n" + "".join(report)
+    if ["git", "init", "-q"] in [words for words, _ in steps]:
+        assert run_step(["git", "status", "--porcelain", "claims"]) == (0, "")  # the Python's change was undone too

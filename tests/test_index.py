@@ -119,7 +119,7 @@ def test_a_git_checkout_of_an_older_version_shows_in_the_next_list(recorded: Pat
     git(repo, "init", "-q")
     git(repo, "-c", "user.name=t", "-c", "user.email=t@example.org", "add", "claims")
     git(repo, "-c", "user.name=t", "-c", "user.email=t@example.org", "commit", "-qm", "one claim")
-    added = cli("add", "The regime is running out of road", "--speaker", "Gould-Davies", "--source", SOURCE)
+    added = cli("add", "the regime was running out of road", "--speaker", "Gould-Davies", "--source", SOURCE)
     assert added.exit_code == 0
     git(repo, "-c", "user.name=t", "-c", "user.email=t@example.org", "commit", "-qam", "two claims")
     assert len(json.loads(cli("list", "--json").stdout)) == 2
@@ -130,7 +130,7 @@ def test_a_git_checkout_of_an_older_version_shows_in_the_next_list(recorded: Pat
     newer = json.loads(cli("list", "--json").stdout)
 
     assert [claim["text"] for claim in older] == [QUOTE]
-    assert [claim["text"] for claim in newer] == [QUOTE, "The regime is running out of road"]
+    assert [claim["text"] for claim in newer] == [QUOTE, "the regime was running out of road"]
     assert "index.sqlite" not in git(repo, "status", "--porcelain")  # the index is git-ignored
 
 
@@ -139,18 +139,18 @@ def test_a_writer_killed_between_the_yaml_and_the_index_is_caught_up_by_the_next
 import os, sys
 from provenance import Ledger
 from provenance.store import index
-index.record_writes = lambda *args: os._exit(9)  # killed right after the YAML was written
-Ledger.open(sys.argv[1]).add("The regime is running out of road", speaker="Gould-Davies", source="{SOURCE}")
+index.record_writes = lambda *args, **kwargs: os._exit(9)  # killed right after the YAML was written
+Ledger.open(sys.argv[1]).add("the regime was running out of road", speaker="Gould-Davies", source="{SOURCE}")
 """
     killed = subprocess.run([sys.executable, "-c", code, str(recorded)], capture_output=True, text=True)
 
     assert killed.returncode == 9
-    assert texts(recorded) == [QUOTE, "The regime is running out of road"]
+    assert texts(recorded) == [QUOTE, "the regime was running out of road"]
 
 
 def test_a_write_updates_the_index_so_the_next_read_parses_nothing(recorded: Path, monkeypatch) -> None:
     ledger = Ledger.open(recorded)
-    ledger.add("The regime is running out of road", speaker="Gould-Davies", source=SOURCE)
+    ledger.add("the regime was running out of road", speaker="Gould-Davies", source=SOURCE)
     monkeypatch.setattr(index_module, "_parse", lambda *args: pytest.fail("a file was parsed again"))
 
     status = Ledger.open(recorded).index_status()
@@ -358,7 +358,7 @@ def test_verify_one_source(recorded: Path, cli) -> None:
 
 def test_graph_of_one_speaker_selects_its_claims_in_sql(recorded: Path, monkeypatch) -> None:
     ledger = Ledger.open(recorded)
-    ledger.add("The regime is running out of road", speaker="Gould-Davies", source=SOURCE)
+    ledger.add("the regime was running out of road", speaker="Gould-Davies", source=SOURCE)
     ledger = Ledger.open(recorded)
     monkeypatch.setattr(type(ledger), "iter_claims", lambda self: pytest.fail("walked every claim"))
 
@@ -366,7 +366,7 @@ def test_graph_of_one_speaker_selects_its_claims_in_sql(recorded: Path, monkeypa
 
     claims = [node for node, kind in graph.nodes(data="type") if kind == "claim"]
     assert len(claims) == 1
-    assert graph.nodes[claims[0]]["text"] == "The regime is running out of road"
+    assert graph.nodes[claims[0]]["text"] == "the regime was running out of road"
 
 
 def test_damage_found_by_a_query_is_answered_from_the_yaml_and_the_index_replaced(recorded: Path, monkeypatch) -> None:
@@ -440,22 +440,3 @@ def test_when_the_index_cannot_agree_the_loaded_yaml_answers(recorded: Path, mon
 
     assert [c.text for c in ledger.claims()] == ["We will never surrender,"]
     assert ledger._reads.sources is not None  # answered from the full load
-
-
-def test_the_cli_shows_a_progress_bar_only_when_the_index_build_is_long(ledger_path: Path, cli) -> None:
-    from provenance.cli.progress import INDEX_BAR_MIN_STEPS
-    from provenance.records import Source
-    from provenance.store.codec import SourceFile
-    from provenance.store.edit import Edit
-
-    small = cli("list")
-    edit = Edit(Ledger.open(ledger_path).layout)
-    for n in range(INDEX_BAR_MIN_STEPS):
-        edit.save_source(SourceFile(Source(id=f"story-{n:04d}", title=f"Story {n}")))
-    for path in ledger_path.glob(f"{INDEX_FILE}*"):
-        path.unlink()
-    large = cli("sources", "list")
-
-    assert "Indexing the ledger" not in small.stderr
-    assert "Indexing the ledger" in large.stderr
-    assert large.stdout.count("story-") == INDEX_BAR_MIN_STEPS

@@ -12,7 +12,15 @@ from pathlib import Path
 import pytest
 import yaml
 
-from provenance import ClaimStatus, Ledger, LedgerError, NotFoundError, UnknownSpeakerError, claim_id
+from provenance import (
+    ClaimStatus,
+    Ledger,
+    LedgerError,
+    NotFoundError,
+    QuoteNotFoundError,
+    UnknownSpeakerError,
+    claim_id,
+)
 from provenance.errors import WriteError
 from provenance.store import atomic as provenance_atomic
 
@@ -22,11 +30,12 @@ BIEGUN_QUOTE = "The United States stands with the people of Belarus."
 
 
 def snapshot(root: Path) -> dict[str, tuple[int, bytes]]:
-    """Every file of a ledger (but the lock) with its inode and bytes: a rewrite changes the inode."""
+    """Every file of a ledger (but the lock and the journal of undoable changes, which are not part of the
+    record) with its inode and bytes: a rewrite changes the inode."""
     return {
         str(p.relative_to(root)): (p.stat().st_ino, p.read_bytes())
         for p in sorted(root.rglob("*"))
-        if p.is_file() and p.name != ".lock"
+        if p.is_file() and p.name != ".lock" and ".journal" not in p.relative_to(root).parts
     }
 
 
@@ -87,12 +96,29 @@ def test_anchoring_tolerates_a_line_break_where_the_claim_has_a_space(ledger, ar
     assert article[claim.anchor.start : claim.anchor.end] == claim.anchor.exact
 
 
-def test_a_claim_not_in_the_snapshot_is_recorded_without_an_anchor_and_a_warning(ledger):
-    result = ledger.add("Words nobody printed.", speaker="Stephen Biegun", source=SOURCE_ID)
+def test_a_claim_not_in_the_snapshot_is_refused_unless_recorded_unanchored_on_purpose(ledger_path, ledger):
+    with pytest.raises(QuoteNotFoundError) as refused:
+        ledger.add("We shall not give up,", speaker="Stephen Biegun", source=SOURCE_ID)
+    start, end, text, score = refused.value.closest
+    assert text == "We will not give up,"
+    assert ledger.text(SOURCE_ID)[start:end] == text
+    assert 80 < score < 100
+    assert ledger.claims() == []
+
+    result = ledger.add("Words nobody printed.", speaker="Stephen Biegun", source=SOURCE_ID, unanchored=True)
 
     assert result.created
     assert result.claim.anchor is None
-    assert any("not found" in warning for warning in result.warnings)
+    assert result.claim.unanchored is True
+    assert "unanchored: true" in (ledger_path / "sources" / f"{SOURCE_ID}.yaml").read_text(encoding="utf-8")
+
+
+def test_words_typed_with_straight_quotes_or_without_the_sources_quotation_marks_are_anchored(ledger):
+    indirect = ledger.add("the regime was running out of road", speaker="Nigel Gould-Davies", source=SOURCE_ID)
+    quoted = ledger.add("'We will not give up,'", speaker="Valery Tsepkalo", source=SOURCE_ID)
+
+    assert indirect.claim.anchor.exact == 'the regime was\n"running out of road'
+    assert quoted.claim.anchor is not None
 
 
 # ------------------------------------------------------------------ finding

@@ -36,7 +36,7 @@ SOURCE_ID = "minsk-march"
 TSEPKALO = "We will not give up,"
 GOULD_DAVIES = "running out of road"
 BIEGUN = "The United States stands with the people of Belarus."
-SUMMARY_KEYS = {"exact", "moved", "fuzzy", "orphan", "no-text", "changed"}
+SUMMARY_KEYS = {"exact", "moved", "fuzzy", "orphan", "unanchored", "no-text", "changed"}
 
 
 def ok(result: Result) -> Result:
@@ -83,7 +83,7 @@ def rewrite_snapshot(ledger_path: Path, text: str, *, source_id: str = SOURCE_ID
 
 def summary_line(**counts: int) -> str:
     """verify's closing summary table: every outcome with its count, zeros included, in a fixed order."""
-    order = ("exact", "moved", "fuzzy", "orphan", "no-text", "changed")
+    order = ("exact", "moved", "fuzzy", "orphan", "unanchored", "no-text", "changed")
     rows = [f"{'outcome':<10}{'claims':>7}"]
     rows += [f"{name:<10}{counts.get(name.replace('-', '_'), 0):>7}" for name in order]
     return "\n".join(rows)
@@ -158,11 +158,14 @@ def test_verify_moves_a_claim_recorded_without_an_anchor_once_its_words_are_in_t
     cli, minsk, ledger_path, article
 ):
     late = "Svetlana Tikhanovskaya is the real winner of this election."
-    added = cli("add", late, "--speaker", "Velary Tsepalko", "--source", SOURCE_ID, "--json")
+    refused = cli("add", late, "--speaker", "Velary Tsepalko", "--source", SOURCE_ID)
+    assert refused.exit_code == 1
+    added = cli("add", late, "--speaker", "Velary Tsepalko", "--source", SOURCE_ID, "--unanchored", "--json")
     assert added.exit_code == 0
-    assert "recorded without an anchor" in added.stderr
     claim_id = json.loads(added.stdout)["id"]
     assert "anchor" not in yaml_claims(ledger_path, SOURCE_ID)[claim_id]
+    assert yaml_claims(ledger_path, SOURCE_ID)[claim_id]["unanchored"] is True
+    assert ok(cli("verify")).stdout.endswith(summary_line(exact=3, unanchored=1) + "\n")  # on purpose: no failure
     rewrite_snapshot(ledger_path, article + f'\nTsepkalo added: "{late}"\n')
 
     result = ok(cli("verify"))
@@ -178,6 +181,7 @@ def test_verify_moves_a_claim_recorded_without_an_anchor_once_its_words_are_in_t
 
     anchor = yaml_claims(ledger_path, SOURCE_ID)[claim_id]["anchor"]
     assert (anchor["start"], anchor["end"], anchor["exact"]) == (start, start + len(late), late)
+    assert "unanchored" not in yaml_claims(ledger_path, SOURCE_ID)[claim_id]  # its words are there now
     assert ok(cli("verify")).stdout == summary_line(exact=4) + "\n"
 
 
@@ -260,7 +264,7 @@ def test_verify_says_no_text_for_a_source_without_a_snapshot_and_exits_0(cli, mi
     assert result.stdout.endswith(summary_line(exact=3, no_text=1) + "\n")
 
 
-def test_verify_json_has_a_summary_of_six_outcomes_and_every_claims_verdict(cli, minsk, ledger_path, article):
+def test_verify_json_has_a_summary_of_every_outcome_and_every_claims_verdict(cli, minsk, ledger_path, article):
     ok(cli("sources", "add", "https://wire.example.com/belarus", "--id", "wire-story", "--offline"))
     wire = add(cli, BIEGUN, "Stephen Biegun", "wire-story")
     rewrite_snapshot(ledger_path, article.replace("with the people of", "with the citizens of"))
@@ -269,7 +273,15 @@ def test_verify_json_has_a_summary_of_six_outcomes_and_every_claims_verdict(cli,
 
     data = json.loads(result.stdout)
     assert set(data) == {"summary", "claims"}
-    assert data["summary"] == {"exact": 2, "moved": 0, "fuzzy": 1, "orphan": 0, "no-text": 1, "changed": 0}
+    assert data["summary"] == {
+        "exact": 2,
+        "moved": 0,
+        "fuzzy": 1,
+        "orphan": 0,
+        "unanchored": 0,
+        "no-text": 1,
+        "changed": 0,
+    }
     assert set(data["summary"]) == SUMMARY_KEYS
     outcomes = {c["claim"]: c["outcome"] for c in data["claims"]}
     assert outcomes == {
@@ -570,6 +582,7 @@ def test_trace_shows_where_and_when_it_was_said(crier):
         "Harbour office briefing",
         "--said-on",
         "2024-05-05",
+        "--unanchored",
     )
 
     assert ok(crier("trace", claim_id)).stdout.splitlines()[0] == (
@@ -720,13 +733,16 @@ def test_status_sets_a_status_with_its_reason_and_show_lists_the_history(crier):
     assert result.stdout == f"{claim_id} is now misattributed: {REASON}\n"
     shown = ok(crier("show", claim_id)).stdout
     assert f"     status: misattributed ({REASON})" in shown
-    assert f"    history: recorded until {date.today()}" in shown
+    assert f"    history: {date.today()} status by Test Editor: status was recorded\n" in shown
 
     ok(crier("status", claim_id, "verified", "--reason", "the Crier licensed it after all"))
 
     shown = ok(crier("show", claim_id)).stdout
     assert "     status: verified (the Crier licensed it after all)" in shown
-    assert f"    history: recorded until {date.today()}; misattributed until {date.today()} ({REASON})" in shown
+    assert (
+        f"    history: {date.today()} status by Test Editor: status was recorded\n"
+        f"             {date.today()} status by Test Editor: status was misattributed ({REASON})\n"
+    ) in shown
 
 
 def test_list_by_status_finds_the_misattributed_claim(crier):
@@ -791,7 +807,17 @@ def test_status_json_prints_the_updated_claim(crier):
     data = json.loads(ok(crier("status", claim_id, "disputed", "--reason", "contested", "--json")).stdout)
 
     assert (data["id"], data["status"], data["status_reason"]) == (claim_id, "disputed", "contested")
-    assert data["history"] == [{"status": "recorded", "reason": None, "until": str(date.today())}]
+    assert data["history"] == [
+        {
+            "change": "status",
+            "status": "recorded",
+            "reason": None,
+            "former": {},
+            "until": str(date.today()),
+            "by": "Test Editor",
+            "why": None,
+        }
+    ]
 
 
 def test_the_status_shows_as_a_badge_in_the_graph(crier, tmp_path):

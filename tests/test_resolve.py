@@ -62,7 +62,9 @@ def test_an_alias_links_the_spelling_an_article_used(cli, ledger_path: Path, tmp
 
 
 def test_a_claim_marked_misattributed_is_never_relinked(cli, ledger: Ledger, ledger_path: Path) -> None:
-    claim = ledger.add("The fees will rise.", speaker=None, mention="Ann Sorensen", source="minsk-march").claim
+    claim = ledger.add(
+        "The fees will rise.", speaker=None, mention="Ann Sorensen", source="minsk-march", unanchored=True
+    ).claim
     ledger.set_status(claim.id, "misattributed", "Sorensen denies saying it")
     ledger.add_speaker("Ann Sorensen")
 

@@ -29,7 +29,10 @@ def _tree(root: Path) -> set[str]:
     return {
         str(p.relative_to(root))
         for p in root.rglob("*")
-        if p.is_file() and p.name != ".lock" and not p.name.startswith(".index.sqlite")  # git-ignored, like the lock
+        if p.is_file()
+        and p.name != ".lock"
+        and not p.name.startswith(".index.sqlite")
+        and ".journal" not in p.relative_to(root).parts  # git-ignored, like the lock
     }
 
 

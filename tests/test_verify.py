@@ -278,9 +278,31 @@ def test_summarise_counts_every_outcome() -> None:
         verify_claim(unanchored(QUOTE), ARTICLE),
         verify_claim(claim, REWORDED),
         verify_claim(claim, None),
+        verify_claim(unanchored(QUOTE).model_copy(update={"unanchored": True}), "Another article entirely."),
     ]
-    assert summarise(results) == {"exact": 1, "moved": 2, "fuzzy": 1, "orphan": 0, "no-text": 1, "changed": 0}
-    assert summarise([]) == dict.fromkeys(("exact", "moved", "fuzzy", "orphan", "no-text", "changed"), 0)
+    assert summarise(results) == {
+        "exact": 1,
+        "moved": 2,
+        "fuzzy": 1,
+        "orphan": 0,
+        "unanchored": 1,
+        "no-text": 1,
+        "changed": 0,
+    }
+    outcomes = ("exact", "moved", "fuzzy", "orphan", "unanchored", "no-text", "changed")
+    assert summarise([]) == dict.fromkeys(outcomes, 0)
+
+
+def test_a_claim_recorded_unanchored_on_purpose_is_not_an_orphan_but_is_moved_once_its_words_appear() -> None:
+    deliberate = unanchored(QUOTE).model_copy(update={"unanchored": True})
+
+    missing = verify_claim(deliberate, "Another article entirely, about something else.")
+    found = verify_claim(deliberate, ARTICLE)
+
+    assert missing.outcome is Outcome.UNANCHORED
+    assert missing.note.startswith("Recorded on purpose without an anchor.")
+    assert found.outcome is Outcome.MOVED
+    assert reanchor(deliberate, found, ARTICLE).unanchored is None
 
 
 def test_verification_round_trips_through_json() -> None:

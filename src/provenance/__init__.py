@@ -26,6 +26,7 @@ from .errors import (
     NotFoundError,
     Problem,
     ProvenanceError,
+    QuoteNotFoundError,
     RenderError,
     SpeakerError,
     UnknownSpeakerError,
@@ -43,6 +44,8 @@ if TYPE_CHECKING:
     from .names import Resolution, resolve_speaker
     from .records import (
         Anchor,
+        Change,
+        ChangeKind,
         Claim,
         ClaimKind,
         ClaimStatus,
@@ -68,6 +71,8 @@ _LAZY = {
     **dict.fromkeys(
         [
             "Anchor",
+            "Change",
+            "ChangeKind",
             "Claim",
             "ClaimKind",
             "ClaimStatus",
@@ -105,6 +110,8 @@ __all__ = [
     "AddResult",
     "AmbiguousSpeakerError",
     "Anchor",
+    "Change",
+    "ChangeKind",
     "Claim",
     "ClaimKind",
     "ClaimStatus",
@@ -126,6 +133,7 @@ __all__ = [
     "NotFoundError",
     "Problem",
     "ProvenanceError",
+    "QuoteNotFoundError",
     "RenderError",
     "Resolution",
     "Source",

@@ -41,6 +41,29 @@ class LedgerLoadError(LedgerError):
         super().__init__("\n".join([head, *(f"  {p}" for p in self.problems)]))
 
 
+class QuoteNotFoundError(LedgerError):
+    """Words recorded as a claim that its source's text does not hold: refused, since a claim is anchored.
+
+    ``source`` is the source's id; ``closest`` is the passage of its text most
+    like the words, as ``(start, end, text, score 0-100)``, or None when
+    nothing comes close. Record the words as the source prints them, or
+    deliberately without an anchor (``unanchored=True``, ``--unanchored``).
+    """
+
+    def __init__(self, source: str, words: str, closest: tuple[int, int, str, float] | None) -> None:
+        self.source, self.words, self.closest = source, words, closest
+        if closest is None:
+            near = "no passage of it comes close"
+        else:
+            start, end, text, score = closest
+            near = f"the closest passage, at {start}-{end}, scores {score:.0f}: \u201c{text}\u201d"
+        super().__init__(
+            f"the words are not in the text of {source} (texts/{source}.txt); {near}. Record the words as the "
+            "source prints them, or record them deliberately without an anchor (--unanchored; unanchored=True "
+            "in Python)"
+        )
+
+
 class DocumentError(ProvenanceError):
     """An article file that cannot be read (not UTF-8, no article text in the HTML, bad JSON)."""
 

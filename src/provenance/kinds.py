@@ -53,6 +53,15 @@ class ClaimStatus(StrEnum):
     RETRACTED = "retracted"  # the source withdrew it
 
 
+class ChangeKind(StrEnum):
+    """What a change recorded in a record's history did."""
+
+    STATUS = "status"  # a claim's status changed
+    EDIT = "edit"  # fields corrected by hand
+    MERGE = "merge"  # two speakers made one: a claim re-pointed, or the speaker kept took the other's names
+    UNLINK = "unlink"  # links to a removed claim, or derivations from a removed source, dropped
+
+
 class DerivationKind(StrEnum):
     """How one source came from another."""
 

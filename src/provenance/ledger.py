@@ -31,8 +31,13 @@ if TYPE_CHECKING:  # each is imported by the call that needs it, so opening a le
     from .extraction.fetching import FetchLimits
     from .extraction.ingest import ExtractedAddResult
     from .extraction.results import ExtractedClaim
-    from .records import Source
+    from .kinds import ClaimKind, SpeakerKind, VenueKind
+    from .records import Source, Speaker, Venue
+    from .store.claim_edits import ClaimEdit
+    from .store.journal import JournalEntry
+    from .store.registry_edits import Merge
     from .store.relinking import Relink
+    from .store.removal import Removal
     from .store.snapshots import TextRefresh
 
 
@@ -58,22 +63,31 @@ class Ledger(LedgerStore):
         source_ids = {self.source(sid).id for sid in sources} if sources else None
         return ledger_to_graph(self, speakers=speaker_ids, sources=source_ids, since=since)
 
-    def export(self, fmt: str, path: str | Path | None = None) -> Exported:
-        """Export the ledger as ``fmt`` (see :data:`provenance.exports.FORMATS`) to ``path``, or return the text."""
+    def export(
+        self, fmt: str, path: str | Path | None = None, *, progress: Callable[[int, int | None], None] | None = None
+    ) -> Exported:
+        """Export the ledger as ``fmt`` (see :data:`provenance.exports.FORMATS`) to ``path``, or return the text.
+
+        ``progress(done, total)`` is called as the claims are read (the CLI draws a bar with it).
+        """
         from .exports import export
 
-        return export(self, fmt, path)
+        return export(self, fmt, path, progress=progress)
 
-    def verify(self, *, fix: bool = False, source: str | None = None) -> list[Verification]:
+    def verify(
+        self, *, fix: bool = False, source: str | None = None, progress: Callable[[int, int], None] | None = None
+    ) -> list[Verification]:
         """Re-anchor every claim in its source's text snapshot (see :mod:`provenance.analysis.verify`).
 
         ``source`` (a source id) checks only that source's claims. With
         ``fix=True``, claims found verbatim elsewhere (``moved``) get their
-        anchor moved there; nothing else is changed.
+        anchor moved there; nothing else is changed. ``progress(done, total)``
+        is called as sources are checked.
         """
         from .analysis.verify import verify_ledger
 
-        return verify_ledger(self, fix=fix, source=source)
+        with self._labelled("verify --fix"):
+            return verify_ledger(self, fix=fix, source=source, progress=progress)
 
     def variants(
         self,
@@ -92,18 +106,20 @@ class Ledger(LedgerStore):
         """
         from .analysis.variants import ledger_variants
 
-        return ledger_variants(self, write=write, full=full, progress=progress)
+        with self._labelled("variants --write", "variant_of links"):
+            return ledger_variants(self, write=write, full=full, progress=progress)
 
-    def copies(self, *, write: bool = False) -> list[CopyEvidence]:
+    def copies(self, *, write: bool = False, progress: Callable[[int, int], None] | None = None) -> list[CopyEvidence]:
         """Sources that copy an earlier one: long runs of near-identical sentences in their text snapshots.
 
         Each copy is proposed as ``derived_from`` the earlier source it shares most with, with the
         evidence (see :mod:`provenance.analysis.copies`). With ``write=True`` the new proposals are
-        recorded in the copies' source files.
+        recorded in the copies' source files. ``progress(done, total)`` is called as the texts are read.
         """
         from .analysis.copies import ledger_copies
 
-        return ledger_copies(self, write=write)
+        with self._labelled("sources copies --write", "derived_from of copies"):
+            return ledger_copies(self, write=write, progress=progress)
 
     def trace(self, claim_id: str) -> Trace:
         """The chain of one claim: speaker, venue, first appearance, later appearances, hops, drift."""
@@ -120,7 +136,8 @@ class Ledger(LedgerStore):
         """
         from .store.relinking import relink_claims
 
-        return relink_claims(self, dry_run=dry_run)
+        with self._labelled("resolve", "claims linked to their speakers"):
+            return relink_claims(self, dry_run=dry_run)
 
     def add_extracted(
         self,
@@ -141,7 +158,10 @@ class Ledger(LedgerStore):
         """
         from .extraction.ingest import add_extracted
 
-        return add_extracted(self, claims, source=source, text=text, title=title, outlet=outlet, published=published)
+        with self._labelled("extract", f"{len(claims)} candidates from {source}"):
+            return add_extracted(
+                self, claims, source=source, text=text, title=title, outlet=outlet, published=published
+            )
 
     def fetch_source(
         self,
@@ -251,3 +271,120 @@ class Ledger(LedgerStore):
         return replace_text(
             self, source.id, page.text, retrieved=dt.date.today(), page_sha256=page.page_sha256, fill=fill
         )
+
+    # ----------------------------------------------------------------- correcting, with history and undo
+
+    def edit_claim(
+        self,
+        claim_id: str,
+        *,
+        text: str | None = None,
+        speaker: str | None = None,
+        venue: str | None = None,
+        kind: ClaimKind | str | None = None,
+        said_on: dt.date | None = None,
+        mention: str | None = None,
+        cue: str | None = None,
+        reason: str | None = None,
+        unanchored: bool = False,
+    ) -> ClaimEdit:
+        """Correct a claim's words, speaker, venue, kind, date, printed name or cue (``provenance claims edit``).
+
+        The claim keeps its id; each value replaced goes into its ``history``
+        with who changed it, when and ``reason``. New words are anchored in the
+        source's text like ``add``'s (``unanchored=True`` records words the
+        text does not hold); a speaker is resolved, a new venue name registered.
+        """
+        from .store.claim_edits import edit_claim
+
+        return edit_claim(
+            self,
+            claim_id,
+            text=text,
+            speaker=speaker,
+            venue=venue,
+            kind=kind,
+            said_on=said_on,
+            mention=mention,
+            cue=cue,
+            reason=reason,
+            unanchored=unanchored,
+        )
+
+    def remove_claim(self, claim_id: str, reason: str) -> Removal:
+        """Remove a claim recorded by mistake (``provenance claims remove``); links to it are dropped.
+
+        A wrong claim is usually marked instead (:meth:`set_status`). Undo with :meth:`undo`.
+        """
+        from .store.removal import remove_claim
+
+        return remove_claim(self, claim_id, reason)
+
+    def remove_source(self, source_id: str, reason: str) -> Removal:
+        """Remove a source with its claims and texts (``provenance sources remove``); references to them are dropped."""
+        from .store.removal import remove_source
+
+        return remove_source(self, source_id, reason)
+
+    def merge_speakers(self, duplicate: str, into: str, reason: str | None = None) -> Merge:
+        """Merge speaker ``duplicate`` into ``into`` (``provenance speakers merge``): its claims move (keeping
+        their ids), its names become aliases, it leaves the registry."""
+        from .store.registry_edits import merge_speakers
+
+        return merge_speakers(self, duplicate, into, reason)
+
+    def edit_speaker(
+        self,
+        speaker: str,
+        *,
+        name: str | None = None,
+        kind: SpeakerKind | str | None = None,
+        description: str | None = None,
+        add_aliases: Sequence[str] = (),
+        drop_aliases: Sequence[str] = (),
+        identifiers: dict[str, str] | None = None,
+        reason: str | None = None,
+    ) -> Speaker:
+        """Correct a speaker's record (``provenance speakers edit``); the id stays, a former name becomes an alias."""
+        from .store.registry_edits import edit_speaker
+
+        return edit_speaker(
+            self,
+            speaker,
+            name=name,
+            kind=kind,
+            description=description,
+            add_aliases=add_aliases,
+            drop_aliases=drop_aliases,
+            identifiers=identifiers,
+            reason=reason,
+        )
+
+    def add_venue(
+        self,
+        name: str,
+        *,
+        kind: VenueKind | str = "other",
+        place: str | None = None,
+        date: dt.date | None = None,
+        venue_id: str | None = None,
+    ) -> Venue:
+        """Register a venue (``provenance venues add``); refuses a name or id already registered."""
+        from .store.registry_edits import add_venue
+
+        return add_venue(self, name, kind=kind, place=place, date=date, venue_id=venue_id)
+
+    def log(self, limit: int | None = None) -> list[JournalEntry]:
+        """The changes that can be undone, newest first (``provenance log``): what, who, when, why, which files."""
+        from .store.undo import changes
+
+        return changes(self, limit)
+
+    def undo(self, *, to: int | None = None) -> list[JournalEntry]:
+        """Undo the last change, or change ``to`` and every later one (``provenance undo``), byte for byte.
+
+        Files changed since the change are refused (LedgerError), and nothing is written.
+        """
+        from .store.undo import undo
+
+        return undo(self, to=to)

@@ -13,13 +13,13 @@ import datetime as dt
 import re
 from collections.abc import Iterable, Iterator
 from enum import StrEnum
-from typing import Annotated, TypeVar
+from typing import Annotated, Any, Literal, TypeVar
 
-from pydantic import AfterValidator, BaseModel, ConfigDict, Field, ValidationError, model_validator
+from pydantic import AfterValidator, BaseModel, BeforeValidator, ConfigDict, Field, ValidationError, model_validator
 
 from .errors import InvalidInputError
 from .ids import CONTROL_CHARACTERS, web_url
-from .kinds import ClaimKind, ClaimStatus, DerivationKind, LinkKind, SpeakerKind, VenueKind
+from .kinds import ChangeKind, ClaimKind, ClaimStatus, DerivationKind, LinkKind, SpeakerKind, VenueKind
 
 
 class Record(BaseModel):
@@ -56,6 +56,11 @@ def named(value: str) -> str:
     return value
 
 
+def _true_or_none(value: object) -> object:
+    """A flag kept only when set: false (as a person may write it) reads as absent."""
+    return None if value is False else value
+
+
 def http_url(value: str) -> str:
     """``value`` if it is a complete http(s) URL (see :func:`provenance.ids.web_url`)."""
     return web_url(value)
@@ -74,6 +79,49 @@ Slug = Annotated[
 ]
 
 
+class Change(Record):
+    """One change to a record, appended to its ``history``: what the record was before, and when, by whom and why.
+
+    Nothing is overwritten: a corrected claim keeps its former text, speaker or
+    status here. ``status`` and ``reason`` are a claim's status and its reason
+    before a status change; ``former`` holds every other field the change
+    replaced, as it was. The ledger's files can then be read in a pull request
+    as the record of who corrected what.
+    """
+
+    change: ChangeKind | None = Field(
+        default=None,
+        description="What changed: status, edit, merge or unlink. Absent in entries written before edits were "
+        "recorded, which are status changes.",
+    )
+    status: ClaimStatus | None = Field(default=None, description="The status the claim had before a status change.")
+    reason: Text | None = Field(default=None, description="Why it had that status, if a reason was given.")
+    former: dict[str, Any] = Field(
+        default_factory=dict,
+        description="Each other field the change replaced, with the value it had (null: it was empty), "
+        "e.g. {text: 'the words before the correction'}.",
+    )
+    until: dt.date = Field(description="The day of the change: the record was as this entry says until then.")
+    by: Text | None = Field(
+        default=None, description="Who made the change: $PROVENANCE_USER, else git's user.name, else the login name."
+    )
+    why: Text | None = Field(
+        default=None,
+        description="The reason given for the change (a status change keeps its reason in the claim's status_reason).",
+    )
+
+    @property
+    def kind(self) -> ChangeKind:
+        """What the change did (an entry without ``change`` is a status change)."""
+        return self.change or ChangeKind.STATUS
+
+
+#: The name of a history entry before edits were recorded (every entry was a status change).
+StatusChange = Change
+#: A record's history: its changes, oldest first.
+History = tuple[Change, ...]
+
+
 class Speaker(Record):
     """A person, organisation, government or group that says things."""
 
@@ -90,6 +138,7 @@ class Speaker(Record):
     identifiers: dict[Label, Label] = Field(
         default_factory=dict, description="External identifiers, e.g. {'wikidata': 'Q…'}."
     )
+    history: History = Field(default=(), description="Changes made to this speaker, oldest first (edits, merges).")
 
 
 class Venue(Record):
@@ -157,6 +206,9 @@ class Source(Record):
     derived_from: tuple[Derivation, ...] = Field(
         default=(), description="Earlier sources this one copies, rewrites, translates or syndicates."
     )
+    history: History = Field(
+        default=(), description="Changes made to this source's record, oldest first (a derivation dropped…)."
+    )
 
 
 #: Characters of context kept on each side of an anchor (the W3C TextQuoteSelector's prefix and suffix).
@@ -216,14 +268,6 @@ class Link(Record):
     note: Text | None = Field(default=None, description="Why the link holds, for the reviewer.")
 
 
-class StatusChange(Record):
-    """One earlier status of a claim: corrections are appended, never overwritten."""
-
-    status: ClaimStatus = Field(description="The status the claim had.")
-    reason: Text | None = Field(default=None, description="Why it had that status, if a reason was given.")
-    until: dt.date = Field(description="The day the claim left this status.")
-
-
 class Claim(Record):
     """One appearance of a saying in one source, in that source's words."""
 
@@ -251,6 +295,11 @@ class Claim(Record):
         description="For a reported claim that quotes some words verbatim: where each quoted stretch sits "
         "in the snapshot ('police were \"very committed\" to…' keeps 'very committed').",
     )
+    unanchored: Annotated[Literal[True] | None, BeforeValidator(_true_or_none)] = Field(
+        default=None,
+        description="true when recorded on purpose without an anchor although the source has a text: the words "
+        "are not in it as printed ('provenance add --unanchored').",
+    )
     speaker_anchor: Anchor | None = Field(
         default=None,
         description="Where the attribution rests: the speaker mention in the snapshot ('he' in 'he said').",
@@ -259,8 +308,13 @@ class Claim(Record):
         default=ClaimStatus.RECORDED, description="Review status; wrong claims are marked, not deleted."
     )
     status_reason: Text | None = Field(default=None, description="Why the status was set, for non-default statuses.")
-    history: tuple[StatusChange, ...] = Field(
-        default=(), description="Earlier statuses, oldest first: a correction keeps what it corrects."
+    actual_speaker: Slug | None = Field(
+        default=None,
+        description="Who really said it, for a misattributed claim whose correction names them; 'speaker' stays "
+        "who the source named.",
+    )
+    history: History = Field(
+        default=(), description="Changes made to the claim, oldest first: a correction keeps what it corrects."
     )
     about: tuple[Label, ...] = Field(default=(), description="Topics or entities the claim is about.")
     tags: tuple[Label, ...] = Field(default=(), description="Free-form labels.")
@@ -268,6 +322,12 @@ class Claim(Record):
         default=None, ge=0.0, le=1.0, description="Extractor confidence (0–1); null when entered by a person."
     )
     links: tuple[Link, ...] = Field(default=(), description="Typed links to other claims.")
+
+    @model_validator(mode="after")
+    def _correction_named(self) -> Claim:
+        if self.actual_speaker is not None and self.status is not ClaimStatus.MISATTRIBUTED:
+            raise ValueError("actual_speaker is only for a misattributed claim; remove it or set status: misattributed")
+        return self
 
 
 # ------------------------------------------------------------------ refusals at the library boundary
@@ -319,11 +379,14 @@ def validated() -> Iterator[None]:
 
 __all__ = [
     "Anchor",
+    "Change",
+    "ChangeKind",
     "Claim",
     "ClaimKind",
     "ClaimStatus",
     "Derivation",
     "DerivationKind",
+    "History",
     "Label",
     "Link",
     "LinkKind",

@@ -16,7 +16,7 @@ from __future__ import annotations
 
 import re
 from collections import defaultdict
-from collections.abc import Iterator, Mapping, Sequence
+from collections.abc import Callable, Iterator, Mapping, Sequence
 from dataclasses import dataclass
 
 from pydantic import Field
@@ -195,10 +195,21 @@ def _derives_from(edit: Edit, source: Source, target: str) -> bool:
     return False
 
 
-def ledger_copies(ledger: LedgerStore, *, write: bool = False) -> list[CopyEvidence]:
-    """Find copies among a ledger's sources with text snapshots; with ``write``, record them (:func:`write_copies`)."""
+def ledger_copies(
+    ledger: LedgerStore, *, write: bool = False, progress: Callable[[int, int], None] | None = None
+) -> list[CopyEvidence]:
+    """Find copies among a ledger's sources with text snapshots; with ``write``, record them (:func:`write_copies`).
+
+    ``progress(done, total)`` is called as the sources' texts are read.
+    """
     sources = ledger.sources()
-    texts = {s.id: text for s in sources if (text := ledger.text(s.id)) is not None}
+    texts: dict[str, str] = {}
+    for done, source in enumerate(sources, start=1):
+        text = ledger.text(source.id)
+        if text is not None:
+            texts[source.id] = text
+        if progress is not None:
+            progress(done, len(sources))
     proposals = find_copies(texts, sources)
     if write:
         write_copies(ledger, proposals)

@@ -11,14 +11,13 @@ approximately (a reworded quote is worth a human look, not a silent pass).
 
 from __future__ import annotations
 
-import re
-from collections.abc import Iterable
+from collections.abc import Callable, Iterable
 from enum import StrEnum
 
 from pydantic import Field
 from rapidfuzz import fuzz
-from rapidfuzz.distance import Indel, Levenshtein
 
+from ..anchoring import FUZZY_MIN_SCORE, FUZZY_MIN_WORDS, Span, closest_passage, occurrences
 from ..errors import InvalidInputError
 from ..records import Anchor, Claim, Record, Source
 from ..store.checks import snapshot_state
@@ -26,11 +25,6 @@ from ..store.layout import TEXTS_DIR
 from ..store.ledger_store import LedgerStore
 from ..store.snapshots import kept_text_name
 from .textdiff import WordDiff, word_diff
-
-FUZZY_MIN_SCORE = 80.0  # below this an approximate match is more likely another sentence than an edit
-FUZZY_MIN_WORDS = 4  # a two- or three-word quote resembles half the sentences of any article
-EDGE_REACH = 40  # how far an approximate match's edges may move (the window is as long as the quote)
-SEARCH_SLACK = 10.0  # a window this far below the bar may still pass once its edges land on words
 
 
 class Outcome(StrEnum):
@@ -40,6 +34,7 @@ class Outcome(StrEnum):
     MOVED = "moved"  # verbatim elsewhere (or the claim had no anchor)
     FUZZY = "fuzzy"  # only an approximate match: the wording changed
     ORPHAN = "orphan"  # nowhere to be found
+    UNANCHORED = "unanchored"  # nowhere to be found, and recorded so on purpose ('add --unanchored')
     NO_TEXT = "no-text"  # the source has no snapshot
     CHANGED = "changed"  # the snapshot differs from its recorded checksum
 
@@ -52,7 +47,7 @@ class Verification(Record):
 
     claim: str = Field(description="Id of the claim checked.")
     source: str = Field(description="Id of the source whose snapshot was read.")
-    outcome: Outcome = Field(description="exact, moved, fuzzy, orphan, no-text or changed.")
+    outcome: Outcome = Field(description="exact, moved, fuzzy, orphan, unanchored, no-text or changed.")
     start: int | None = Field(description="Offset where the words are now; null when they were not found.")
     end: int | None = Field(description="Offset one past the words found; null when they were not found.")
     recorded_start: int | None = Field(description="The anchor's recorded start; null when the claim had no anchor.")
@@ -71,6 +66,9 @@ def verify_claim(claim: Claim, snapshot: str | None, *, snapshot_changed: bool =
         outcome, span, score, note = Outcome.NO_TEXT, None, None, "The source has no text snapshot to check against."
     else:
         outcome, span, score, note = _search(needle, anchor, snapshot)
+        if claim.unanchored and outcome in (Outcome.ORPHAN, Outcome.FUZZY):
+            outcome = Outcome.UNANCHORED if outcome is Outcome.ORPHAN else outcome
+            note = f"Recorded on purpose without an anchor. {note}"
     found = _valid(snapshot[span[0] : span[1]]) if snapshot is not None and span else None
     diff = word_diff(needle, found) if found and outcome is Outcome.FUZZY else ()
     if snapshot_changed and snapshot is not None:
@@ -102,7 +100,7 @@ def reanchor(claim: Claim, verification: Verification, snapshot: str) -> Claim:
     if verification.claim != claim.id or not 0 <= start < end <= len(snapshot):
         raise InvalidInputError(f"verification of {verification.claim} does not fit claim {claim.id} and this snapshot")
     anchor = Anchor.around(snapshot, start, end)
-    return claim.model_copy(update={"anchor": anchor})
+    return claim.model_copy(update={"anchor": anchor, "unanchored": None})  # found: no longer without an anchor
 
 
 def summarise(results: Iterable[Verification]) -> dict[str, int]:
@@ -113,17 +111,26 @@ def summarise(results: Iterable[Verification]) -> dict[str, int]:
     return counts
 
 
-def verify_ledger(ledger: LedgerStore, *, fix: bool = False, source: str | None = None) -> list[Verification]:
+def verify_ledger(
+    ledger: LedgerStore,
+    *,
+    fix: bool = False,
+    source: str | None = None,
+    progress: Callable[[int, int], None] | None = None,
+) -> list[Verification]:
     """Re-anchor every claim of ``ledger`` (or of the source whose id is ``source``) in its source's snapshot.
 
     With ``fix``, the anchors of moved claims are moved. Only ``moved`` claims
     are changed: their words are verbatim elsewhere, so moving the anchor loses
-    nothing. Everything else is left for a person.
+    nothing. Everything else is left for a person. ``progress(done, total)`` is
+    called as sources are checked.
     """
     results: list[Verification] = []
     moved: dict[str, dict[str, Verification]] = {}
     chosen = [ledger.source(source)] if source is not None else ledger.sources()
-    for record in chosen:
+    for done, record in enumerate(chosen):
+        if progress is not None:
+            progress(done, len(chosen))
         snapshot = ledger.text(record.id)
         state = snapshot_state(record, snapshot)
         for claim in ledger.claims(source=record.id):
@@ -136,6 +143,8 @@ def verify_ledger(ledger: LedgerStore, *, fix: bool = False, source: str | None 
             results.append(result)
             if result.outcome is Outcome.MOVED:
                 moved.setdefault(record.id, {})[claim.id] = result
+    if progress is not None:
+        progress(len(chosen), len(chosen))
     if fix and moved:
         with ledger.edit() as edit:
             for source_id, fixes in moved.items():
@@ -159,14 +168,11 @@ def _replaced(source: Source) -> str:
 # --------------------------------------------------------------------- searching
 
 
-Span = tuple[int, int]
-
-
 def _search(needle: str, anchor: Anchor | None, snapshot: str) -> tuple[Outcome, Span | None, float | None, str]:
     """Exact at the anchor, else verbatim elsewhere, else approximate: outcome, span, score, note."""
     if anchor is not None and snapshot[anchor.start : anchor.end] == anchor.exact:
         return Outcome.EXACT, (anchor.start, anchor.end), 100.0, f"The words are still at {anchor.start}-{anchor.end}."
-    spans, loose = _occurrences(needle, snapshot)
+    spans, loose = occurrences(needle, snapshot)
     if spans:
         start, end = max(spans, key=lambda span: _context_fit(snapshot, span, anchor))
         if anchor is None:
@@ -181,27 +187,15 @@ def _search(needle: str, anchor: Anchor | None, snapshot: str) -> tuple[Outcome,
     if words < FUZZY_MIN_WORDS:
         note = f"The words are not in the snapshot (a {words}-word quote is too short to match approximately)."
         return Outcome.ORPHAN, None, None, note
-    span, score = _best_approximate(needle, snapshot)
-    if span is None or score < FUZZY_MIN_SCORE:
-        near = f"the closest passage scores {score:.0f}" if span else "no passage comes close"
+    passage = closest_passage(needle, snapshot)
+    if passage is None or passage.score < FUZZY_MIN_SCORE:
+        near = f"the closest passage scores {passage.score:.0f}" if passage else "no passage comes close"
         note = f"The words are not in the snapshot ({near}; a fuzzy match needs {FUZZY_MIN_SCORE:.0f})."
         return Outcome.ORPHAN, None, None, note
-    note = f"The exact words are gone; the closest passage, at {span[0]}-{span[1]}, scores {score:.0f}."
-    return Outcome.FUZZY, span, score, note
-
-
-def _occurrences(needle: str, snapshot: str) -> tuple[list[Span], bool]:
-    """Every verbatim occurrence, else every whitespace-tolerant one, and whether tolerance was needed."""
-    spans: list[Span] = []
-    at = snapshot.find(needle)
-    while at >= 0:
-        spans.append((at, at + len(needle)))
-        at = snapshot.find(needle, at + 1)
-    words = needle.split()
-    if spans or not words:
-        return spans, False
-    pattern = re.compile(r"\s+".join(re.escape(word) for word in words))
-    return [match.span() for match in pattern.finditer(snapshot)], True
+    gone = "are gone" if anchor is not None else "are not in the snapshot"
+    where = f"{passage.start}-{passage.end}"
+    note = f"The exact words {gone}; the closest passage, at {where}, scores {passage.score:.0f}."
+    return Outcome.FUZZY, (passage.start, passage.end), passage.score, note
 
 
 def _context_fit(snapshot: str, span: Span, anchor: Anchor | None) -> tuple[float, int, int]:
@@ -213,50 +207,6 @@ def _context_fit(snapshot: str, span: Span, anchor: Anchor | None) -> tuple[floa
     after = snapshot[end : end + len(anchor.suffix)]
     likeness = fuzz.ratio(anchor.prefix, before) + fuzz.ratio(anchor.suffix, after)
     return likeness, -abs(start - anchor.start), -start
-
-
-def _best_approximate(needle: str, snapshot: str) -> tuple[Span | None, float]:
-    """The passage most like ``needle``, snapped to word edges, and its similarity.
-
-    partial_ratio_alignment finds the best window quickly, but the window is as
-    long as the needle, so it cuts words in half when the edit changed the
-    length; each edge moves to the nearby word edge with the fewest edits
-    (Levenshtein: the Indel ratio would rather drop a substituted word at the
-    edge than keep it, and the diff would then show a deletion). The cutoff
-    only prunes the search, which is what keeps long quotes in long texts fast.
-    """
-    hit = fuzz.partial_ratio_alignment(needle, snapshot, score_cutoff=FUZZY_MIN_SCORE - SEARCH_SLACK)
-    if hit is None:
-        return None, 0.0
-    spans = [
-        (start, end)
-        for start in _edges(snapshot, hit.dest_start, opening=True)
-        for end in _edges(snapshot, hit.dest_end, opening=False)
-        if start < end
-    ]
-    if not spans:
-        return None, 0.0
-    start, end = min(spans, key=lambda span: _edits(needle, snapshot[span[0] : span[1]]))
-    return (start, end), fuzz.ratio(needle, snapshot[start:end])
-
-
-def _edits(needle: str, passage: str) -> tuple[int, int]:
-    """Levenshtein distance first; Indel distance breaks ties against padding with unrelated words."""
-    return Levenshtein.distance(needle, passage), Indel.distance(needle, passage)
-
-
-def _edges(text: str, at: int, *, opening: bool) -> list[int]:
-    """Offsets within EDGE_REACH of ``at`` where a quote could start (``opening``) or end.
-
-    An edge may fall between a word and its punctuation, never inside a run of
-    letters or digits, and never next to whitespace on the quote's side.
-    """
-    edges = []
-    for p in range(max(0, at - EDGE_REACH), min(len(text), at + EDGE_REACH) + 1):
-        inner = text[p] if opening and p < len(text) else text[p - 1] if not opening and p > 0 else ""
-        if inner and not inner.isspace() and not (0 < p < len(text) and text[p - 1].isalnum() and text[p].isalnum()):
-            edges.append(p)
-    return edges
 
 
 def _valid(text: str) -> str:

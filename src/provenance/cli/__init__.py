@@ -13,6 +13,7 @@ from . import (  # noqa: F401  (each registers its commands)
     completion,
     copies,
     corpus,
+    editing,
     export,
     extract,
     imports,
@@ -20,6 +21,7 @@ from . import (  # noqa: F401  (each registers its commands)
     ledger,
     sources,
     speakers,
+    venues,
 )
 from .app import main
 

@@ -8,7 +8,8 @@ from pathlib import Path
 import click
 
 from .app import main, open_ledger
-from .output import dump, echo, echo_diff, plural, progress, short, where
+from .output import dump, echo, echo_diff, plural, short, where
+from .progress import Bar, progress
 
 
 @main.command()
@@ -37,7 +38,11 @@ def verify(ctx: click.Context, fix: bool, source: str | None, as_json: bool) -> 
     """
     from ..analysis.verify import FAILING, Outcome, summarise
 
-    results = open_ledger(ctx).verify(fix=fix, source=source)
+    bar = Bar("Verifying", "source", hidden=as_json)
+    try:
+        results = open_ledger(ctx).verify(fix=fix, source=source, progress=bar)
+    finally:
+        bar.close()
     summary = summarise(results)
     failing = sum(summary[o.value] for o in FAILING)
     if as_json:

@@ -10,7 +10,7 @@ import click
 from ..kinds import ClaimKind, ClaimStatus, SpeakerKind, VenueKind
 from .app import main, open_ledger
 from .completion import claim_ids, source_ids, speaker_names
-from .output import DATE, day, dump, echo, fitted, plural, short
+from .output import DATE, change_line, day, dump, echo, fitted, plural, short
 
 if TYPE_CHECKING:
     from ..records import Claim
@@ -67,6 +67,11 @@ def claim_json(claim: Claim) -> dict[str, Any]:
 @click.option("--title", help="Title of a new source (with a URL --source).")
 @click.option("--outlet", help="Outlet of a new source (with a URL --source).")
 @click.option("--published", type=DATE, metavar="YYYY-MM-DD", help="Publication date of a new source (YYYY-MM-DD).")
+@click.option(
+    "--unanchored",
+    is_flag=True,
+    help="Record words the source's text does not hold (a paraphrase, words heard elsewhere), marked so.",
+)
 @click.option("--json", "as_json", is_flag=True, help="Print the claim as JSON.")
 @click.pass_context
 def add(
@@ -85,12 +90,17 @@ def add(
     title: str | None,
     outlet: str | None,
     published: datetime | None,
+    unanchored: bool,
     as_json: bool,
 ) -> None:
     """Record a claim: TEXT said by --speaker, reported by --source.
 
     The speaker name is resolved against the registry, misspellings and
     transliterations included; the name as given is kept as the mention.
+    When the source has a text, the words are anchored in it (spacing,
+    curly or straight quotes and the source's quotation marks around a
+    quoted part aside); words it does not hold are refused with the closest
+    passage and its score, unless --unanchored records them on purpose.
     Adding the same claim twice changes nothing.
 
     \b
@@ -115,6 +125,7 @@ def add(
         title=title,
         outlet=outlet,
         published=day(published),
+        unanchored=unanchored,
     )
     _report_add(result, as_json)
 
@@ -142,6 +153,7 @@ def _report_add(result: AddResult, as_json: bool) -> None:
         else (claim.speaker_mention or claim.speaker or "unattributed")
     )
     anchored = f" at {claim.anchor.start}-{claim.anchor.end}" if claim.anchor else ""
+    anchored += ", unanchored on purpose" if claim.unanchored else ""
     echo(f"{verb} {claim.id}: {who} \u2014 \u201c{short(claim.text)}\u201d ({claim.source}{anchored})")
 
 
@@ -192,6 +204,7 @@ def list_claims(
     for claim in found:
         who = names.get(claim.speaker or "", claim.speaker_mention or "\u2014")
         flag = "" if claim.status in ("recorded",) else f" [{claim.status.value}]"
+        flag += " [unanchored]" if claim.unanchored else ""
         echo(fitted(f"{claim.id}  {who:<24}  {claim.kind.value:<9} ", claim.text, flag, full=full))
     echo(plural(len(found), "claim"), err=True)
 
@@ -214,9 +227,10 @@ def show(ctx: click.Context, claim_id: str, as_json: bool) -> None:
         return
     speaker = ledger.speaker(claim.speaker).name if claim.speaker else "(unattributed)"
     source = ledger.source(claim.source)
-    history = "; ".join(
-        f"{h.status.value} until {h.until}" + (f" ({h.reason})" if h.reason else "") for h in claim.history
-    )
+    anchor = f"{claim.anchor.start}-{claim.anchor.end} in texts/{source.id}.txt" if claim.anchor else None
+    if claim.unanchored:
+        anchor = f"none, recorded on purpose: the words are not in texts/{source.id}.txt"
+    actual = ledger.speaker(claim.actual_speaker) if claim.actual_speaker else None
     rows: list[tuple[str, Any]] = [
         ("id", claim.id),
         ("text", claim.text),
@@ -229,37 +243,55 @@ def show(ctx: click.Context, claim_id: str, as_json: bool) -> None:
         ("source", f"{source.title or source.id} [{source.id}]"),
         ("outlet", source.outlet),
         ("url", source.url),
-        ("anchor", f"{claim.anchor.start}-{claim.anchor.end} in texts/{source.id}.txt" if claim.anchor else None),
+        ("anchor", anchor),
         ("status", claim.status.value + (f" ({claim.status_reason})" if claim.status_reason else "")),
-        ("history", history or None),
+        ("said by", f"{actual.name} [{actual.id}], not {speaker}" if actual else None),
         ("confidence", claim.confidence),
         ("links", ", ".join(f"{link.kind.value} {link.target}" for link in claim.links) or None),
+        *(("history" if i == 0 else "", change_line(change)) for i, change in enumerate(claim.history)),
     ]
     for label, value in rows:
         if value is not None:
-            echo(f"{label:>11}: {value}")
+            echo(f"{label:>11}{':' if label else ' '} {value}")
 
 
 @main.command()
 @click.argument("claim_id", shell_complete=claim_ids)
 @click.argument("status", type=click.Choice([s.value for s in ClaimStatus]))
 @click.option("--reason", help="Why: the evidence, a correction notice, who disputes it.")
+@click.option(
+    "--to",
+    "to",
+    metavar="SPEAKER",
+    shell_complete=speaker_names,
+    help="With misattributed: who really said it (name, alias or id), recorded beside the speaker the source named.",
+)
 @click.option("--json", "as_json", is_flag=True, help="Print the updated claim as JSON.")
 @click.pass_context
-def status(ctx: click.Context, claim_id: str, status: str, reason: str | None, as_json: bool) -> None:
+def status(ctx: click.Context, claim_id: str, status: str, reason: str | None, to: str | None, as_json: bool) -> None:
     """Set a claim's status: verified, disputed, misattributed, retracted…
 
     Nothing is deleted: the claim keeps its record, and its previous status
-    moves to its history, so the correction is itself on the record.
+    moves to its history (with who changed it and when), so the correction is
+    itself on the record. A misattributed claim can name who really said it
+    (--to): the claim keeps the speaker the source named, and the graph draws
+    that attribution struck through and the right one solid.
 
     \b
-    Example:
-      provenance status c-3e9c misattributed --reason "The speaker was Viktar Babaryka, per the audio"
+    Examples:
+      provenance status c-3e9c verified --reason "Matches the recording"
+      provenance status c-3e9c misattributed --to "Viktar Babaryka" --reason "The speaker was Babaryka, per the audio"
     """
     if status not in ("recorded", "extracted") and not reason:
         raise click.UsageError(f"give --reason: a {status} claim needs to say why")
-    claim = open_ledger(ctx).set_status(claim_id, status, reason)
+    if to is not None and status != "misattributed":
+        raise click.UsageError("--to names who really said a misattributed claim; use it with 'misattributed'")
+    ledger = open_ledger(ctx)
+    claim = ledger.set_status(claim_id, status, reason, to=to)
     if as_json:
         dump(claim_json(claim))
         return
     echo(f"{claim.id} is now {claim.status.value}" + (f": {claim.status_reason}" if claim.status_reason else ""))
+    if claim.actual_speaker:
+        actual = ledger.speaker(claim.actual_speaker)
+        echo(f"Said by {actual.name} [{actual.id}], not by {claim.speaker_mention or claim.speaker}")

@@ -6,6 +6,7 @@ import click
 
 from .app import open_ledger
 from .output import dump, echo, plural
+from .progress import Bar
 from .sources import sources
 
 
@@ -31,7 +32,11 @@ def sources_copies(ctx: click.Context, write: bool, as_json: bool) -> None:
       provenance sources copies --json
     """
     ledger = open_ledger(ctx)
-    proposals = ledger.copies(write=write)
+    bar = Bar("Reading texts", "source", hidden=as_json)
+    try:
+        proposals = ledger.copies(write=write, progress=bar)
+    finally:
+        bar.close()
     if as_json:
         dump({"copies": [p.model_dump(mode="json") for p in proposals]})
         return

@@ -5,7 +5,6 @@ Dask and pyarrow load only when one of these commands runs (``provenance --help`
 
 from __future__ import annotations
 
-import sys
 from collections.abc import Sequence
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
@@ -15,6 +14,7 @@ import click
 from ..errors import LedgerError
 from .app import ledger_path, main, open_ledger
 from .output import dump, plural
+from .progress import Bar
 
 if TYPE_CHECKING:
     from ..corpus.partition import PartitionReport
@@ -229,33 +229,17 @@ def _ledger_if_any(ctx: click.Context) -> Ledger | None:
         return None
 
 
-class _Progress:
-    """Partitions done, on stderr as Dask completes them, drawn like every progress bar of the CLI (tqdm).
+class _Progress(Bar):
+    """Partitions done, on stderr as Dask completes them, with the articles read so far after the count.
 
-    Dask's own text bar writes to stdout, where --json goes; tqdm hides itself off a terminal.
+    Dask's own text bar writes to stdout, where --json goes; this one is the CLI's bar (see :mod:`.progress`).
     """
 
     def __init__(self, *, hidden: bool, unit: str = "partition", description: str = "Extracting") -> None:
-        self._hidden, self._unit, self._description = hidden, unit, description
-        self._bar: Any = None
+        super().__init__(description, unit, hidden=hidden)
         self._articles = 0
 
-    def start(self, total: int) -> None:
-        from tqdm import tqdm  # loaded only when a corpus command runs
-
-        disable = True if self._hidden or total == 0 else None
-        self._bar = tqdm(
-            total=total, unit=self._unit, desc=self._description, file=sys.stderr, disable=disable, dynamic_ncols=True
-        )
-
     def update(self, report: PartitionReport | None = None) -> None:
-        if self._bar is None:
-            return
         if report is not None:
             self._articles += report.documents
-            self._bar.set_postfix_str(f"{self._articles} articles", refresh=False)
-        self._bar.update(1)
-
-    def close(self) -> None:
-        if self._bar is not None:
-            self._bar.close()
+        self.advance(1, note=f"{self._articles} articles" if report is not None else None)

@@ -9,6 +9,7 @@ import click
 from ..exports import FORMATS
 from .app import main, open_ledger
 from .output import dump, echo
+from .progress import Bar
 
 _FORMAT_HELP = "; ".join(f"{f.name}: {f.description}" for f in FORMATS.values())
 
@@ -39,7 +40,11 @@ def export_command(ctx: click.Context, fmt: str, output: Path | None, as_json: b
     """
     from ..exports import export
 
-    result = export(open_ledger(ctx), fmt, output)
+    bar = Bar("Exporting", "claim", hidden=output is None)  # printed to stdout: no bar in the way
+    try:
+        result = export(open_ledger(ctx), fmt, output, progress=bar)
+    finally:
+        bar.close()
     if result.text is not None:
         click.echo(result.text, nl=False)
         return

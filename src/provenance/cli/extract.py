@@ -12,7 +12,8 @@ import click
 
 from ..errors import LedgerError, ProvenanceError
 from .app import ledger_path, main, open_ledger
-from .output import DATE, day, echo, plural, progress, short
+from .output import DATE, day, echo, plural, short
+from .progress import progress
 
 #: File suffixes read as a corpus (one document per line) and as web pages (as extraction/documents.py reads them).
 JSONL_SUFFIXES = (".jsonl", ".ndjson")

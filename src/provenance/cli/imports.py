@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import importlib
-import sys
 from pathlib import Path
 
 import click
@@ -11,6 +10,7 @@ import click
 from ..imports import FORMATS
 from .app import main, open_ledger
 from .output import dump, echo, plural
+from .progress import Bar
 
 #: Line problems printed in full; the rest are counted.
 SHOWN_PROBLEMS = 10
@@ -41,13 +41,16 @@ def import_command(ctx: click.Context, file: Path, fmt: str, as_json: bool) -> N
       bzcat quotes-2020.json.bz2 | head -n 100000 > sample.jsonl
       provenance import --format quotebank sample.jsonl --json
     """
-    from tqdm import tqdm
-
     module, function, _ = FORMATS[fmt]
     importer = getattr(importlib.import_module(module, "provenance.imports"), function)
     ledger = open_ledger(ctx)
-    with tqdm(total=None, unit="line", desc="Importing", file=sys.stderr, disable=None) as bar:
-        result = importer(ledger, file, on_line=lambda _: bar.update(1))
+    bar = Bar("Importing", "line", hidden=as_json)
+    total = _line_count(file)
+    bar.start(total)
+    try:
+        result = importer(ledger, file, on_line=lambda number: bar(number, total))
+    finally:
+        bar.close()
     for problem in result.problems[:SHOWN_PROBLEMS]:
         echo(f"Skipped {problem}", err=True)
     if len(result.problems) > SHOWN_PROBLEMS:
@@ -63,3 +66,15 @@ def import_command(ctx: click.Context, file: Path, fmt: str, as_json: bool) -> N
         f"{plural(result.speakers_added, 'speaker')} and {plural(result.sources_added, 'source')}"
         + (f"; skipped {plural(len(result.problems), 'line')}" if result.problems else "")
     )
+
+
+def _line_count(path: Path) -> int | None:
+    """How many lines the file holds (read once before the import, as the importer reads it), so the bar has a
+    total; None when it cannot be read (the importer then reports why)."""
+    from ..errors import ProvenanceError
+    from ..safefile import MAX_JSONL_LINE, read_lines
+
+    try:
+        return sum(1 for _ in read_lines(path, limit=MAX_JSONL_LINE))
+    except ProvenanceError:
+        return None

@@ -8,7 +8,7 @@ import re
 import shutil
 import sys
 import textwrap
-from collections.abc import Iterable, Iterator, Sequence
+from collections.abc import Sequence
 from datetime import date, datetime
 from typing import Any, TypeVar
 
@@ -51,20 +51,6 @@ def colour() -> bool:
 def echo_diff(prefix: str, diff: Sequence[Any]) -> None:
     """Print a line ending in a word diff, coloured unless colour is off (its words made printable first)."""
     click.echo(printable(prefix) + diff_text(diff, colour=colour()))
-
-
-def progress(items: Iterable[T], *, total: int | None, unit: str, description: str) -> Iterator[T]:
-    """``items``, with a progress bar on stderr: the count, the rate and (when ``total`` is known) the time left.
-
-    tqdm draws it: one small dependency, no colour (so NO_COLOR has nothing to turn off), and it hides
-    itself when stderr is not a terminal, so logs and pipes get no bar.
-    """
-    from tqdm import tqdm  # loaded only by a command that shows progress
-
-    with tqdm(
-        items, total=total, unit=unit, desc=description, file=sys.stderr, disable=None, dynamic_ncols=True
-    ) as bar:
-        yield from bar
 
 
 def day(value: datetime | None) -> date | None:
@@ -119,6 +105,25 @@ def fitted(prefix: str, text: str, suffix: str = "", *, full: bool = False) -> s
     lines = textwrap.wrap(text, max(room, 20)) or [""]
     lines[-1] += suffix
     return "\n".join([prefix + lines[0], *(" " * len(prefix) + line for line in lines[1:])])
+
+
+def change_line(change: Any) -> str:
+    """One entry of a record's history as a line: when, what, by whom, what it was before, and why."""
+    who = f" by {change.by}" if change.by else ""
+    was = []
+    if change.status is not None:
+        was.append(f"status was {change.status.value}" + (f" ({change.reason})" if change.reason else ""))
+    was += [f"{field} was {_former(value)}" for field, value in change.former.items()]
+    why = f" \u2014 {change.why}" if change.why else ""
+    return f"{change.until} {change.kind.value}{who}: {'; '.join(was) or 'no field kept'}{why}"
+
+
+def _former(value: Any) -> str:
+    if value is None or value == [] or value == {}:
+        return "empty"
+    if isinstance(value, str):
+        return f"\u201c{short(value, 120)}\u201d"
+    return short(json.dumps(value, ensure_ascii=False), 120)
 
 
 def where(source: Any) -> str:

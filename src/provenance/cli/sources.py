@@ -12,6 +12,7 @@ import click
 from ..ids import is_url, slugify
 from ..kinds import DerivationKind
 from .app import main, open_ledger
+from .completion import source_ids
 from .output import DATE, day, dump, echo, fitted, plural
 
 if TYPE_CHECKING:
@@ -265,3 +266,39 @@ def sources_text(
                 f"{plural(len(done.anchored), 'claim')} anchored in the earlier text: "
                 "'provenance verify' shows those whose words moved, changed or are gone."
             )
+
+
+@sources.command(name="remove")
+@click.argument("source_id", shell_complete=source_ids)
+@click.option("--reason", required=True, help="Why it is removed (registered twice, the wrong page…).")
+@click.option("--json", "as_json", is_flag=True, help="Print what was removed as JSON.")
+@click.pass_context
+def sources_remove(ctx: click.Context, source_id: str, reason: str, as_json: bool) -> None:
+    """Remove a source with every claim it reports, its text and its earlier texts.
+
+    Links from other claims to its claims, and other sources' derivations
+    from it, are dropped (and noted in their history). 'provenance undo'
+    puts everything back.
+
+    \b
+    Example:
+      provenance sources remove example-story --reason "registered twice; see example-story-2"
+    """
+    done = open_ledger(ctx).remove_source(source_id, reason)
+    if as_json:
+        dump(
+            {
+                "source": done.source.model_dump(mode="json") if done.source else None,
+                "claims": [c.id for c in done.claims],
+                "files": list(done.files),
+                "unlinked": list(done.unlinked),
+                "underived": list(done.underived),
+            }
+        )
+        return
+    echo(f"Removed source {source_id} with {plural(len(done.claims), 'claim')} ({', '.join(done.files)}).")
+    if done.unlinked:
+        echo(f"Dropped links to its claims from {', '.join(done.unlinked)}.")
+    if done.underived:
+        echo(f"Dropped the derivation from it of {', '.join(done.underived)}.")
+    echo("'provenance undo' takes it back.")

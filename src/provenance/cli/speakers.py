@@ -9,6 +9,7 @@ import click
 
 from ..kinds import SpeakerKind
 from .app import main, open_ledger
+from .completion import speaker_names
 from .output import dump, echo, plural
 
 if TYPE_CHECKING:
@@ -18,13 +19,14 @@ if TYPE_CHECKING:
 
 @main.group()
 def speakers() -> None:
-    """List, register and alias speakers.
+    """List, register, alias, correct and merge speakers.
 
     \b
     Examples:
       provenance speakers list
       provenance speakers add "Maria Kolesnikova" --alias "Maryia Kalesnikava"
       provenance speakers alias "Maria Kolesnikova" "Kolenikova"
+      provenance speakers merge "Valery Tsapkala" "Valery Tsepkalo" --reason "the same man, two spellings"
     """
 
 
@@ -117,6 +119,86 @@ def speakers_alias(ctx: click.Context, speaker: str, alias: str, as_json: bool) 
     else:
         echo(f"{updated.name} [{updated.id}] is also printed as: {', '.join(updated.aliases)}")
         _relink_hint(ledger, updated.id)
+
+
+@speakers.command(name="merge")
+@click.argument("duplicate", metavar="A", shell_complete=speaker_names)
+@click.argument("into", metavar="B", shell_complete=speaker_names)
+@click.option("--reason", help="Why they are one speaker: kept in the history of the speaker and of each claim.")
+@click.option("--json", "as_json", is_flag=True, help="Print the merged speaker and the claims moved as JSON.")
+@click.pass_context
+def speakers_merge(ctx: click.Context, duplicate: str, into: str, reason: str | None, as_json: bool) -> None:
+    """Merge speaker A into speaker B: A's claims become B's, and A's names B's aliases.
+
+    For one speaker registered twice. Every claim of A (and every claim
+    that names A as who really said it) is re-pointed to B and keeps its
+    id; each records the speaker it had in its history. A's name and
+    aliases become B's aliases, so those spellings still resolve to B; A
+    leaves the registry. 'provenance undo' takes the merge back.
+
+    \b
+    Example:
+      provenance speakers merge "Valery Tsapkala" "Valery Tsepkalo" --reason "the same man, two spellings"
+    """
+    done = open_ledger(ctx).merge_speakers(duplicate, into, reason)
+    if as_json:
+        dump({"speaker": _speaker_json(done.speaker), "merged": done.merged.id, "claims": list(done.claims)})
+        return
+    kept, gone = done.speaker, done.merged
+    echo(f"Merged {gone.name} [{gone.id}] into {kept.name} [{kept.id}]: {plural(len(done.claims), 'claim')} moved")
+    echo(f"{kept.name} is also printed as: {', '.join(kept.aliases)}")
+    for warning in done.warnings:
+        echo(f"Warning: {warning}", err=True)
+
+
+@speakers.command(name="edit")
+@click.argument("speaker", shell_complete=speaker_names)
+@click.option("--name", help="The canonical name (the former one stays as an alias; the id stays).")
+@click.option("--kind", type=click.Choice([k.value for k in SpeakerKind]), help="What the speaker is.")
+@click.option("--description", help="Role or title ('' removes it).")
+@click.option("--alias", "aliases", multiple=True, metavar="NAME", help="Add a spelling (repeatable).")
+@click.option("--drop-alias", "dropped", multiple=True, metavar="NAME", help="Remove a spelling (repeatable).")
+@click.option("--wikidata", help="Wikidata item id, e.g. Q…")
+@click.option("--reason", help="Why the correction: kept in the speaker's history.")
+@click.option("--json", "as_json", is_flag=True, help="Print the speaker as JSON.")
+@click.pass_context
+def speakers_edit(
+    ctx: click.Context,
+    speaker: str,
+    name: str | None,
+    kind: str | None,
+    description: str | None,
+    aliases: Sequence[str],
+    dropped: Sequence[str],
+    wikidata: str | None,
+    reason: str | None,
+    as_json: bool,
+) -> None:
+    """Correct a speaker's name, kind, description, aliases or Wikidata id.
+
+    The id stays, so every claim still points at the speaker; a former name
+    is kept as an alias. What changed is kept in the speaker's history.
+
+    \b
+    Example:
+      provenance speakers edit "Gould-Davies" --description "former UK ambassador to Belarus (2007-2009)"
+    """
+    edited = open_ledger(ctx).edit_speaker(
+        speaker,
+        name=name,
+        kind=kind,
+        description=description,
+        add_aliases=aliases,
+        drop_aliases=dropped,
+        identifiers={"wikidata": wikidata} if wikidata else None,
+        reason=reason,
+    )
+    if as_json:
+        dump(_speaker_json(edited))
+        return
+    last = edited.history[-1] if edited.history else None
+    changed = ", ".join(last.former) if last is not None else ""
+    echo(f"Edited {edited.name} [{edited.id}]" + (f": {changed}" if changed else ""))
 
 
 def _relink_hint(ledger: Ledger, speaker_id: str) -> None:

@@ -14,15 +14,19 @@ function: a subpackage of that name would replace it on the package.
 from __future__ import annotations
 
 import importlib
-from collections.abc import Callable, Mapping
+from collections.abc import Callable, Iterator, Mapping
 from dataclasses import dataclass
 from pathlib import Path
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, Any, cast
 
 from ..errors import InvalidInputError
 
 if TYPE_CHECKING:
+    from ..records import Claim
     from ..store.ledger_store import LedgerStore
+
+#: Claims walked between two progress reports.
+_REPORT_EVERY = 64
 
 
 @dataclass(frozen=True)
@@ -102,14 +106,21 @@ def build(ledger: LedgerStore, fmt: str) -> Export:
     return exporter(ledger)
 
 
-def export(ledger: LedgerStore, fmt: str, path: str | Path | None = None) -> Exported:
+def export(
+    ledger: LedgerStore,
+    fmt: str,
+    path: str | Path | None = None,
+    *,
+    progress: Callable[[int, int | None], None] | None = None,
+) -> Exported:
     """Export the ledger as ``fmt`` to ``path`` (a directory for ``csv``); with no path, return the text.
 
     Every file is written atomically; a directory is created if missing.
+    ``progress(done, total)`` is called as the exporter walks the claims.
     """
     from ..store.atomic import atomic_write
 
-    built = build(ledger, fmt)
+    built = build(cast("LedgerStore", _Watched(ledger, progress)) if progress else ledger, fmt)
     chosen = FORMATS[fmt]
     if path is None:
         if chosen.directory:
@@ -126,3 +137,27 @@ def export(ledger: LedgerStore, fmt: str, path: str | Path | None = None) -> Exp
         atomic_write(target / name, content)
         written.append(target / name)
     return Exported(fmt, tuple(written), built.summary)
+
+
+class _Watched:
+    """A ledger whose ``iter_claims`` reports ``progress(done, total)`` as an exporter walks it; every other
+    call passes through. The total is the index's count of claims, when the index is up to date."""
+
+    def __init__(self, ledger: LedgerStore, progress: Callable[[int, int | None], None]) -> None:
+        self._ledger, self._progress = ledger, progress
+        ledger.speakers()  # the first read brings the index up to date, so its count is the ledger's
+        status = ledger.index_status()
+        self._total = status.claims if status.state == "fresh" else None
+
+    def __getattr__(self, name: str) -> Any:
+        return getattr(self._ledger, name)
+
+    def iter_claims(self) -> Iterator[Claim]:
+        done = 0
+        self._progress(0, self._total)
+        for claim in self._ledger.iter_claims():
+            yield claim
+            done += 1
+            if done % _REPORT_EVERY == 0:
+                self._progress(done, self._total)
+        self._progress(done, self._total if self._total is not None and self._total >= done else done)

@@ -27,7 +27,7 @@ from typing import TYPE_CHECKING, Any
 
 from ..analysis.trace import Trace, trace_claim
 from ..analysis.variants import group_variants
-from ..records import Claim, ClaimStatus, Source, Speaker, SpeakerKind
+from ..records import ChangeKind, Claim, ClaimStatus, Source, Speaker, SpeakerKind
 from . import Export
 
 if TYPE_CHECKING:
@@ -82,7 +82,8 @@ def review(claim: Claim, trace: Trace, speakers: dict[str, Speaker], sources: di
     value, name = VERDICTS[claim.status]
     first = sources.get(next((a.source for a in trace.appearances if a.claim == trace.origin), claim.source))
     seen = dict.fromkeys([claim.source, *(a.source for a in trace.appearances)])
-    when = claim.history[-1].until if claim.history else None  # the day the claim took its current status
+    # the day the claim took its current status (edits and merges recorded since are not verdicts)
+    when = next((h.until for h in reversed(claim.history) if h.kind is ChangeKind.STATUS), None)
     item = _clean(
         {
             "@type": "Claim",

@@ -134,6 +134,7 @@ def _venue(doc: ProvDocument, venue: Venue) -> None:
 
 def _claim(doc: ProvDocument, claim: Claim, associations: set[tuple[str, str]]) -> None:
     entity = f"claim:{claim.id}"
+    speaker = claim.actual_speaker or claim.speaker  # a corrected misattribution: who really said it
     doc.entity(
         entity,
         _attributes(
@@ -145,17 +146,18 @@ def _claim(doc: ProvDocument, claim: Claim, associations: set[tuple[str, str]]) 
                 "pv:speaker_mention": claim.speaker_mention,
                 "pv:cue": claim.cue,
                 "pv:said_on": claim.said_on,
+                "pv:misattributed_to": claim.speaker if claim.actual_speaker else None,
             }
         ),
     )
     doc.wasQuotedFrom(entity, f"source:{claim.source}")
-    if claim.speaker:
-        doc.wasAttributedTo(entity, f"speaker:{claim.speaker}")
+    if speaker:
+        doc.wasAttributedTo(entity, f"speaker:{speaker}")
     if claim.venue:
         doc.wasGeneratedBy(entity, f"venue:{claim.venue}")
-        if claim.speaker and (claim.venue, claim.speaker) not in associations:
-            associations.add((claim.venue, claim.speaker))
-            doc.wasAssociatedWith(f"venue:{claim.venue}", f"speaker:{claim.speaker}")
+        if speaker and (claim.venue, speaker) not in associations:
+            associations.add((claim.venue, speaker))
+            doc.wasAssociatedWith(f"venue:{claim.venue}", f"speaker:{speaker}")
     for link in claim.links:
         if link.kind.value == "variant_of":
             doc.wasDerivedFrom(entity, f"claim:{link.target}", other_attributes={"prov:type": _pv("variant_of")})

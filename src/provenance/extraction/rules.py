@@ -135,7 +135,8 @@ MAX_NAME_TOKENS = 40
 #: Tokens searched back for the "(" of a parenthesis after a name ("Paul D. Ryan (R-Wis.) said";
 #: PolNeAR's longest is 15).
 PARENTHESIS_TOKENS = 60
-#: Appositives nested before a cue ("Smith, the mayor, said" is one; PolNeAR never has two).
+#: Appositives nested before a cue ("Smith, the mayor, said" is one; PolNeAR never has two). A run
+#: of commas before a cue nested them until Python's recursion limit.
 MAX_APPOSITIVES = 4
 #: Characters before its cue in which an attribution's venue is looked for. A cue joined to an
 #: earlier one ("Smith said … and warned that …") shares its speaker, and the attribution runs
@@ -143,5 +144,6 @@ MAX_APPOSITIVES = 4
 #: of thousands of characters would otherwise search most of it for every cue.
 VENUE_BEFORE_CUE = 600
 #: Characters after a sentence-final cue that can still be its speaker and time ("…, said
-#: Defence Minister Piotr Haller on Monday."); its pattern is not tried on a longer tail.
+#: Defence Minister Piotr Haller on Monday."; PolNeAR's longest is 46); its pattern is not
+#: tried on a longer tail.
 FINAL_ATTRIBUTION_CHARS = 200

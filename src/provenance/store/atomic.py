@@ -38,7 +38,7 @@ def atomic_write(path: Path, content: str | bytes) -> os.stat_result:
         if isinstance(exc, OSError):
             raise WriteError(f"cannot write {path}: {exc.strerror}; nothing was changed") from exc
         raise
-    _fsync_dir(path.parent)
+    fsync_dir(path.parent)
     return written
 
 
@@ -58,7 +58,8 @@ def _current_umask() -> int:
 _UMASK = _current_umask()
 
 
-def _fsync_dir(directory: Path) -> None:
+def fsync_dir(directory: Path) -> None:
+    """Flush a directory's entries (a rename, a deletion) to disk, where the platform allows it."""
     with contextlib.suppress(OSError):  # not every platform lets a directory be opened
         fd = os.open(directory, os.O_RDONLY)
         try:
@@ -91,5 +92,5 @@ def atomic_create(path: Path, content: str) -> bool:
     finally:
         with contextlib.suppress(FileNotFoundError):
             os.unlink(tmp_name)
-    _fsync_dir(path.parent)
+    fsync_dir(path.parent)
     return True

@@ -50,6 +50,9 @@ def cross_check(
             if claim.speaker and claim.speaker not in speakers:
                 message = f"claims[{i}].speaker {claim.speaker!r} is not in speakers.yaml; register it or fix the id"
                 found.add(("claims", i, "speaker"), message)
+            if claim.actual_speaker and claim.actual_speaker not in speakers:
+                message = f"claims[{i}].actual_speaker {claim.actual_speaker!r} is not in speakers.yaml"
+                found.add(("claims", i, "actual_speaker"), message)
             if claim.venue and claim.venue not in venues:
                 found.add(("claims", i, "venue"), f"claims[{i}].venue {claim.venue!r} is not in venues.yaml")
             if claim.id in seen:

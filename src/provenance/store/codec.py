@@ -59,8 +59,15 @@ def gc_paused() -> Iterator[None]:
 
 
 def compact(model: BaseModel, drop: Sequence[str] = ()) -> dict[str, Any]:
-    """A record as the YAML files hold it: no nulls, no empty lists, no redundant keys."""
+    """A record as the YAML files hold it: no nulls, no empty lists, no redundant keys (in its history's
+    entries too; the former values an entry keeps are kept as they were, empty or not)."""
     data = model.model_dump(exclude_none=True)  # python mode: dates stay dates, unquoted in YAML
+    if data.get("history"):
+        data["history"] = [_filled(entry) for entry in data["history"]]
+    return _filled(data, drop)
+
+
+def _filled(data: dict[str, Any], drop: Sequence[str] = ()) -> dict[str, Any]:
     return {k: v for k, v in data.items() if k not in drop and v not in ((), [], {})}
 
 

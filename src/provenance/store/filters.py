@@ -23,6 +23,7 @@ class ClaimQuery:
     kind: str | None = None
     status: str | None = None
     contains: str | None = None  # already casefolded
+    linking_to: frozenset[str] | None = None  # claims with a link to one of these claim ids
 
     def matches(self, claim: Claim) -> bool:
         """The meaning of the query for one claim (the YAML path; SQL must agree)."""
@@ -35,4 +36,5 @@ class ClaimQuery:
             and (self.kind is None or claim.kind.value == self.kind)
             and (self.status is None or claim.status.value == self.status)
             and (not needle or needle in claim.text.casefold() or needle in (claim.speaker_mention or "").casefold())
+            and (self.linking_to is None or any(link.target in self.linking_to for link in claim.links))
         )

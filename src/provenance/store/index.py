@@ -169,14 +169,15 @@ def _replacing_damage(layout: Layout, work: Callable[[sqlite3.Connection], T], *
     raise AssertionError("unreachable")  # pragma: no cover
 
 
-def record_writes(layout: Layout, written: Sequence[Written]) -> None:
-    """Replace the rows of the files an edit wrote; never an error, never builds a missing index.
+def record_writes(layout: Layout, written: Sequence[Written], *, removed: Sequence[Path] = ()) -> None:
+    """Replace the rows of the files an edit wrote, drop those of files it deleted; never an error, never
+    builds a missing index.
 
     Runs inside the ledger's lock, right after the YAML writes. If it cannot
     (no index yet, an outdated one, SQLite busy or broken), the files' new stat
-    tells the next open to re-read them.
+    tells the next open to re-read them (and a deleted file's absence, to drop it).
     """
-    if not written or not layout.index.exists():
+    if (not written and not removed) or not layout.index.exists():
         return
     with contextlib.suppress(sqlite3.Error):
         con = index_db.connect(layout.index)
@@ -187,8 +188,9 @@ def record_writes(layout: Layout, written: Sequence[Written]) -> None:
                     rows_of(_name(layout, item.path), item.records, item.state, item.checked_ns, item.digest)
                     for item in written
                 ]
+                gone = [_name(layout, path) for path in removed]
                 with index_db.transaction(con):
-                    apply(con, files, text_search=meta.get("text_search") != "scan")
+                    apply(con, files, removed=gone, text_search=meta.get("text_search") != "scan")
         finally:
             con.close()
 

@@ -209,8 +209,11 @@ def bulk_load(con: sqlite3.Connection, files: Sequence[FileRows], *, text_search
 
 #: Each query finds a reference the full load would report (see checks.cross_check); any row means a problem.
 #: The claim checks read every claim; links and derivations are few, and are always checked whole.
+#: Who really said a misattributed claim (only such a claim may name one) is read from the stored record.
 CLAIM_CHECKS = (
     "SELECT 1 FROM claims WHERE speaker IS NOT NULL AND speaker NOT IN (SELECT id FROM speakers) LIMIT 1",
+    "SELECT 1 FROM claims WHERE status = 'misattributed' "
+    "AND json_extract(data, '$.actual_speaker') NOT IN (SELECT id FROM speakers) LIMIT 1",
     "SELECT 1 FROM claims WHERE venue IS NOT NULL AND venue NOT IN (SELECT id FROM venues) LIMIT 1",
     "SELECT 1 FROM claims GROUP BY id HAVING count(*) > 1 LIMIT 1",
 )
@@ -218,6 +221,8 @@ CLAIM_CHECKS = (
 FILE_CLAIM_CHECKS = (
     "SELECT 1 FROM claims WHERE file IN (SELECT value FROM json_each(?)) AND speaker IS NOT NULL "
     "AND speaker NOT IN (SELECT id FROM speakers) LIMIT 1",
+    "SELECT 1 FROM claims WHERE file IN (SELECT value FROM json_each(?)) AND status = 'misattributed' "
+    "AND json_extract(data, '$.actual_speaker') NOT IN (SELECT id FROM speakers) LIMIT 1",
     "SELECT 1 FROM claims WHERE file IN (SELECT value FROM json_each(?)) AND venue IS NOT NULL "
     "AND venue NOT IN (SELECT id FROM venues) LIMIT 1",
     "SELECT 1 FROM claims AS c WHERE c.file IN (SELECT value FROM json_each(?)) "

@@ -7,6 +7,7 @@
       texts/<source-id>.txt     optional snapshot of the source's text
       .lock                     taken by writers (git-ignored)
       .index.sqlite             the query index, derived from the YAML (git-ignored; see index.py)
+      .journal/                 the changes that can be undone, with the files as they were (see journal.py)
 
 Every id that names a file is checked here, so no id can reach outside the ledger.
 """

@@ -18,19 +18,11 @@ import datetime as dt
 import os
 import re
 from collections.abc import Collection, Iterator, Mapping, Sequence
+from dataclasses import replace
 from pathlib import Path
 from typing import TYPE_CHECKING, Self
 
-from ..errors import (
-    LOOKUP_ADVICE,
-    AmbiguousSpeakerError,
-    LedgerError,
-    LedgerLoadError,
-    NotFoundError,
-    SpeakerError,
-    UnknownSpeakerError,
-    WriteError,
-)
+from ..errors import LedgerError, LedgerLoadError, NotFoundError, SpeakerError, WriteError
 from ..ids import claim_id, normalise_text, sha256_text, slugify, source_id_for_url
 from ..names import MatchMethod, Resolution, SpeakerIndex
 from ..records import (
@@ -42,7 +34,6 @@ from ..records import (
     Source,
     Speaker,
     SpeakerKind,
-    StatusChange,
     Venue,
     VenueKind,
     checked_text,
@@ -51,15 +42,25 @@ from ..records import (
     validated,
 )
 from .atomic import atomic_create
+from .author import current_author
 from .checks import snapshot_problem
 from .codec import SourceFile
 from .edit import Edit
 from .filters import ClaimQuery
 from .ignore import ensure_ignored
+from .journal import Recorder
 from .layout import SOURCES_DIR, SPEAKERS_FILE, VENUES_FILE, Layout, default_ledger_path
 from .lock import write_lock
 from .reading import LedgerReads
-from .recording import AddResult, anchor_in_snapshot, choose_speaker, find_venue, source_for_add, venue_for
+from .recording import (
+    AddResult,
+    anchor_in_snapshot,
+    choose_speaker,
+    find_venue,
+    look_up_speaker,
+    source_for_add,
+    venue_for,
+)
 from .yamlfile import dump_yaml
 
 if TYPE_CHECKING:  # the index (and sqlite3) load with the first read, not with the package
@@ -75,6 +76,7 @@ class LedgerStore:
         #: The files :meth:`init` created (empty for a ledger that was opened).
         self.created: tuple[str, ...] = ()
         self._reads = LedgerReads(self.layout, progress)
+        self._label: tuple[str, str] | None = None  # what edits made now are, for the journal (see labelled)
 
     @property
     def progress(self) -> Progress | None:
@@ -189,16 +191,7 @@ class LedgerStore:
         the start of a name, as long as only one speaker fits; several are
         listed, never guessed.
         """
-        index = SpeakerIndex(self.speakers())
-        try:
-            return index.resolve(name_or_id).speaker
-        except UnknownSpeakerError as exc:
-            found = index.search(name_or_id)
-            if len(found) == 1:
-                return found[0]
-            if found:
-                raise AmbiguousSpeakerError(name_or_id, [(s.id, s.name, 100.0) for s in found]) from None
-            raise UnknownSpeakerError(name_or_id, exc.near, advice=LOOKUP_ADVICE) from None
+        return look_up_speaker(self.speakers(), name_or_id)
 
     def resolve_speaker(self, mention: str) -> Resolution:
         """Resolve a name as printed to a registered speaker, saying how (names.py rules)."""
@@ -241,18 +234,19 @@ class LedgerStore:
         speakers: Collection[str] | None = None,
         sources: Collection[str] | None = None,
         ids: Collection[str] | None = None,
+        linking_to: Collection[str] | None = None,
     ) -> list[Claim]:
-        """Claims whose speaker, source and claim id are among those given (ids as stored: no name resolution).
+        """Claims whose speaker, source and claim id are among those given, and (``linking_to``) that link to
+        one of these claim ids; ids as stored, no name resolution.
 
         What the graph uses to draw only part of a ledger without reading the rest.
         """
-        return self._claims(
-            ClaimQuery(
-                speakers=frozenset(speakers) if speakers is not None else None,
-                sources=frozenset(sources) if sources is not None else None,
-                ids=frozenset(ids) if ids is not None else None,
-            )
-        )
+
+        def chosen(values: Collection[str] | None) -> frozenset[str] | None:
+            return frozenset(values) if values is not None else None
+
+        query = ClaimQuery(speakers=chosen(speakers), sources=chosen(sources), ids=chosen(ids))
+        return self._claims(replace(query, linking_to=chosen(linking_to)))
 
     def _claims(self, query: ClaimQuery) -> list[Claim]:
         def from_yaml() -> list[Claim]:
@@ -330,24 +324,43 @@ class LedgerStore:
     # ----------------------------------------------------------------- writing
 
     @contextlib.contextmanager
-    def edit(self) -> Iterator[Edit]:
+    def edit(self, *, journal: bool = True) -> Iterator[Edit]:
         """Hold the write lock for one change; what this object had read is forgotten afterwards.
 
         The index is brought up to date with the files written before the lock
-        is released (a write that fails part way still records what it wrote).
+        is released (a write that fails part way still records what it wrote),
+        and the change is written to the journal, with the files as they were
+        before it, so ``provenance undo`` can put them back (``journal=False``:
+        not journaled, as undo itself is). ``edit.describe(action, summary,
+        reason)`` says what the change was, for ``provenance log``.
         """
         try:
             with write_lock(self.layout.lock, self.path):
-                edit = Edit(self.layout)
+                recorder = Recorder(self.layout) if journal else None
+                edit = Edit(self.layout, recorder)
+                if self._label is not None:
+                    edit.describe(*self._label)
                 try:
                     yield edit
                 finally:
-                    if edit.written:
+                    if edit.written or edit.removed:
                         from .index import record_writes
 
-                        record_writes(self.layout, list(edit.written.values()))
+                        record_writes(self.layout, list(edit.written.values()), removed=sorted(edit.removed))
+                    if recorder is not None:
+                        by = current_author(self.path)
+                        recorder.commit(action=edit.action, summary=edit.summary, reason=edit.reason, by=by)
         finally:
             self._reads.forget()
+
+    @contextlib.contextmanager
+    def _labelled(self, action: str, summary: str = "") -> Iterator[None]:
+        """Describe the edits made inside the block (by code that does not describe its own) for the journal."""
+        before, self._label = self._label, (action, summary)
+        try:
+            yield
+        finally:
+            self._label = before
 
     def add(
         self,
@@ -369,6 +382,7 @@ class LedgerStore:
         status: ClaimStatus | str = ClaimStatus.RECORDED,
         confidence: float | None = None,
         tags: Sequence[str] = (),
+        unanchored: bool = False,
     ) -> AddResult:
         """Record one claim; adding the same claim again returns it unchanged (``created=False``).
 
@@ -377,7 +391,9 @@ class LedgerStore:
         is kept as ``speaker_mention``. ``new_speaker=True`` registers an
         unknown name instead of failing. ``source`` is a source id or a URL;
         a new URL creates the source record. When the source has a text
-        snapshot, the claim is anchored in it.
+        snapshot, the claim is anchored in it: words it does not hold are
+        refused (QuoteNotFoundError names the closest passage) unless
+        ``unanchored=True``, which records the claim without an anchor, marked so.
         """
         for field, value in (("claim text", text), ("speaker", speaker), ("mention", mention), ("venue", venue)):
             checked_text(value, field)
@@ -393,9 +409,12 @@ class LedgerStore:
             entry, source_created = source_for_add(edit, source, title=title, outlet=outlet, published=published)
             who = choose_speaker(edit, speaker, mention, register=new_speaker, kind=speaker_kind, warnings=warnings)
             new_id = claim_id(entry.source.id, text, who.speaker_id)
-            existing = next((c for c in entry.claims if c.id == new_id), None)
+            # the same words by the same speaker: an edited or re-pointed claim kept its id, so compare content too
+            same = (c for c in entry.claims if c.id == new_id or (c.speaker == who.speaker_id and c.text == text))
+            existing = next(same, None)
             if existing is not None:  # already recorded: register nothing else either
                 return AddResult(claim=existing, created=False, resolution=who.resolution)
+            anchor, flag = anchor_in_snapshot(edit, entry.source, [as_given, text], warnings, unanchored=unanchored)
             with validated():
                 claim = Claim(
                     id=new_id,
@@ -406,7 +425,8 @@ class LedgerStore:
                     cue=cue,
                     said_on=said_on,
                     source=entry.source.id,
-                    anchor=anchor_in_snapshot(edit, entry.source, [as_given, text], warnings),
+                    anchor=anchor,
+                    unanchored=flag,
                     status=enum_value(ClaimStatus, status, "status"),
                     confidence=confidence,
                     tags=several(tags, "tags"),
@@ -416,6 +436,7 @@ class LedgerStore:
             venue_id, venue_created = venue_for(edit, venue, venue_kind, said_on)
             claim = claim.model_copy(update={"venue": venue_id})
             entry.claims.append(claim)
+            edit.describe("add", f"{claim.id} in {entry.source.id}")
             edit.save_source(entry)
         return AddResult(
             claim=claim,
@@ -464,6 +485,7 @@ class LedgerStore:
                     description=description,
                     identifiers=dict(identifiers or {}),
                 )
+            edit.describe("speakers add", f"{speaker.name} [{speaker.id}]")
             edit.save_speakers({**speakers, speaker.id: speaker})
         return speaker
 
@@ -480,6 +502,7 @@ class LedgerStore:
                     raise LedgerError(f"{alias!r} already names {other.name} [{other.id}]")
             if alias != target.name and alias not in target.aliases:
                 target = target.model_copy(update={"aliases": (*target.aliases, alias)})
+                edit.describe("speakers alias", f"{target.name} [{target.id}] also printed as {alias!r}")
                 edit.save_speakers({**speakers, target.id: target})
         return target
 
@@ -532,33 +555,30 @@ class LedgerStore:
                         for p, r in derived_from
                     ),
                 )
+            edit.describe("sources add", source_id)
             if text is not None:
                 edit.save_text(source_id, text)
             edit.save_source(SourceFile(source))
         return source
 
     def set_status(
-        self, claim_id: str, status: ClaimStatus | str, reason: str | None = None, *, on: dt.date | None = None
+        self,
+        claim_id: str,
+        status: ClaimStatus | str,
+        reason: str | None = None,
+        *,
+        to: str | None = None,
+        on: dt.date | None = None,
     ) -> Claim:
         """Mark a claim (verified, disputed, misattributed, retracted…) without deleting it.
 
         The previous status and its reason move to the claim's ``history``
-        (dated ``on``, default today), so a correction never erases what it
-        corrects. Setting the status the claim already has changes nothing.
+        (dated ``on``, default today, with who made the change), so a
+        correction never erases what it corrects. ``to`` names who really said
+        a misattributed claim (a speaker, resolved as ``add`` resolves names);
+        it is kept as ``actual_speaker`` beside the speaker the source named.
+        Setting the status the claim already has changes nothing.
         """
-        target = self.claim(claim_id)
-        new_status = enum_value(ClaimStatus, status, "status")
-        if new_status not in (ClaimStatus.RECORDED, ClaimStatus.EXTRACTED) and not (reason or "").strip():
-            raise LedgerError(f"a {new_status.value} claim needs a reason: say why, for the record")
-        with self.edit() as edit:
-            entry = edit.source(target.source)
-            i = next((i for i, claim in enumerate(entry.claims) if claim.id == target.id), None)
-            if i is None:  # pragma: no cover - the file changed under us between read and lock
-                raise NotFoundError(f"claim {target.id} vanished from {target.source}")
-            claim = entry.claims[i]
-            if claim.status != new_status or claim.status_reason != reason:
-                past = StatusChange(status=claim.status, reason=claim.status_reason, until=on or dt.date.today())
-                update = {"status": new_status, "status_reason": reason, "history": (*claim.history, past)}
-                entry.claims[i] = Claim.model_validate(claim.model_copy(update=update).model_dump())
-                edit.save_source(entry)
-        return entry.claims[i]
+        from .claim_edits import set_status
+
+        return set_status(self, claim_id, status, reason, to=to, on=on)

@@ -56,6 +56,11 @@ def claim_conditions(query: ClaimQuery, *, text_search: bool) -> tuple[list[str]
             condition, values = _members(column, wanted)
             where.append(condition)
             params += values
+    if query.linking_to is not None:
+        condition, values = _members("target", query.linking_to)
+        linked = "SELECT c.rowid FROM links JOIN claims AS c ON c.id = links.claim AND c.file = links.file"
+        where.append(f"rowid IN ({linked} WHERE {condition})")
+        params += values
     if query.sources is not None:
         condition, values = _members("file", {f"sources/{source}.yaml" for source in query.sources})
         where.append(condition)

@@ -8,10 +8,19 @@ lookup has succeeded.
 from __future__ import annotations
 
 import datetime as dt
-from collections.abc import Mapping, Sequence
+from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass
+from typing import Literal
 
-from ..errors import NotFoundError, SpeakerError
+from ..anchoring import HINT_CUTOFF, closest_passage, find_anchor
+from ..errors import (
+    LOOKUP_ADVICE,
+    AmbiguousSpeakerError,
+    NotFoundError,
+    QuoteNotFoundError,
+    SpeakerError,
+    UnknownSpeakerError,
+)
 from ..ids import free_id, is_url, slugify, source_id_for_url, url_key, url_suffix, web_url
 from ..names import MatchMethod, Resolution, SpeakerIndex, normalise_name
 from ..records import Anchor, Claim, Source, Speaker, SpeakerKind, Venue, VenueKind, enum_value, validated
@@ -74,6 +83,22 @@ def source_with_url(edit: Edit, url: str) -> SourceFile | None:
         if entry.source.url and url_key(entry.source.url) == wanted:
             return entry
     return None
+
+
+def look_up_speaker(speakers: Iterable[Speaker], name_or_id: str) -> Speaker:
+    """One speaker as a person types the name to look them up: what resolution accepts, and also a given
+    name alone, the names in either order or the start of a name, when only one speaker fits (several are
+    listed, never guessed)."""
+    index = SpeakerIndex(speakers)
+    try:
+        return index.resolve(name_or_id).speaker
+    except UnknownSpeakerError as exc:
+        found = index.search(name_or_id)
+        if len(found) == 1:
+            return found[0]
+        if found:
+            raise AmbiguousSpeakerError(name_or_id, [(s.id, s.name, 100.0) for s in found]) from None
+        raise UnknownSpeakerError(name_or_id, exc.near, advice=LOOKUP_ADVICE) from None
 
 
 def resolve_or_register(
@@ -142,8 +167,17 @@ def choose_speaker(
     return choice
 
 
-def anchor_in_snapshot(edit: Edit, source: Source, forms: Sequence[str], warnings: list[str]) -> Anchor | None:
-    """Where the claim's words sit in the source's snapshot: the first of ``forms`` found, else a warning."""
+def anchor_in_snapshot(
+    edit: Edit, source: Source, forms: Sequence[str], warnings: list[str], *, unanchored: bool = False
+) -> tuple[Anchor | None, Literal[True] | None]:
+    """Where the claim's words sit in the source's snapshot (the first of ``forms`` found), and whether the
+    claim is recorded deliberately without an anchor.
+
+    Words a source's text does not hold are refused with the closest passage
+    (QuoteNotFoundError), unless ``unanchored``: then the claim is recorded
+    without an anchor and marked so. A source with no text anchors nothing.
+    """
+    flag: Literal[True] | None = True if unanchored else None
     snapshot = edit.text(source.id)
     if snapshot is None:
         if source.text_sha256:
@@ -151,11 +185,15 @@ def anchor_in_snapshot(edit: Edit, source: Source, forms: Sequence[str], warning
                 f"{TEXTS_DIR}/{source.id}.txt is missing although the source records its checksum; "
                 "recorded without an anchor"
             )
-        return None
-    anchor = next((found for form in forms if (found := Anchor.find(form, snapshot)) is not None), None)
-    if anchor is None:
-        warnings.append(f"the text was not found in {TEXTS_DIR}/{source.id}.txt; recorded without an anchor")
-    return anchor
+        return None, flag
+    anchor = next((found for form in forms if (found := find_anchor(form, snapshot)) is not None), None)
+    if anchor is not None:
+        return anchor, None
+    if not unanchored:
+        passage = closest_passage(forms[-1], snapshot, cutoff=HINT_CUTOFF)
+        near = (passage.start, passage.end, passage.text, passage.score) if passage is not None else None
+        raise QuoteNotFoundError(source.id, forms[-1], near)
+    return None, flag
 
 
 def find_venue(name_or_id: str, venues: Mapping[str, Venue]) -> Venue | None:

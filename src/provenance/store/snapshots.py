@@ -20,10 +20,10 @@ from typing import TYPE_CHECKING
 from ..errors import LedgerError
 from ..ids import sha256_text
 from ..records import Snapshot, Source, validated
-from .atomic import atomic_write
 from .layout import TEXTS_DIR, Layout
 
 if TYPE_CHECKING:
+    from .edit import Edit
     from .ledger_store import LedgerStore
 
 #: Hex digits of an earlier text's sha256 in the name of the file that keeps it.
@@ -93,8 +93,9 @@ def replace_text(
         }
         update.update(text_sha256=sha256_text(text), page_sha256=page_sha256, retrieved=retrieved)
         kept: str | None = None
+        edit.describe("sources text", f"{source_id}: text {'replaced' if old is not None else 'attached'}")
         if old is not None:
-            earlier, kept = _keep(edit.layout, source, old, today or dt.date.today())
+            earlier, kept = _keep(edit, source, old, today or dt.date.today())
             update["snapshots"] = (*source.snapshots, earlier)
         with validated():
             entry.source = Source.model_validate({**source.model_dump(), **update})
@@ -109,11 +110,11 @@ def replace_text(
     )
 
 
-def _keep(layout: Layout, source: Source, old: str, today: dt.date) -> tuple[Snapshot, str]:
+def _keep(edit: Edit, source: Source, old: str, today: dt.date) -> tuple[Snapshot, str]:
     """Write the text about to be replaced beside it, under its checksum; its history entry and its path."""
     sha = sha256_text(old)  # of the file as it is, even if it was edited since its checksum was recorded
-    path = kept_text_path(layout, source.id, sha)
+    path = kept_text_path(edit.layout, source.id, sha)
     if not path.exists():  # the same text kept before (a page that changed back) is already there
-        atomic_write(path, old)
+        edit.write_file(path, old)
     earlier = Snapshot(sha256=sha, retrieved=source.retrieved, page_sha256=source.page_sha256, replaced_on=today)
     return earlier, f"{TEXTS_DIR}/{path.name}"

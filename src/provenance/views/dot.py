@@ -58,14 +58,16 @@ def _claims_by_source(graph: nx.MultiDiGraph) -> dict[str, list[str]]:
 
 
 def _context(graph: nx.MultiDiGraph, claim: str) -> ClaimContext:
-    name, venue = None, None
+    name, venue, wrong = None, None, None
     for neighbour, _, relation in graph.in_edges(claim, data="relation"):
         if relation == "said":
             name = graph.nodes[neighbour].get("name")
+        elif relation == "misattributed":
+            wrong = graph.nodes[neighbour].get("name")
     for _, neighbour, relation in graph.out_edges(claim, data="relation"):
         if relation == "at":
             venue = graph.nodes[neighbour]
-    return ClaimContext(speaker_name=name, venue=venue)
+    return ClaimContext(speaker_name=name, venue=venue, misattributed_to=wrong)
 
 
 class _Drawing:
@@ -199,12 +201,17 @@ def _said_by_their_origin(graph: nx.MultiDiGraph) -> set[str]:
 
 
 def _speakers(graph: nx.MultiDiGraph) -> list[str]:
-    """The speaker nodes that said something in the graph (a registered speaker with no claim is left out)."""
+    """The speaker nodes that said something in the graph, or were named wrongly as saying it (a registered
+    speaker with no claim is left out)."""
     return [
         node
         for node in sorted(graph.nodes)
-        if _kind(node) == "speaker" and any(rel == "said" for _, _, rel in graph.out_edges(node, data="relation"))
+        if _kind(node) == "speaker" and any(rel in _SPEAKS for _, _, rel in graph.out_edges(node, data="relation"))
     ]
+
+
+#: The relations that join a speaker to a claim.
+_SPEAKS = frozenset({"said", "misattributed"})
 
 
 def graph_to_dot(graph: nx.MultiDiGraph, *, title: str | None = None, legend: bool = True) -> str:
@@ -249,7 +256,7 @@ def graph_to_dot(graph: nx.MultiDiGraph, *, title: str | None = None, legend: bo
     edges = sorted(graph.edges(keys=True, data=True), key=lambda e: (e[0], e[1], str(e[3].get("relation"))))
     for tail, head, _, data in edges:
         relation = str(data.get("relation"))
-        if relation in {"at", "reported-by"} or (sheet and relation in {"said", "derived-from"}):
+        if relation in {"at", "reported-by"} or (sheet and relation in {"said", "misattributed", "derived-from"}):
             continue  # shown on the claim, by the box it sits in, or (one speaker) in the headings
         if relation == "said" and head in implied:
             continue  # its line to its origin says who said it

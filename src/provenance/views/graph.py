@@ -3,7 +3,10 @@
 Node ids are typed strings (``speaker:…``, ``claim:…``, ``venue:…``,
 ``source:…``) so one graph holds every record without collisions, and every
 node carries ``type`` plus its record's fields as attributes. Edges carry a
-``relation``: said, at, reported-by, derived-from, or a claim link kind.
+``relation``: said, misattributed, at, reported-by, derived-from, or a claim
+link kind. A claim corrected as misattributed to someone (``actual_speaker``)
+is ``said`` by the speaker who really said it, and ``misattributed`` from the
+speaker the source named.
 """
 
 from __future__ import annotations
@@ -21,6 +24,7 @@ if TYPE_CHECKING:
     from ..analysis.trace import Trace
 
 SAID = "said"
+MISATTRIBUTED = "misattributed"  # from the speaker a source wrongly named to the claim
 AT = "at"
 REPORTED_BY = "reported-by"
 DERIVED_FROM = "derived-from"
@@ -78,7 +82,7 @@ def ledger_to_graph(
     everything = speakers is None and sources is None and claims is None and since is None
     all_sources = {s.id: s for s in ledger.sources()}
     chosen = _chosen(ledger, all_sources, speakers=speakers, sources=sources, claims=claims, since=since)
-    speaker_ids = {c.speaker for c in chosen if c.speaker}
+    speaker_ids = {c.speaker for c in chosen if c.speaker} | {c.actual_speaker for c in chosen if c.actual_speaker}
     venue_ids = {c.venue for c in chosen if c.venue}
     source_ids = set(_with_ancestors({c.source for c in chosen} | set(sources or ()), all_sources))
     if everything:
@@ -104,17 +108,26 @@ def ledger_to_graph(
                 )
     claim_nodes = {c.id for c in chosen}
     for claim in chosen:
-        cid = node_id("claim", claim.id)
-        graph.add_node(cid, **_attrs(claim, "claim"))
-        if claim.speaker:
-            graph.add_edge(node_id("speaker", claim.speaker), cid, key=SAID, relation=SAID)
-        if claim.venue:
-            graph.add_edge(cid, node_id("venue", claim.venue), key=AT, relation=AT)
-        graph.add_edge(cid, node_id("source", claim.source), key=REPORTED_BY, relation=REPORTED_BY)
-        for link in claim.links:
-            if link.target in claim_nodes:
-                graph.add_edge(cid, node_id("claim", link.target), key=link.kind.value, relation=link.kind.value)
+        _add_claim(graph, claim, claim_nodes)
     return graph
+
+
+def _add_claim(graph: nx.MultiDiGraph, claim: Claim, claim_nodes: Collection[str]) -> None:
+    """One claim's node and its edges: who said it (and who the source named instead), where, who reports it."""
+    cid = node_id("claim", claim.id)
+    graph.add_node(cid, **_attrs(claim, "claim"))
+    if claim.actual_speaker:  # corrected: the one who said it, and the one the source named instead
+        graph.add_edge(node_id("speaker", claim.actual_speaker), cid, key=SAID, relation=SAID)
+        if claim.speaker:
+            graph.add_edge(node_id("speaker", claim.speaker), cid, key=MISATTRIBUTED, relation=MISATTRIBUTED)
+    elif claim.speaker:
+        graph.add_edge(node_id("speaker", claim.speaker), cid, key=SAID, relation=SAID)
+    if claim.venue:
+        graph.add_edge(cid, node_id("venue", claim.venue), key=AT, relation=AT)
+    graph.add_edge(cid, node_id("source", claim.source), key=REPORTED_BY, relation=REPORTED_BY)
+    for link in claim.links:
+        if link.target in claim_nodes:
+            graph.add_edge(cid, node_id("claim", link.target), key=link.kind.value, relation=link.kind.value)
 
 
 def _chosen(
@@ -175,7 +188,8 @@ def _node(graph: nx.MultiDiGraph, node: str) -> str:
 
 
 def who_said(graph: nx.MultiDiGraph, claim: str) -> str | None:
-    """The speaker node of a claim node, or None for an unattributed claim."""
+    """The speaker node of a claim node (who really said it, for a corrected misattribution), or None for an
+    unattributed claim."""
     for speaker, _, relation in graph.in_edges(_node(graph, claim), data="relation"):
         if relation == SAID:
             return str(speaker)

@@ -142,7 +142,9 @@ def _claim_node(graph: nx.MultiDiGraph, node: str, texts: Mapping[str, str]) -> 
         "reason": attrs.get("status_reason"),
         "history": attrs.get("history", []),
         "speaker": _neighbour(graph, node, "said", incoming=True),
+        "misattributed_to": _neighbour(graph, node, "misattributed", incoming=True),
         "mention": attrs.get("speaker_mention"),
+        "unanchored": bool(attrs.get("unanchored")),
         "cue": attrs.get("cue"),
         "venue": {"name": venue_attrs.get("name"), "kind": venue_attrs.get("kind"), "date": venue_attrs.get("date")}
         if venue
@@ -207,7 +209,8 @@ def page_data(
     nodes = []
     for node in sorted(str(n) for n in graph.nodes):
         kind = node.split(":", 1)[0]
-        if kind == "speaker" and not any(rel == "said" for _, _, rel in graph.out_edges(node, data="relation")):
+        speaks = ("said", "misattributed")
+        if kind == "speaker" and not any(rel in speaks for _, _, rel in graph.out_edges(node, data="relation")):
             continue  # registered, but says nothing here
         if kind in build and node in where:
             x, y = where[node]

@@ -61,6 +61,15 @@ CLUSTER_STYLE = {"style": "rounded,filled", "fillcolor": "#f8fafc", "color": "#9
 OUTLET_STYLE = {"style": "rounded", "color": "#cbd5e1", "penwidth": "1.5"}
 EDGE_STYLE: Mapping[str, Mapping[str, str]] = {
     "said": {"color": "#1e3a8a", "penwidth": "1.2", "arrowhead": "none"},
+    # the attribution a correction rejects: the line crossed out, its word struck through
+    "misattributed": {
+        "color": "#dc2626",
+        "penwidth": "1.2",
+        "style": "dashed",
+        "arrowhead": "tee",
+        "label": "<<s>&#160;said&#160;</s>>",
+        "fontcolor": "#dc2626",
+    },
     "derived-from": {"label": "derived from", "color": "#b91c1c", "penwidth": "2", "style": "bold"},
     "variant_of": {"label": "variant of", "color": "#7c3aed", "style": "dashed"},
     "contradicts": {"label": "contradicts", "color": "#dc2626", "constraint": "false"},
@@ -131,10 +140,12 @@ def speaker_label(attrs: Mapping[str, Any]) -> tuple[str, dict[str, str]]:
 
 @dataclass(frozen=True)
 class ClaimContext:
-    """What a claim's label needs from the rest of the graph: its speaker's name and its venue."""
+    """What a claim's label needs from the rest of the graph: its speaker's name, its venue, and for a
+    corrected misattribution the name of the speaker the source named instead."""
 
     speaker_name: str | None = None
     venue: Mapping[str, Any] | None = None
+    misattributed_to: str | None = None
 
 
 def _venue_note(attrs: Mapping[str, Any], venue: Mapping[str, Any] | None) -> str | None:
@@ -157,7 +168,11 @@ def claim_meta(attrs: Mapping[str, Any], context: ClaimContext) -> list[str]:
     cue = attrs.get("cue")
     if cue and str(cue).casefold() not in {"said", "says"}:
         meta.append(str(cue))
-    if attrs.get("speaker") is None and not context.speaker_name:
+    if attrs.get("unanchored"):
+        meta.append("unanchored: not in the source's text")
+    if context.misattributed_to:
+        pass  # the source's attribution is struck through on its own line (see claim_label)
+    elif attrs.get("speaker") is None and not context.speaker_name:
         if attrs.get("speaker_mention"):
             meta.append(f"unattributed: \u2018{attrs['speaker_mention']}\u2019")
     else:
@@ -174,6 +189,8 @@ def _claim_tooltip(attrs: Mapping[str, Any], context: ClaimContext, kind: str, s
         tip.append(f"reason: {attrs['status_reason']}")
     if context.speaker_name:
         tip.append(f"speaker: {context.speaker_name}")
+    if context.misattributed_to:
+        tip.append(f"misattributed by the source to: {context.misattributed_to}")
     if attrs.get("speaker_mention"):
         tip.append(f"speaker as printed: {attrs['speaker_mention']}")
     if context.venue is not None:
@@ -200,6 +217,12 @@ def claim_label(attrs: Mapping[str, Any], context: ClaimContext) -> tuple[str, d
     if meta:
         lines = "<br/>".join(dot_html(line) for line in packed(meta, META_WRAP))
         rows.append(f'<tr><td align="left" balign="left"><font point-size="8" color="{MUTED}">{lines}</font></td></tr>')
+    if context.misattributed_to:
+        wrong = dot_html(context.misattributed_to)
+        rows.append(
+            f'<tr><td align="left"><font point-size="8" color="{look.border}">the source named '
+            f"<s>{wrong}</s></font></td></tr>"
+        )
     if look.badge:
         rows.append(
             f'<tr><td align="left"><font point-size="8" color="{look.border}"><b>{look.badge}</b></font></td></tr>'

@@ -51,6 +51,8 @@ def _flowers(graph: nx.MultiDiGraph) -> list[_Flower]:
         if relation == "said":
             said[str(speaker)].append(str(claim))
             attributed.add(str(claim))
+        elif relation == "misattributed":
+            said.setdefault(str(speaker), [])  # named wrongly: placed, even with nothing said
     for node in graph.nodes:
         if str(node).startswith("claim:") and node not in attributed:
             said[None].append(str(node))

@@ -59,7 +59,10 @@ def _cells(drawn: Drawn) -> list[str]:
             cells.append(_cell(look.badge, look.fill, look.border))
     if drawn.sources:
         cells.append(_cell("source (outlet, title)", "#f8fafc", "#94a3b8", "rounded"))
-    cells.extend(_arrow(relation, drawn) for relation in sorted(drawn.relations))
+    if "misattributed" in drawn.relations:
+        color = EDGE_STYLE["misattributed"]["color"]
+        cells.append(f'<td><font point-size="9" color="{color}">\u254c\u254c <s>said</s> (misattributed)</font></td>')
+    cells.extend(_arrow(relation, drawn) for relation in sorted(drawn.relations - {"misattributed"}))
     return cells
 
 

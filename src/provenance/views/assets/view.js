@@ -11,7 +11,7 @@
   };
   var KIND_NAMES = { direct: "direct quote", indirect: "indirect (reported)", assertion: "assertion" };
   var EDGE_COLOURS = {
-    said: "#93c5fd", "reported-by": "#cbd5e1", "derived-from": "#b91c1c",
+    said: "#93c5fd", misattributed: "#fca5a5", "reported-by": "#cbd5e1", "derived-from": "#b91c1c",
     variant_of: "#7c3aed", contradicts: "#dc2626", supports: "#16a34a", responds_to: "#0891b2"
   };
   var DIM = "#e5e7eb";
@@ -267,7 +267,13 @@
     panel.appendChild(el("blockquote", { cls: n.kind, text: quote, attrs: { id: "claim-text" } }));
     var dl = el("dl");
     row(dl, "Speaker", n.speaker ? nodeButton(n.speaker) : "unattributed");
+    if (n.misattributed_to) {  // the attribution a correction rejects, struck through
+      var wrong = nodeButton(n.misattributed_to);
+      wrong.style.textDecoration = "line-through";
+      row(dl, "The source named", wrong);
+    }
     row(dl, "Printed as", n.mention);
+    if (n.unanchored) { row(dl, "Anchor", "none: recorded on purpose, the words are not in the source's text"); }
     row(dl, "Kind", KIND_NAMES[n.kind] || n.kind);
     row(dl, "Cue", n.cue);
     if (n.venue) {
@@ -330,6 +336,11 @@
     var claims = claimsOf(n.id, "said", false);
     panel.appendChild(el("h3", { text: claims.length === 1 ? "1 claim" : claims.length + " claims" }));
     panel.appendChild(claimList(claims));
+    var wrongly = claimsOf(n.id, "misattributed", false);
+    if (wrongly.length) {
+      panel.appendChild(el("h3", { text: "Misattributed to " + n.label + " (" + wrongly.length + ")" }));
+      panel.appendChild(claimList(wrongly));
+    }
   }
 
   function showSource(n) {

@@ -35,9 +35,10 @@ from .errors import (
 
 if TYPE_CHECKING:
     from .exports import export
+    from .extraction.batch import extract_documents
     from .extraction.fetching import FetchLimits
     from .extraction.ingest import ExtractedAddResult
-    from .extraction.pipeline import extract, extract_documents
+    from .extraction.pipeline import extract
     from .extraction.results import DocumentResult, ExtractedClaim, Extraction
     from .ids import claim_id
     from .ledger import Ledger
@@ -94,7 +95,7 @@ _LAZY = {
     "AddResult": ".store.recording",
     "Ledger": ".ledger",
     "extract": ".extraction.pipeline",
-    "extract_documents": ".extraction.pipeline",
+    "extract_documents": ".extraction.batch",
     "DocumentResult": ".extraction.results",
     "ExtractedClaim": ".extraction.results",
     "Extraction": ".extraction.results",

@@ -2,11 +2,10 @@
 
 from __future__ import annotations
 
-import json
 from collections.abc import Iterable, Iterator, Sequence
 from datetime import date, datetime
 from pathlib import Path
-from typing import TYPE_CHECKING, Any
+from typing import TYPE_CHECKING, TypeVar
 
 import click
 
@@ -19,8 +18,10 @@ from .progress import progress
 JSONL_SUFFIXES = (".jsonl", ".ndjson")
 HTML_SUFFIXES = (".html", ".htm", ".xhtml")
 
+T = TypeVar("T")
+
 if TYPE_CHECKING:
-    from ..extraction import Document, DocumentResult
+    from ..extraction import Document, DocumentResult, JsonLine
     from ..ledger import Ledger
 
 
@@ -78,22 +79,26 @@ def extract(
       provenance extract article.txt --add --source https://example.org/story
       provenance extract corpus.jsonl --add --jobs 2
     """
-    from ..extraction import extract_documents
+    from ..extraction import extract_documents, extract_json_lines
     from ..extraction.documents import Fields
 
     _check_usage(files, record=record, source=source)
     ledger = _ledger_if_any(ctx, required=record)
     fields = Fields(**{name.removesuffix("_field"): value for name, value in field_names.items()})
     summary = {"documents": 0, "claims": 0, "resolved": 0, "unresolved": 0, "errors": 0, "recorded": 0, "sources": 0}
-    found = extract_documents(files, ledger=ledger, fields=fields, jobs=jobs)
-    for document, result in _report(_with_progress(found, files), summary, as_json):
-        if not record:
-            continue
-        assert ledger is not None  # --add refused a missing ledger above
-        if source is not None:
-            _record(ledger, document, result, source=source, title=title, outlet=outlet, published=day(published))
-        else:
-            _record_batch(ledger, document, result, summary)
+    if as_json and not record:  # only printed: each record is made where the document is extracted
+        lines = extract_json_lines(files, ledger=ledger, fields=fields, jobs=jobs)
+        _print_json_lines(_with_progress(lines, files), summary)
+    else:
+        found = extract_documents(files, ledger=ledger, fields=fields, jobs=jobs)
+        for document, result in _report(_with_progress(found, files), summary, as_json):
+            if not record:
+                continue
+            assert ledger is not None  # --add refused a missing ledger above
+            if source is not None:
+                _record(ledger, document, result, source=source, title=title, outlet=outlet, published=day(published))
+            else:
+                _record_batch(ledger, document, result, summary)
     if record and source is None:
         echo(
             f"Recorded {plural(summary['recorded'], 'new claim')} with status 'extracted' "
@@ -171,9 +176,7 @@ def _ledger_if_any(ctx: click.Context, *, required: bool) -> Ledger | None:
         return None
 
 
-def _with_progress(
-    found: Iterable[tuple[Document | None, DocumentResult]], files: Sequence[Path]
-) -> Iterator[tuple[Document | None, DocumentResult]]:
+def _with_progress(found: Iterable[T], files: Sequence[Path]) -> Iterator[T]:
     """A progress bar (documents, rate, and the number of files when it is known) for several files or a corpus."""
     corpus = any(f.suffix.lower() in JSONL_SUFFIXES for f in files)
     if len(files) < 2 and not corpus:
@@ -191,7 +194,7 @@ def _report(
             summary["errors"] += 1
             echo(f"Error: {result.error}", err=True)
             if as_json:
-                click.echo(json.dumps({"file": result.file, "id": result.id, "error": result.error}))
+                click.echo(result.json_record())
             continue
         assert result.extraction is not None
         assert document is not None
@@ -200,14 +203,24 @@ def _report(
         summary["resolved"] += sum(1 for s in result.extraction.speakers if s.speaker)
         summary["unresolved"] += sum(1 for s in result.extraction.speakers if not s.speaker)
         if as_json:
-            line: dict[str, Any] = {"file": result.file, "id": result.id}
-            line.update(result.extraction.model_dump(mode="json"))
-            if result.text is not None:
-                line["text"] = result.text
-            click.echo(json.dumps(line, ensure_ascii=False))
+            click.echo(result.json_record())
         else:
             _print_extraction(result)
         yield document, result
+
+
+def _print_json_lines(lines: Iterable[JsonLine], summary: dict[str, int]) -> None:
+    """Print each document's JSON Lines record as it comes (--json without --add), and count it."""
+    for line in lines:
+        if line.error is not None:
+            summary["errors"] += 1
+            echo(f"Error: {line.error}", err=True)
+        else:
+            summary["documents"] += 1
+            summary["claims"] += line.claims
+            summary["resolved"] += line.resolved
+            summary["unresolved"] += line.unresolved
+        click.echo(line.record)
 
 
 def _print_extraction(result: DocumentResult) -> None:

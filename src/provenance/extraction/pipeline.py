@@ -13,9 +13,7 @@ from __future__ import annotations
 
 from bisect import bisect_left
 from collections.abc import Iterable, Iterator
-from pathlib import Path
 
-from ..errors import ProvenanceError
 from ..names import SpeakerIndex
 from ..records import Anchor, Speaker
 from ..store.codec import gc_paused
@@ -23,11 +21,9 @@ from ..store.ledger_store import LedgerStore
 from . import lexicon, rules
 from .attribution import analyse_sentence
 from .candidates import DocumentState, Found
-from .documents import Document, Fields, read_documents
 from .fallbacks import unattributed
-from .parallel import ordered_map
 from .phrases import Mention
-from .results import DocumentResult, ExtractedClaim, Extraction, SpeakerCluster
+from .results import ExtractedClaim, Extraction, SpeakerCluster
 from .segment import Span, paragraphs, quotes, sentences, windows
 from .speakers import add_fuller_names, cluster, resolve_cluster, resolve_pronouns
 
@@ -47,63 +43,18 @@ def extract(
     return _extract(text, _index(ledger, speakers))
 
 
-def extract_documents(
-    paths: Iterable[str | Path],
-    *,
-    ledger: LedgerStore | None = None,
-    speakers: Iterable[Speaker] | None = None,
-    text_field: str = "text",
-    id_field: str = "id",
-    fields: Fields | None = None,
-    jobs: int = 1,
-) -> Iterator[tuple[Document | None, DocumentResult]]:
-    """Extract from every document in ``paths`` (text, HTML or JSON Lines); a bad file never stops the batch.
-
-    Yields the document read (None when the file could not be read) and its result, in input order
-    and as they are read, so a corpus streams through. ``jobs`` > 1 extracts on that many processes.
-    """
-    registry = _registry(ledger, speakers)
-    items = _documents(paths, fields or Fields(text=text_field, id=id_field))
-    if jobs > 1:
-        pairs = ordered_map(_result_in_worker, items, jobs=jobs, initializer=_start_worker, initargs=(registry,))
-    else:
-        index = SpeakerIndex(registry) if registry else None
-        pairs = ((item, _document_result(item, index)) for item in items)
-    for item, result in pairs:
-        yield (None if isinstance(item, DocumentResult) else item), result
-
-
-def _documents(paths: Iterable[str | Path], fields: Fields) -> Iterator[Document | DocumentResult]:
-    """Every document of every path, read only as it is needed; a file that cannot be read is its error."""
-    for raw in paths:
-        path = Path(raw)
-        try:
-            yield from read_documents(path, fields=fields)
-        except ProvenanceError as exc:
-            yield DocumentResult(file=str(path), id=path.stem, error=str(exc))
-
-
-def _document_result(document: Document | DocumentResult, index: SpeakerIndex | None) -> DocumentResult:
-    if isinstance(document, DocumentResult):  # the file could not be read
-        return document
-    if document.error is not None:
-        return DocumentResult(file=document.file, id=document.id, error=document.error)
-    try:
-        found = _extract(document.text, index)
-    except Exception as exc:  # one document's failure must not end a batch of thousands
-        error = f"{document.file} ({document.id}): extraction failed: {exc!r}"
-        return DocumentResult(file=document.file, id=document.id, error=error)
-    text = document.text if document.html else None
-    return DocumentResult(file=document.file, id=document.id, extraction=found, text=text)
+def extract_with_index(text: str, index: SpeakerIndex | None) -> Extraction:
+    """``extract`` with the speaker index already built: a batch builds it once for all its documents."""
+    return _extract(text, index)
 
 
 def _index(ledger: LedgerStore | None, speakers: Iterable[Speaker] | None) -> SpeakerIndex | None:
     """One lookup table per batch: building it normalises every registered name."""
-    registry = _registry(ledger, speakers)
+    registry = registry_of(ledger, speakers)
     return SpeakerIndex(registry) if registry else None
 
 
-def _registry(ledger: LedgerStore | None, speakers: Iterable[Speaker] | None) -> list[Speaker]:
+def registry_of(ledger: LedgerStore | None, speakers: Iterable[Speaker] | None) -> list[Speaker]:
     registry: list[Speaker] = list(speakers or [])
     if ledger is not None and not registry:
         registry = ledger.speakers()
@@ -221,18 +172,3 @@ class _Anchors:
         anchor = Anchor.around(self.text, span.start, span.end)
         self.last[role] = (span.start, span.end, anchor)
         return anchor
-
-
-# ------------------------------------------------------------------ worker processes (jobs > 1)
-
-_WORKER_INDEX: SpeakerIndex | None = None
-
-
-def _start_worker(registry: list[Speaker]) -> None:
-    """Build the speaker index once per worker process."""
-    global _WORKER_INDEX
-    _WORKER_INDEX = SpeakerIndex(registry) if registry else None
-
-
-def _result_in_worker(document: Document | DocumentResult) -> DocumentResult:
-    return _document_result(document, _WORKER_INDEX)

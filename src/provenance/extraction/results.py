@@ -2,6 +2,9 @@
 
 from __future__ import annotations
 
+import json
+from typing import Any
+
 from pydantic import Field
 
 from ..records import Anchor, ClaimKind, Record, VenueKind
@@ -60,3 +63,14 @@ class DocumentResult(Record):
     extraction: Extraction | None = Field(default=None, description="What was found; null on error.")
     text: str | None = Field(default=None, description="The text offsets point into (set for HTML input).")
     error: str | None = Field(default=None, description="Why the document was skipped, if it was.")
+
+    def json_record(self) -> str:
+        """This result as one line of ``provenance extract --json``: file and id, then what was found or the error."""
+        if self.error is not None:
+            return json.dumps({"file": self.file, "id": self.id, "error": self.error})
+        record: dict[str, Any] = {"file": self.file, "id": self.id}
+        if self.extraction is not None:
+            record.update(self.extraction.model_dump(mode="json"))
+        if self.text is not None:
+            record["text"] = self.text
+        return json.dumps(record, ensure_ascii=False)

@@ -16,13 +16,17 @@ import re
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 from enum import StrEnum
+from typing import TypeVar
 
 from anyascii import anyascii
 from rapidfuzz import fuzz, process
 from rapidfuzz.distance import JaroWinkler, Levenshtein
 
-from .errors import AmbiguousSpeakerError, UnknownSpeakerError
+from .errors import AmbiguousSpeakerError, SpeakerError, UnknownSpeakerError
 from .records import Speaker
+
+K = TypeVar("K")
+V = TypeVar("V")
 
 #: Fuzzy scores (0–100) at or above this are accepted as a match.
 FUZZY_THRESHOLD = 75.0
@@ -35,8 +39,14 @@ AMBIGUITY_MARGIN = 5.0
 SURNAME_MIN_LETTERS = 7
 #: ... and at most this share of its letters may differ (Lucchenko for Lukashenko: 3 of 10).
 SURNAME_MAX_EDITS = 0.3
+#: A candidate scoring no more than this can neither be accepted nor be a rival (within AMBIGUITY_MARGIN)
+#: of one accepted, so it never changes what a mention resolves to; only the reasons given list it.
+DECIDING = FUZZY_THRESHOLD - AMBIGUITY_MARGIN
 #: Registry names scored in full for each mention; the rest are ruled out by a fast C++ pre-score.
 SHORTLIST = 25
+#: Mentions whose outcome an index remembers: a batch of news repeats its names across thousands of
+#: articles, but a corpus of millions must not grow the memory, so past this the memory starts afresh.
+REMEMBERED = 1 << 14
 
 
 class MatchMethod(StrEnum):
@@ -217,10 +227,15 @@ class SpeakerIndex:
         self._family = {sid: normalise_name(s.name).rsplit(" ", 1)[-1] for sid, s in self.speakers.items()}
         self._forms = list(self._by_norm)  # every normalised name and alias, for the C++ pre-score
         self._last_words = [form.rsplit(" ", 1)[-1] for form in self._forms]
-        self._ranked: dict[str, list[tuple[Speaker, str, float]]] = {}  # a story repeats its names
+        self._ranked: dict[tuple[str, float], list[tuple[Speaker, str, float]]] = {}  # a story repeats its names
+        self._looked_up: dict[str, Resolution | None] = {}
 
     def resolve(self, mention: str) -> Resolution:
         """Resolve ``mention`` or raise UnknownSpeakerError / AmbiguousSpeakerError."""
+        return self._resolve(mention)
+
+    def _resolve(self, mention: str, floor: float = 0.0) -> Resolution:
+        """``resolve``; a ``floor`` up to DECIDING leaves the outcome as it is and only thins the reasons."""
         text = mention.strip()
         if text in self.speakers:
             return Resolution(
@@ -254,7 +269,21 @@ class SpeakerIndex:
             )
         if len(by_surname) > 1:
             raise AmbiguousSpeakerError(mention, [(s.id, s.name, 100.0) for s in by_surname])
-        return self._fuzzy(mention)
+        return self._fuzzy(mention, floor)
+
+    def lookup(self, mention: str) -> Resolution | None:
+        """``resolve``, remembered, with None where it would raise (nobody, or several speakers, match).
+
+        For a batch that resolves the same names in many documents and has no use for the reasons.
+        """
+        if mention in self._looked_up:
+            return self._looked_up[mention]
+        try:
+            found: Resolution | None = self._resolve(mention, floor=DECIDING)
+        except SpeakerError:
+            found = None
+        _remember(self._looked_up, mention, found)
+        return found
 
     def candidates(self, mention: str, limit: int = 3) -> list[tuple[Speaker, str, float]]:
         """The best-scoring speakers for ``mention`` (one entry per speaker), best first.
@@ -264,9 +293,16 @@ class SpeakerIndex:
         whole name, and for a one-word mention by the family name), and only
         those are scored with :func:`similarity`.
         """
-        norm = normalise_name(mention)
-        if norm in self._ranked:
-            return self._ranked[norm][:limit]
+        return self._ranking(normalise_name(mention))[:limit]
+
+    def _ranking(self, norm: str, floor: float = 0.0) -> list[tuple[Speaker, str, float]]:
+        """The shortlisted speakers scoring above ``floor``, best first (see ``candidates``); remembered.
+
+        A form whose :func:`_score_bound` is not above ``floor`` is passed over unscored.
+        """
+        remembered = self._ranked.get((norm, floor))
+        if remembered is not None:
+            return remembered
         shortlist = {form for form, _, _ in process.extract(norm, self._forms, scorer=fuzz.ratio, limit=SHORTLIST)}
         if " " not in norm:
             shortlist |= {
@@ -275,13 +311,15 @@ class SpeakerIndex:
             }
         best: dict[str, tuple[Speaker, str, float]] = {}
         for form_norm in shortlist:
+            if floor and _score_bound(norm, form_norm) <= floor:
+                continue
             for speaker, form in self._by_norm[form_norm]:
                 score = similarity(norm, form_norm, person=speaker.kind == "person")
                 if speaker.id not in best or score > best[speaker.id][2]:
                     best[speaker.id] = (speaker, form, score)
         ranked = sorted(best.values(), key=lambda item: (-item[2], item[0].id))
-        self._ranked[norm] = ranked
-        return ranked[:limit]
+        _remember(self._ranked, (norm, floor), ranked)
+        return ranked
 
     def search(self, query: str) -> list[Speaker]:
         """Speakers whose name or an alias holds every word of ``query`` (as a word or its start), in any order.
@@ -311,9 +349,9 @@ class SpeakerIndex:
             and Levenshtein.normalized_distance(norm, family) <= SURNAME_MAX_EDITS
         )
 
-    def _fuzzy(self, mention: str) -> Resolution:
+    def _fuzzy(self, mention: str, floor: float = 0.0) -> Resolution:
         norm = normalise_name(mention)
-        ranked = self.candidates(mention, limit=5)
+        ranked = self._ranking(norm, floor)[:5]
         plausible = [c for c in ranked if self._plausible(norm, c[0])]
         accepted = [c for c in plausible if c[2] >= FUZZY_THRESHOLD]
         if not accepted:
@@ -327,6 +365,25 @@ class SpeakerIndex:
         return Resolution(
             mention=mention, speaker=speaker, method=MatchMethod.FUZZY, score=round(score, 1), matched=form
         )
+
+
+def _score_bound(norm: str, form: str) -> float:
+    """A score :func:`similarity` never exceeds for these two normalised names, whoever the form names.
+
+    Every branch of ``similarity`` returns its first pair score, the lesser of it and others, 0, or, for
+    a one-word mention against a person's fuller name, the pair score with the family name.
+    """
+    bound = _pair_score(norm, form)
+    if " " not in norm and " " in form:
+        bound = max(bound, _pair_score(norm, form.rsplit(" ", 1)[-1]))
+    return bound
+
+
+def _remember(memory: dict[K, V], key: K, value: V) -> None:
+    """Keep ``value`` under ``key``; a memory holding REMEMBERED entries is emptied first (bounded, no bookkeeping)."""
+    if len(memory) >= REMEMBERED:
+        memory.clear()
+    memory[key] = value
 
 
 def resolve_speaker(mention: str, speakers: Sequence[Speaker]) -> Resolution:

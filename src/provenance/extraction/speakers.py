@@ -15,7 +15,6 @@ from collections.abc import Sequence
 
 from rapidfuzz import fuzz, process
 
-from ..errors import SpeakerError
 from ..names import SpeakerIndex, normalise_name, similarity, surname
 from . import lexicon, rules
 from .candidates import DocumentState
@@ -244,10 +243,8 @@ def resolve_cluster(index: SpeakerIndex | None, members: Sequence[Mention]) -> t
     """The registry id of the first member that resolves, and how; (None, None) when none does."""
     if index is None:
         return None, None
-    for member in members:
-        try:
-            found = index.resolve(member.text)
-        except SpeakerError:
-            continue
-        return found.speaker.id, found.method.value
+    for text in dict.fromkeys(member.text for member in members):  # each spelling once, in order
+        found = index.lookup(text)
+        if found is not None:
+            return found.speaker.id, found.method.value
     return None, None

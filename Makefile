@@ -60,7 +60,7 @@ $(BENCH_VENV)/.installed: pyproject.toml
 	touch $@
 
 bench-extract: $(BENCH_VENV)/.installed
-	OMP_NUM_THREADS=1 $(BENCH_VENV)/bin/python bench/extract_speed.py --polnear $(POLNEAR_DIR)
+	OMP_NUM_THREADS=1 $(BENCH_VENV)/bin/python bench/extract_speed.py $(if $(POLNEAR_DIR),--polnear $(POLNEAR_DIR))
 
 clean:
 	rm -rf $(VENV) $(BENCH_VENV) who-said-what.svg .pytest_cache .mypy_cache .ruff_cache

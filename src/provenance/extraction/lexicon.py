@@ -111,6 +111,9 @@ EVIDENCE_CUES: frozenset[str] = frozenset(
     form for base in ("show", "find", "learn", "reveal") for form in _forms(base, _VERBS[base])
 )
 
+#: Cue words far more often a noun or adjective ("federal and state law", "the states"): cues only
+#: before "that", a colon, a comma, a full stop or a quotation mark.
+NOUN_FIRST_CUES: frozenset[str] = frozenset({"state", "states"})
 #: Cue forms that are also plural nouns ("claims", "reports"): a cue only when not followed by NOUN_FOLLOWERS.
 NOUN_LIKE_CUES: frozenset[str] = frozenset(
     """claims reports notes states calls promises fears hopes posts warnings answers demands proposals

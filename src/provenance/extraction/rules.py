@@ -49,7 +49,7 @@ CONFIDENCE_FLOOR = 0.05
 #: How far before a cue auxiliaries are looked for ("has also said").
 AUXILIARY_REACH = 20
 #: How far before a second cue "and"/"but" is looked for ("… and warned Moscow that").
-CONJUNCTION_REACH = 12
+CONJUNCTION_REACH = 16
 #: How far after the attribution a venue phrase may sit ("said by phone from exile in Poland").
 VENUE_REACH = 60
 #: How much text after a noun-like cue is read to tell "claims that" from "claims of".
@@ -84,6 +84,8 @@ DETERMINER_REACH = 5
 SUBJECT_TOKENS = 5
 #: ... and stands at most this many tokens before its cue ("… in the capital and around the region say").
 SUBJECT_REACH_TOKENS = 16
+#: Words of a time between a subject and its cue ("Sanders on Tuesday night said").
+TIME_BEFORE_CUE_TOKENS = 3
 #: Words an opening adjunct may have before its comma ("Later in the day, Trump …") to be passed over.
 OPENING_ADJUNCT_TOKENS = 8
 #: A colon attribution longer than this many tokens must start at the sentence start.

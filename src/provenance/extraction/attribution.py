@@ -107,7 +107,8 @@ def _is_cue(view: Sentence, match: CueMatch) -> bool:
     word = match.word.lower()
     if word in lexicon.NOUN_LIKE_CUES and _noun_use(view.text, match.cue.end):
         return False  # "Democratic claims as true", "the reports of"
-    previous = view.tokens_within(view.span.start, match.cue.start)[-1:]  # an auxiliary too: "was announced"
+    before = view.tokens_within(max(view.span.start, match.cue.start - rules.AUXILIARY_REACH), match.cue.start)
+    previous = [t for t in before if not _adverb(t)][-1:]  # an auxiliary too: "was (first) announced"
     passive = word.endswith(("ed", "en")) or word in _IRREGULAR_PAST
     if previous and previous[0].lower in lexicon.BE_FORMS and passive:
         return False  # "was charged with", "is observed as": passive, nobody reports
@@ -115,6 +116,9 @@ def _is_cue(view: Sentence, match: CueMatch) -> bool:
         return False  # "no way to tell", "declined to comment"
     if previous and previous[0].lower in lexicon.MODALS and word in lexicon.STANCE_CUES:
         return False  # "many would hope …": hypothetical
+    following = re.match(r"\s+(\w+)", view.text[match.cue.end : match.cue.end + 20])
+    if following and word in lexicon.EVIDENCE_CUES and following.group(1).lower() in ("up", *lexicon.REFLEXIVES):
+        return False  # "find themselves in …", "showed up at the debate"
     if lexicon.QUANTITY_OBJECT.match(view.text, match.cue.end):
         return False  # "Germany's DAX added 0.1 per cent": a market moved
     if word in lexicon.NOUN_FORMS:
@@ -125,6 +129,11 @@ def _is_cue(view: Sentence, match: CueMatch) -> bool:
             return False
     # 'State' in a name is not the verb; 'Said Ellis:' at a sentence start is
     return not (match.word[:1].isupper() and view.lead(' \u201c"(') < match.start)
+
+
+def _adverb(token: Token) -> bool:
+    """An adverb between an auxiliary and its verb: "was first reported", "is widely believed"."""
+    return token.lower.endswith("ly") or token.lower in ("first", "also", "then", "later", "since", "not")
 
 
 _IRREGULAR_PAST = frozenset({"told", "said", "wrote", "found", "thought", "shown", "sung", "sang"})
@@ -432,6 +441,8 @@ def _clause_after(cue: _Cue, venue: VenueHint | None, used: set[Quote]) -> list[
         if not introduced and cue.word in lexicon.OBJECT_CUES and text[content.start : content.end].strip(" .,;:"):
             return _object_frame(cue, content, venue, used)  # "he wrote his book": no report, unless quoted
         return None
+    if not introduced and _adverbial_clause(text, content.start):
+        return None  # "said Friday as he entered the talks": a time, not what was said
     if cue.word in lexicon.ADDRESSEE_CUES:
         content = _skip_addressee(text, content)
     content = balanced(text, strip_span(text, cut_coordination(text, content)))
@@ -449,6 +460,18 @@ def _clause_after(cue: _Cue, venue: VenueHint | None, used: set[Quote]) -> list[
     return [cue.found(content, ClaimKind.INDIRECT, confidence, venue, fragments=inner)]
 
 
+def _adverbial_clause(text: str, start: int) -> bool:
+    """True when the words after a cue open an adverbial clause ("as he entered", "after she left"),
+    not a report ("as did the campaign, that …" sets off a parenthesis)."""
+    words = text[start : start + 40].lower().split()[:2]
+    if not words or (len(words) == 2 and words[0] == "as" and words[1] in _PRO_VERBS):
+        return False
+    if words[0] in lexicon.SUBORDINATORS:
+        return True
+    return words[0] in lexicon.TIME_SUBORDINATORS and len(words) == 2 and words[1] in lexicon.PRONOUNS
+
+
+_PRO_VERBS = frozenset("did does do has have had was were is are".split())
 _CALLS = frozenset({"call", "calls", "called", "calling"})
 _DEMAND = re.compile(rf"\s+(?:on|for)\s+(?!(?:{'|'.join(sorted(lexicon.CALENDAR))})\b)(?=[\w\u201c\"])")
 

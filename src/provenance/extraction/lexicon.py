@@ -324,7 +324,7 @@ TIME_PHRASE_WORDS: frozenset[str] = frozenset(
 )
 #: Words no reported clause ends with: the clause before a cue that ends so is part of the subject
 #: ("Sixty-two percent of Republicans agreed", "Dan McLaughlin at the National Review agreed").
-DANGLING_WORDS: frozenset[str] = frozenset("of at the a an to from by with".split())
+DANGLING_WORDS: frozenset[str] = frozenset("of at the a an to from by with what which who".split())
 #: A quantity right after a cue: "the DAX added 0.1 per cent" moves a market, it reports nothing
 #: ("said 40 per cent of voters …" is a report: a quantity followed by "of" is a subject).
 QUANTITY_OBJECT = re.compile(
@@ -380,6 +380,15 @@ CLAUSE_ENDERS = ("although", "though", "even as", "whereas", "citing", "accordin
 #: Participles that open a second reported clause: "…, adding that …".
 PARTICIPLE_CLAUSES = ("adding", "saying", "arguing", "noting", "warning", "claiming", "insisting")
 #: Words that open a time or place adjunct between a cue and its content: "said on Saturday".
+#: Days that stand alone as a time after a cue: "said Friday that …".
+WEEKDAYS = ("Monday", "Tuesday", "Wednesday", "Thursday", "Friday", "Saturday", "Sunday", "today", "yesterday")
+#: Words that open an adverbial clause: after a cue without "that" they begin no report
+#: ("… Hollande said Friday as he entered the talks").
+SUBORDINATORS: frozenset[str] = frozenset("as while because".split())
+#: ... and these, when a subject pronoun follows ("said after he left"; "said after the vote he …" reports).
+TIME_SUBORDINATORS: frozenset[str] = frozenset("after before since until".split())
+#: Objects that make a cue no report: "find themselves", "ask yourself".
+REFLEXIVES: frozenset[str] = frozenset("myself yourself himself herself itself ourselves yourselves themselves".split())
 ADJUNCT_WORDS = ("on", "last", "this", "late", "early", "earlier", "in", "at", "during", "over", "by", "from")
 #: Determiners inside a time or place adjunct: "on the day", "in his office".
 ADJUNCT_DETERMINERS = ("the", "a", "an", "its", "his", "her", "their")

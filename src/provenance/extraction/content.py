@@ -55,10 +55,12 @@ def venue_hint(text: str, spans: Iterable[Span]) -> VenueHint | None:
     return None
 
 
+# A day standing alone as a time ("said Friday that"), not the start of "Tuesday's remarks".
+_WEEKDAY = rf"(?:{'|'.join(lexicon.WEEKDAYS)})(?![\w'\u2019])(?:\s+(?:morning|afternoon|evening|night))?"
 ADJUNCT = re.compile(  # used with match(text, pos): no "^", which would pin it to offset 0
     rf"\s*(?:,\s*)?(?:(?:(?:{'|'.join(lexicon.ADJUNCT_WORDS)})\s+"
     rf"(?:(?:{'|'.join(lexicon.ADJUNCT_DETERMINERS)})\s+)?(?:[A-Z]?[\w-]+)(?:\s+(?:from|in|on)\s+[\w-]+(?:\s+in\s+[A-Z][\w-]+)?)?"
-    rf"|(?:{'|'.join(lexicon.WEEKDAYS)})(?![\w'\u2019])(?:\s+(?:morning|afternoon|evening|night))?)\s*,?\s*)+"  # "said Friday that"
+    rf"|{_WEEKDAY})\s*,?\s*)+"
 )
 _THAT = re.compile(r"\s*(?:,\s*)?(?:that\b|:|,)\s*")
 

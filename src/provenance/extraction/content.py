@@ -99,7 +99,7 @@ def cut_coordination(text: str, span: Span) -> Span:
     earlier (a cue's auxiliaries and coordinator reach back a bounded distance), so the clause
     is read only up to its end, not to the end of its sentence for every cue.
     """
-    breaks = (m.start() for m in _CLAUSE_BREAK.finditer(text, span.start, span.end))
+    breaks = _unpaired(text, _CLAUSE_BREAK.finditer(text, span.start, span.end))
     ends = _Ends(text, span.start, next(breaks, None))
     for cue in iter_cues(text, span.start, span.end):
         cut = ends.settle(cue.cue.start - AUXILIARY_SPAN - rules.CONJUNCTION_REACH, breaks)
@@ -111,6 +111,24 @@ def cut_coordination(text: str, span: Span) -> Span:
             heapq.heappush(ends.pending, conjunction.start())
     cut = ends.settle(span.end + 1, breaks)
     return Span(span.start, cut) if cut is not None else span
+
+
+def _unpaired(text: str, matches: Iterator[re.Match[str]]) -> Iterator[int]:
+    """The clause breaks, save dashes that come in pairs: "the top 1 percent -- those earning more
+    than $750,000 -- would pay more" sets off a parenthesis, it does not end the clause."""
+    dash_open: int | None = None
+    for match in matches:
+        if match.group().strip() not in ("\u2014", "\u2013", "--"):
+            if dash_open is not None:
+                yield dash_open  # a dash that no second one closed before the next break
+                dash_open = None
+            yield match.start()
+        elif dash_open is None:
+            dash_open = match.start()
+        else:
+            dash_open = None  # the second dash of a pair
+    if dash_open is not None:
+        yield dash_open
 
 
 class _Ends:

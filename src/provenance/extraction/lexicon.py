@@ -315,7 +315,7 @@ DOCUMENT_NOUNS: frozenset[str] = frozenset(
 #: Heads of noun phrases that never speak, whatever the verb: "the evidence suggests", "the data say",
 #: and the "there" of "There are fears that …".
 MUTE_HEADS: frozenset[str] = frozenset(
-    """evidence data figures statistics numbers results polling averages chart charts map maps photos photo
+    """evidence data statistics results polling averages chart charts map maps photos photo
     footage there worth""".split()
 )
 #: A mention made only of these is a time, not a speaker: "This week, the president declined to … declare".
@@ -376,7 +376,7 @@ PARTICIPLE_CUES: frozenset[str] = frozenset(
     stressing declaring acknowledging conceding recalling citing""".split()
 )
 #: Words after a comma that start a clause outside the report: "…, although critics disagree".
-CLAUSE_ENDERS = ("although", "though", "even as", "whereas", "citing", "according to")
+CLAUSE_ENDERS = ("although", "though", "even as", "whereas", "citing", "according to", "especially")
 #: Participles that open a second reported clause: "…, adding that …".
 PARTICIPLE_CLAUSES = ("adding", "saying", "arguing", "noting", "warning", "claiming", "insisting")
 #: Words that open a time or place adjunct between a cue and its content: "said on Saturday".

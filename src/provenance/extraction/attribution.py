@@ -66,6 +66,8 @@ def analyse_sentence(doc: DocumentState, sentence: Span, sentence_quotes: list[Q
             for one in found:
                 claimed.add(one.content)
             last_mention = mention
+        elif _COLON_LEAD.fullmatch(text, match.cue.end, sentence.end) and text.startswith("\n", sentence.end):
+            doc.colon_lead = (sentence.end, mention, match.cue)  # "The New York Times reports:" ⏎ “…”
     for quote in sentence_quotes:
         if quote not in used:
             found_one = dash_or_colon(doc, view, quote)
@@ -73,6 +75,10 @@ def analyse_sentence(doc: DocumentState, sentence: Span, sentence_quotes: list[Q
                 doc.found.append(found_one)
                 used.add(quote)
     return used
+
+
+#: What may follow a cue that introduces the next paragraph: a time or place and a colon.
+_COLON_LEAD = re.compile(r"[^.:;!?\n\u201c\u201d\"]{0,40}:\s*")
 
 
 def _note_subject(doc: DocumentState, tokens: Sequence[Token]) -> None:
@@ -106,8 +112,10 @@ def _is_cue(view: Sentence, match: CueMatch) -> bool:
     """False for a cue word used otherwise: a noun ("the reports of", "a flurry of tweets", "secretary
     of state"), or a capitalised word inside a name."""
     word = match.word.lower()
-    if word in lexicon.NOUN_LIKE_CUES and _noun_use(view.text, match.cue.end):
-        return False  # "Democratic claims as true", "the reports of"
+    named = view.tokens_within(view.span.start, match.cue.start)[-1:]
+    introduces = view.text.startswith(":", match.cue.end) and bool(named) and named[0].capitalised
+    if word in lexicon.NOUN_LIKE_CUES and _noun_use(view.text, match.cue.end) and not introduces:
+        return False  # "Democratic claims as true", "the reports of"; not "The Times reports: …"
     before = view.tokens_within(max(view.span.start, match.cue.start - rules.AUXILIARY_REACH), match.cue.start)
     previous = [t for t in before if not _adverb(t)][-1:]  # an auxiliary too: "was (first) announced"
     passive = word.endswith(("ed", "en")) or word in _IRREGULAR_PAST

@@ -70,7 +70,7 @@ _VERBS: dict[str, str] = {
     "praise": "praised", "dismiss": "dismissed", "characterize": "characterized", "term": "termed",
     "liken": "likened", "rebut": "rebutted", "tease": "teased", "boom": "boomed", "bellow": "bellowed",
     "groan": "groaned", "marvel": "marvelled", "interject": "interjected", "stammer": "stammered",
-    "compare": "compared", "denounce": "denounced", "decry": "decried",
+    "compare": "compared", "denounce": "denounced", "decry": "decried", "comment": "commented",
     "mock": "mocked", "ridicule": "ridiculed", "lambast": "lambasted",
 }
 _EXTRA_FORMS = ("according to", "made it clear", "make it clear", "makes it clear", "making it clear",

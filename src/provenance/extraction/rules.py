@@ -35,6 +35,8 @@ COLON_ATTRIBUTION = 0.75
 TRANSCRIPT_LABEL = 0.7
 #: A quotation that continues the previous sentence's attributed quotation.
 CONTINUED_QUOTE = 0.6
+#: The quotation opening the paragraph after one that ends "X reports:".
+COLON_LEAD = 0.8
 #: A quotation given to the paragraph's subject ("X, who…, paid tribute. “…”").
 PARAGRAPH_SUBJECT = 0.5
 #: A quotation given to the nearest earlier speaker, with nothing else to go on.

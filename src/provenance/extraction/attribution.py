@@ -49,23 +49,15 @@ def analyse_sentence(doc: DocumentState, sentence: Span, sentence_quotes: list[Q
         mention, inverted, borrowed = cue_speaker(view, segment, match, last_mention)
         if mention is None:
             continue
-        if match.word.lower() in lexicon.EVIDENCE_CUES and not _evidence_speaker(mention):
-            continue  # "Putin has long found Lukashenko…", "the poll shows…": no one reports anything
-        if all(word in lexicon.TIME_PHRASE_WORDS for word in mention.text.lower().split()):
-            continue  # "This week, the president declined to … declare it responsible": a time
-        if mention.text.split()[-1].lower() in lexicon.MUTE_HEADS:
-            continue  # "The evidence suggests …", "There are fears that …": nobody speaks
-        if mention.text.split()[0].lower() in lexicon.SENTENCE_ADVERBS and not mention.pronoun:
-            continue  # "Seriously, please ask yourself …": an adverb is nobody's name
-        if _chanted(doc, view, match, mention, used):
+        if not _can_speak(view, match, mention) or _chanted(doc, view, match, mention, used):
             continue
         cue = _Cue(view=view, segment=segment, cue=match.cue, mention=mention, inverted=inverted, borrowed=borrowed)
         found = _attribute(cue, used)
+        last_mention = mention  # "Mook said as much …, arguing that …": a participle borrows him all the same
         if found:
             doc.found.extend(found)
             for one in found:
                 claimed.add(one.content)
-            last_mention = mention
         elif _COLON_LEAD.fullmatch(text, match.cue.end, sentence.end) and text.startswith("\n", sentence.end):
             doc.colon_lead = (sentence.end, mention, match.cue)  # "The New York Times reports:" ⏎ “…”
     for quote in sentence_quotes:
@@ -75,6 +67,27 @@ def analyse_sentence(doc: DocumentState, sentence: Span, sentence_quotes: list[Q
                 doc.found.append(found_one)
                 used.add(quote)
     return used
+
+
+def _can_speak(view: Sentence, match: CueMatch, mention: Mention) -> bool:
+    """False for a "speaker" that reports nothing with this cue."""
+    words = mention.text.lower().split()
+    if match.word.lower() in lexicon.EVIDENCE_CUES and not _evidence_speaker(mention):
+        return False  # "Putin has long found Lukashenko…", "the poll shows…": no one reports anything
+    if all(word in lexicon.TIME_PHRASE_WORDS for word in words):
+        return False  # "This week, the president declined to … declare it responsible": a time
+    if words[-1] in lexicon.MUTE_HEADS:
+        return False  # "The evidence suggests …", "There are fears that …": nobody speaks
+    if _in_noun_clause(view, mention):
+        return False  # "Everything Trump says is a lie", "what Trump says his plan would do": no report
+    return mention.pronoun or words[0] not in lexicon.SENTENCE_ADVERBS  # not "Seriously, please ask …"
+
+
+def _in_noun_clause(view: Sentence, mention: Mention) -> bool:
+    """True when the speaker opens a clause that is a noun phrase: "what Trump says", "everything she said"."""
+    before = view.tokens_within(view.span.start, mention.extent.start)[-1:]
+    first = mention.text.split(maxsplit=1)[0].lower()
+    return first in lexicon.NOUN_CLAUSE_OPENERS or (bool(before) and before[0].lower in lexicon.NOUN_CLAUSE_OPENERS)
 
 
 #: What may follow a cue that introduces the next paragraph: a time or place and a colon.
@@ -344,6 +357,8 @@ def _clause_after(cue: _Cue, venue: VenueHint | None, used: set[Quote]) -> list[
         if not introduced and cue.word in lexicon.OBJECT_CUES and text[content.start : content.end].strip(" .,;:"):
             return _object_frame(cue, content, venue, used)  # "he wrote his book": no report, unless quoted
         return None
+    if not introduced and _ANAPHORIC.match(text, content.start, content.end):
+        return []  # "Mook said as much": what was said is elsewhere, and the words before are his title
     if not introduced and _adverbial_clause(text, content.start):
         return None  # "said Friday as he entered the talks": a time, not what was said
     if cue.word in lexicon.ADDRESSEE_CUES:
@@ -374,6 +389,10 @@ def _adverbial_clause(text: str, start: int) -> bool:
     return words[0] in lexicon.TIME_SUBORDINATORS and len(words) == 2 and words[1] in lexicon.PRONOUNS
 
 
+_ANAPHORIC = re.compile(
+    r"\s*(?:as much|so|the same(?: thing)?)(?:\W*$|,|\s+(?:in|on|at|to|during|before|after|when|while|last|this)\b)",
+    re.IGNORECASE,
+)
 _PRO_VERBS = frozenset("did does do has have had was were is are".split())
 _CALLS = frozenset({"call", "calls", "called", "calling"})
 _DEMAND = re.compile(rf"\s+(?:on|for)\s+(?!(?:{'|'.join(sorted(lexicon.CALENDAR))})\b)(?=[\w\u201c\"])")

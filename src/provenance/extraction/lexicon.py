@@ -87,8 +87,12 @@ def _forms(base: str, past: str) -> set[str]:
     return {base, past, third, ing}
 
 
+#: Forms of cue verbs that are far more often nouns or modifiers: "snap polls", "a strong signal",
+#: "the court term". Their past forms ("snapped", "signalled", "termed") stay cues.
+NOT_CUES: frozenset[str] = frozenset("snap snaps signal signals term terms".split())
+
 CUE_WORDS: frozenset[str] = frozenset(
-    form for base, past in _VERBS.items() for form in _forms(base, past) if len(form) > 2
+    form for base, past in _VERBS.items() for form in _forms(base, past) if len(form) > 2 and form not in NOT_CUES
 ) | frozenset(_EXTRA_FORMS)
 
 #: Cues that introduce what someone *said*; stance verbs (believe, fear…) are indirect-only.
@@ -387,6 +391,8 @@ WEEKDAYS = ("Monday", "Tuesday", "Wednesday", "Thursday", "Friday", "Saturday", 
 SUBORDINATORS: frozenset[str] = frozenset("as while because".split())
 #: ... and these, when a subject pronoun follows ("said after he left"; "said after the vote he …" reports).
 TIME_SUBORDINATORS: frozenset[str] = frozenset("after before since until".split())
+#: Words before a speaker that make "speaker + cue" a noun phrase: "what Trump says", "everything she said".
+NOUN_CLAUSE_OPENERS: frozenset[str] = frozenset("what whatever everything anything nothing something".split())
 #: Objects that make a cue no report: "find themselves", "ask yourself".
 REFLEXIVES: frozenset[str] = frozenset("myself yourself himself herself itself ourselves yourselves themselves".split())
 ADJUNCT_WORDS = ("on", "last", "this", "late", "early", "earlier", "in", "at", "during", "over", "by", "from")

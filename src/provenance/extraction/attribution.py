@@ -345,6 +345,9 @@ def _clause_after(cue: _Cue, venue: VenueHint | None, used: set[Quote]) -> list[
         return None
     text = cue.text
     content, adjunct, introduced = forward_content(text, cue.cue.end, cue.sentence.end)
+    topic = _TOPIC.match(text, content.start, content.end)
+    if topic is not None:  # "joked of the museum, “I haven't seen it yet”": the quotation is the report
+        content, introduced = Span(topic.end(), content.end), True
     appositive = "," in text[cue.cue.end : content.start]
     if not introduced and appositive and _leading_clause(text, cue.sentence.start, cue.start):
         # "…, the operator announced on Tuesday, the third increase in two years": the report came first
@@ -369,7 +372,7 @@ def _clause_after(cue: _Cue, venue: VenueHint | None, used: set[Quote]) -> list[
     venue = venue or venue_hint(text, [adjunct])
     inner = cue.view.quotes_starting_in(content)
     used.update(inner)
-    bare = ' \t\n,;:.\u201c\u201d"'
+    bare = " \t\n,;:.\u201c\u201d\"'"  # '' is a double quotation mark in wire copy
     if len(inner) == 1 and strip_span(text, content, bare) == strip_span(
         text, Span(inner[0].start, inner[0].end), bare
     ):
@@ -389,6 +392,7 @@ def _adverbial_clause(text: str, start: int) -> bool:
     return words[0] in lexicon.TIME_SUBORDINATORS and len(words) == 2 and words[1] in lexicon.PRONOUNS
 
 
+_TOPIC = re.compile(r"\s*(?:of|about)\s+[^,;:.\u201c\u201d\"]{1,40},\s*(?=[\u201c\"]|'')")
 _ANAPHORIC = re.compile(
     r"\s*(?:as much|so|the same(?: thing)?)(?:\W*$|,|\s+(?:in|on|at|to|during|before|after|when|while|last|this)\b)",
     re.IGNORECASE,

@@ -71,6 +71,7 @@ _VERBS: dict[str, str] = {
     "liken": "likened", "rebut": "rebutted", "tease": "teased", "boom": "boomed", "bellow": "bellowed",
     "groan": "groaned", "marvel": "marvelled", "interject": "interjected", "stammer": "stammered",
     "compare": "compared", "denounce": "denounced", "decry": "decried", "comment": "commented",
+    "attack": "attacked",
     "mock": "mocked", "ridicule": "ridiculed", "lambast": "lambasted",
 }
 _EXTRA_FORMS = ("according to", "made it clear", "make it clear", "makes it clear", "making it clear",
@@ -89,7 +90,7 @@ def _forms(base: str, past: str) -> set[str]:
 
 #: Forms of cue verbs that are far more often nouns or modifiers: "snap polls", "a strong signal",
 #: "the court term". Their past forms ("snapped", "signalled", "termed") stay cues.
-NOT_CUES: frozenset[str] = frozenset("snap snaps signal signals term terms".split())
+NOT_CUES: frozenset[str] = frozenset("snap snaps signal signals term terms attack attacks".split())
 
 CUE_WORDS: frozenset[str] = frozenset(
     form for base, past in _VERBS.items() for form in _forms(base, past) if len(form) > 2 and form not in NOT_CUES
@@ -152,6 +153,7 @@ OBJECT_CUES: frozenset[str] = frozenset(
         "sing",
         "cite",
         "criticize",
+        "attack",
         "criticise",
         "condemn",
         "blast",
@@ -177,7 +179,7 @@ OBJECT_CUES: frozenset[str] = frozenset(
 #: Naming and judging verbs whose object may hold the quotation that is the claim: "called the
 #: ruling “…”", "described X as “…”", "accused Y of being “…”" (see attribution._object_frame).
 _FRAME_BASES = """call describe dub brand label term characterize liken compare criticize criticise condemn blast
-    slam hail praise dismiss tease accuse denounce decry mock ridicule lambast""".split()
+    slam hail praise dismiss tease accuse denounce decry mock ridicule lambast attack""".split()
 FRAME_CUES: frozenset[str] = frozenset(form for base in _FRAME_BASES for form in _forms(base, _VERBS[base]))
 
 #: Verbs that take the addressee as object before the content: "told reporters that…".

@@ -141,6 +141,8 @@ def _is_cue(view: Sentence, match: CueMatch) -> bool:
     following = re.match(r"\s+(\w+)", view.text[match.cue.end : match.cue.end + 20])
     if following and word in lexicon.EVIDENCE_CUES and following.group(1).lower() in ("up", *lexicon.REFLEXIVES):
         return False  # "find themselves in …", "showed up at the debate"
+    if word in lexicon.NAMING_PARTICIPLES and previous and previous[0].text == "," and _one_comma_before(view, match):
+        return False  # "The program, called EB-5, allows …": a name given ("X, an adviser, called …" reports)
     if lexicon.QUANTITY_OBJECT.match(view.text, match.cue.end):
         return False  # "Germany's DAX added 0.1 per cent": a market moved
     if word in lexicon.NOUN_FORMS:
@@ -153,6 +155,11 @@ def _is_cue(view: Sentence, match: CueMatch) -> bool:
             return False
     # 'State' in a name is not the verb; 'Said Ellis:' at a sentence start is
     return not (match.word[:1].isupper() and view.lead(' \u201c"(') < match.start)
+
+
+def _one_comma_before(view: Sentence, match: CueMatch) -> bool:
+    """True when the comma just before the cue is the sentence's first: no appositive closes there."""
+    return sum(t.text == "," for t in view.tokens_within(view.span.start, match.cue.start)) == 1
 
 
 def _adverb(token: Token) -> bool:

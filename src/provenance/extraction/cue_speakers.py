@@ -39,7 +39,11 @@ def cue_speaker(
         return last_mention or _subject(view, view.span, match, reach=False), False, True
     left = without_time(left)  # "Sanders on Tuesday said"
     if left:
-        mention = noun_phrase_before(view.text, left, len(left) - 1) or _subject(view, segment, match)
+        mention = noun_phrase_before(view.text, left, len(left) - 1)
+        follows = left[-1].text == "," and noun_phrase_after(view.text, after, 0) is not None
+        if mention is None and (not follows or any(t.lower in _RELATIVES for t in left)):
+            # "Schiff, 56, who has served …, told": the subject; not "…, said the Energy Secretary"
+            mention = _subject(view, segment, match)
         if mention is not None:
             return mention, False, False
         if left[-1].text not in (",", *lexicon.QUOTE_CLOSERS):
@@ -47,6 +51,9 @@ def cue_speaker(
     elif segment.start > view.span.start and not _quotation_ends_report(view.text, segment.start):
         return None, True, False  # 'A review in “The Northern Ledger” praised its patience': a title
     return noun_phrase_after(view.text, after, 0), True, False
+
+
+_RELATIVES = frozenset({"who", "whose", "whom"})
 
 
 def without_time(left: list[Token]) -> list[Token]:

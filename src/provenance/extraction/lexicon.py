@@ -395,6 +395,8 @@ SUBORDINATORS: frozenset[str] = frozenset("as while because".split())
 TIME_SUBORDINATORS: frozenset[str] = frozenset("after before since until".split())
 #: Words before a speaker that make "speaker + cue" a noun phrase: "what Trump says", "everything she said".
 NOUN_CLAUSE_OPENERS: frozenset[str] = frozenset("what whatever everything anything nothing something".split())
+#: Past participles that name something when set off by a comma: "The program, called EB-5, …".
+NAMING_PARTICIPLES: frozenset[str] = frozenset("called dubbed named titled labelled labeled termed branded".split())
 #: Objects that make a cue no report: "find themselves", "ask yourself".
 REFLEXIVES: frozenset[str] = frozenset("myself yourself himself herself itself ourselves yourselves themselves".split())
 ADJUNCT_WORDS = ("on", "last", "this", "late", "early", "earlier", "in", "at", "during", "over", "by", "from")

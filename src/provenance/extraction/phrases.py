@@ -266,6 +266,9 @@ def _determiner_phrase_before(text: str, tokens: Sequence[Token], i: int) -> Men
     return None
 
 
+_MODIFIER = re.compile(r"[a-z][a-z-]*")
+
+
 def noun_phrase_after(text: str, tokens: Sequence[Token], start_index: int) -> Mention | None:
     """The speaker noun phrase starting at tokens[start_index]: 'said [opposition politician] Velary Tsepalko'."""
     if start_index >= len(tokens):
@@ -275,6 +278,12 @@ def noun_phrase_after(text: str, tokens: Sequence[Token], start_index: int) -> M
         return _mention(text, tokens, start_index, start_index)
     if first.lower == "the" and start_index + 1 < len(tokens) and tokens[start_index + 1].capitalised:
         return _mention(text, tokens, start_index, _name_run_forward(tokens, start_index + 1))  # the Bakers' Federation
+    if first.lower == "the":  # "according to the nonpartisan Congressional Budget Office"
+        k = start_index + 1
+        while k < len(tokens) and k - start_index <= rules.SHORT_PHRASE_TOKENS and _MODIFIER.fullmatch(tokens[k].text):
+            k += 1
+        if k > start_index + 1 and k < len(tokens) and tokens[k].capitalised and tokens[k].lower not in CALENDAR:
+            return _mention(text, tokens, start_index, _name_run_forward(tokens, k))
     # A capitalised name within a few lower-case descriptor words: "said opposition politician Velary Tsepalko".
     i = start_index
     while i < len(tokens) and i - start_index <= rules.DESCRIPTOR_TOKENS_AFTER_CUE:

@@ -491,7 +491,10 @@ def _dangles(text: str, content: Span) -> bool:
 def _leading_clause(text: str, start: int, end: int) -> bool:
     """True when ``text[start:end]`` is a clause of some words ending in a comma: "…, the operator announced"."""
     before = text[start:end].rstrip()
-    return before.endswith(",") and len(before.split()) >= rules.MIN_LEADING_WORDS
+    words = before.split()
+    if words and (words[0].lower() in lexicon.ADJUNCT_OPENERS or words[0].lower() in lexicon.SENTENCE_ADVERBS):
+        return False  # "During his years in office, Mr. Obama said, …": a time, and the report follows
+    return before.endswith(",") and len(words) >= rules.MIN_LEADING_WORDS
 
 
 _DESCRIPTOR_GAP = re.compile(rf"[\s,{lexicon.DASHES}-]*(?:[a-z][\w-]*\s+){{0,{rules.DESCRIPTOR_WORDS}}}")

@@ -90,6 +90,9 @@ _CLAUSE_BREAK = re.compile(
 _CONJUNCTION = re.compile(rf"(?:,\s*|\s+)(?:{'|'.join(sorted(lexicon.COORDINATORS))})\s+(?:(?:he|she|they|we|I)\s+)?$")
 
 
+_OWN_CLAUSE = re.compile(r",\s+(?:I|he|she|we|they)\s+[a-z]+$")
+
+
 def cut_coordination(text: str, span: Span) -> Span:
     """End reported content where a second cue joins in: '… within days and warned Moscow that …'.
 
@@ -108,7 +111,11 @@ def cut_coordination(text: str, span: Span) -> Span:
         reach = max(span.start, cue.start - rules.CONJUNCTION_REACH)
         conjunction = _CONJUNCTION.search(text, reach, cue.start)
         if conjunction is not None:
-            heapq.heappush(ends.pending, conjunction.start())
+            # "… mentioned the devil, I laughed and said …": the second cue's own clause starts at the comma
+            own = _OWN_CLAUSE.search(
+                text, max(span.start, conjunction.start() - rules.CONJUNCTION_REACH), conjunction.start()
+            )
+            heapq.heappush(ends.pending, own.start() if own is not None else conjunction.start())
     cut = ends.settle(span.end + 1, breaks)
     return Span(span.start, cut) if cut is not None else span
 

@@ -36,6 +36,10 @@ def cue_speaker(
         or left[-1].lower in lexicon.COORDINATORS  # "the US said … and warned Moscow that …"
     )
     if continues:
+        if left[-1].lower in lexicon.COORDINATORS:  # "When my mother …, I laughed and said …": the nearest subject
+            comma = max((t.start for t in left if t.text == ","), default=None)
+            if comma is not None and (own := _subject(view, Span(comma + 1, match.start), match, reach=False)):
+                return own, False, True
         return last_mention or _subject(view, view.span, match, reach=False), False, True
     left = without_time(left)  # "Sanders on Tuesday said"
     if left:
@@ -108,6 +112,14 @@ def _subject(view: Sentence, segment: Span, match: CueMatch, *, reach: bool = Tr
         if words and word.lower in AUXILIARY_WORDS:
             break
         words.append(word)
+    if words and words[0].lower in lexicon.PRONOUNS and not reach:
+        pronoun = words[0]  # "He then defended the remark, saying …": the participle's subject is "he"
+        return Mention(
+            span=Span(pronoun.start, pronoun.end),
+            text=pronoun.text,
+            pronoun=True,
+            organisation=pronoun.lower in lexicon.ORGANISATION_PRONOUNS,
+        )
     if not words or len(words) > rules.SUBJECT_TOKENS or words[0].lower in lexicon.PRONOUNS:
         return None
     if words[-1].lower in lexicon.DETERMINERS:
@@ -124,10 +136,14 @@ def _after_opening_adjunct(clause: list[Token]) -> list[Token]:
     """The clause without an opening adverb or adjunct and its comma: "However, …", "Later in the day, …",
     "In an August speech, …"."""
     if not clause or (
-        clause[0].lower not in lexicon.SENTENCE_ADVERBS and clause[0].lower not in lexicon.ADJUNCT_OPENERS
+        clause[0].lower not in lexicon.SENTENCE_ADVERBS
+        and clause[0].lower not in lexicon.ADJUNCT_OPENERS
+        and clause[0].lower not in lexicon.CLAUSE_OPENERS
     ):
         return clause
     for k, word in enumerate(clause[: rules.OPENING_ADJUNCT_TOKENS + 1]):
         if word.text == ",":
             return clause[k + 1 :]
+    if clause[0].lower in lexicon.CLAUSE_OPENERS:
+        return clause[1:]  # "When my mother mentioned …": the cue is in the subordinate clause
     return clause

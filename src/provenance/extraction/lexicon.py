@@ -397,6 +397,8 @@ TIME_SUBORDINATORS: frozenset[str] = frozenset("after before since until".split(
 NOUN_CLAUSE_OPENERS: frozenset[str] = frozenset("what whatever everything anything nothing something".split())
 #: Past participles that name something when set off by a comma: "The program, called EB-5, …".
 NAMING_PARTICIPLES: frozenset[str] = frozenset("called dubbed named titled labelled labeled termed branded".split())
+#: Words that open a subordinate clause before the main one: "When my mother mentioned it, I …".
+CLAUSE_OPENERS: frozenset[str] = frozenset("when while as if because since although though once unless".split())
 #: Objects that make a cue no report: "find themselves", "ask yourself".
 REFLEXIVES: frozenset[str] = frozenset("myself yourself himself herself itself ourselves yourselves themselves".split())
 ADJUNCT_WORDS = ("on", "last", "this", "late", "early", "earlier", "in", "at", "during", "over", "by", "from")

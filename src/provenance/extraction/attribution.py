@@ -362,6 +362,8 @@ def _clause_after(cue: _Cue, venue: VenueHint | None, used: set[Quote]) -> list[
     demand = _DEMAND.match(text, cue.cue.end, cue.sentence.end) if cue.word in _CALLS else None
     if demand is not None:  # "called on police to release the videos", "called for an inquiry"
         content, introduced = Span(demand.end(), content.end), True
+    if cue.word.lower() in lexicon.ACCUSING_CUES and _OF_DOING.match(text, content.start, content.end):
+        introduced = True  # "accused the Saudi government of attempting to intimidate …": the charge is the report
     following = cue.view.quotes_from(cue.cue.end)[:1]
     if not ((cue.cue.end < cue.segment.end or following) and (introduced or cue.word not in lexicon.OBJECT_CUES)):
         if not introduced and cue.word in lexicon.OBJECT_CUES and text[content.start : content.end].strip(" .,;:"):
@@ -374,7 +376,7 @@ def _clause_after(cue: _Cue, venue: VenueHint | None, used: set[Quote]) -> list[
     if cue.word in lexicon.ADDRESSEE_CUES:
         content = _skip_addressee(text, content)
     content = balanced(text, strip_span(text, cut_coordination(text, content)))
-    if not _clause_worth_keeping(text, content):
+    if not (_clause_worth_keeping(text, content) or _commitment(cue, text, content)):
         return None
     venue = venue or venue_hint(text, [adjunct])
     inner = cue.view.quotes_starting_in(content)
@@ -399,6 +401,7 @@ def _adverbial_clause(text: str, start: int) -> bool:
     return words[0] in lexicon.TIME_SUBORDINATORS and len(words) == 2 and words[1] in lexicon.PRONOUNS
 
 
+_OF_DOING = re.compile(r"[^,;:.\u201c\u201d\"]{1,60}?\s(?:of|for)\s+(?:\w+\s+)?\w+ing\b")
 _TOPIC = re.compile(r"\s*(?:of|about)\s+[^,;:.\u201c\u201d\"]{1,40},\s*(?=[\u201c\"]|'')")
 _ANAPHORIC = re.compile(
     r"\s*(?:as much|so|the same(?: thing)?)(?:\W*$|,|\s+(?:in|on|at|to|during|before|after|when|while|last|this)\b)",
@@ -479,6 +482,11 @@ def _clause_worth_keeping(text: str, content: Span) -> bool:
     if first in lexicon.ADJUNCT_OPENERS or first in lexicon.CALENDAR:
         return False
     return not all(w.lower().strip(",.") in lexicon.SENTENCE_ADVERBS or w.lower().endswith("ly") for w in words)
+
+
+def _commitment(cue: _Cue, text: str, content: Span) -> bool:
+    """ "pledged to remain civil", "vowed to fight on": a promise's infinitive is what was promised."""
+    return cue.word.lower() in lexicon.COMMITMENT_CUES and text.startswith("to ", content.start)
 
 
 def _dangles(text: str, content: Span) -> bool:

@@ -94,6 +94,22 @@ def unattributed(doc: DocumentState, quote: Quote, sentence: Span, para_start: i
     return _after_colon_lead(doc, quote, sentence) or _from_context(doc, quote, sentence, para_start)
 
 
+def block_quote(doc: DocumentState, para: Span) -> Found | None:
+    """The paragraph after "Limbaugh added:" printed without quotation marks: a block quotation."""
+    lead = doc.colon_lead
+    text = doc.text
+    if lead is None or text[lead[0] : para.start].strip() or text.startswith(tuple(lexicon.QUOTE_MARKS), para.start):
+        return None
+    doc.colon_lead = None
+    _, mention, cue = lead
+    content = strip_span(text, para, " \t\n")
+    if content.end - content.start < rules.MIN_CLAUSE_CHARS:
+        return None
+    return Found(
+        content=content, kind=ClaimKind.DIRECT, mention=mention, cue=cue, confidence=rules.BLOCK_QUOTE, sentence=para
+    )
+
+
 def _after_colon_lead(doc: DocumentState, quote: Quote, sentence: Span) -> Found | None:
     """The quotation that opens the paragraph after "The New York Times reports:" is its report."""
     if doc.colon_lead is None:

@@ -265,7 +265,8 @@ SPEAKER_NOUNS: frozenset[str] = frozenset(
     lawyers lawyer attorney attorneys researchers researcher scientists scientist economists economist
     president minister senator governor candidate nominee chairman chairwoman director executive
     members member republicans democrats data figures records documents memo letter filing lawsuit
-    court judge spokesmen spokeswomen authors author editorial website ambassador secretary""".split()
+    court judge spokesmen spokeswomen authors author editorial website ambassador secretary someone
+    somebody""".split()
 )
 
 PRONOUNS: frozenset[str] = frozenset({"he", "she", "they", "it", "we", "i", "you"})
@@ -397,6 +398,20 @@ TIME_SUBORDINATORS: frozenset[str] = frozenset("after before since until".split(
 NOUN_CLAUSE_OPENERS: frozenset[str] = frozenset("what whatever everything anything nothing something".split())
 #: Past participles that name something when set off by a comma: "The program, called EB-5, …".
 NAMING_PARTICIPLES: frozenset[str] = frozenset("called dubbed named titled labelled labeled termed branded".split())
+#: Cues whose infinitive is the report: "pledged to remain civil", "vowed to fight", "refused to resign".
+COMMITMENT_CUES: frozenset[str] = frozenset(
+    form
+    for base in ("pledge", "promise", "vow", "threaten", "refuse", "offer", "agree", "urge", "demand")
+    if base in _VERBS
+    for form in _forms(base, _VERBS[base])
+)
+#: Cues whose object and its "of doing" are the charge: "accused X of attempting to …", "blamed X for letting …".
+ACCUSING_CUES: frozenset[str] = frozenset(
+    form
+    for base in ("accuse", "blame", "criticize", "criticise", "praise", "thank")
+    if base in _VERBS
+    for form in _forms(base, _VERBS[base])
+)
 #: Words that open a subordinate clause before the main one: "When my mother mentioned it, I …".
 CLAUSE_OPENERS: frozenset[str] = frozenset("when while as if because since although though once unless".split())
 #: Objects that make a cue no report: "find themselves", "ask yourself".

@@ -37,6 +37,8 @@ TRANSCRIPT_LABEL = 0.7
 CONTINUED_QUOTE = 0.6
 #: The quotation opening the paragraph after one that ends "X reports:".
 COLON_LEAD = 0.8
+#: The paragraph after one that ends "X added:", printed without quotation marks.
+BLOCK_QUOTE = 0.6
 #: A quotation given to the paragraph's subject ("X, who…, paid tribute. “…”").
 PARAGRAPH_SUBJECT = 0.5
 #: A quotation given to the nearest earlier speaker, with nothing else to go on.

@@ -76,8 +76,8 @@ def _can_speak(view: Sentence, match: CueMatch, mention: Mention) -> bool:
         return False  # "Putin has long found Lukashenko…", "the poll shows…": no one reports anything
     if all(word in lexicon.TIME_PHRASE_WORDS for word in words):
         return False  # "This week, the president declined to … declare it responsible": a time
-    if words[-1] in lexicon.MUTE_HEADS:
-        return False  # "The evidence suggests …", "There are fears that …": nobody speaks
+    if words[-1] in lexicon.MUTE_HEADS and match.word.lower() != "according to":
+        return False  # "The evidence suggests …", "There are fears …"; not "according to federal statistics"
     if _in_noun_clause(view, mention):
         return False  # "Everything Trump says is a lie", "what Trump says his plan would do": no report
     return mention.pronoun or words[0] not in lexicon.SENTENCE_ADVERBS  # not "Seriously, please ask …"

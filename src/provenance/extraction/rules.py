@@ -88,6 +88,8 @@ DETERMINER_REACH = 5
 SUBJECT_TOKENS = 5
 #: ... and stands at most this many tokens before its cue ("… in the capital and around the region say").
 SUBJECT_REACH_TOKENS = 16
+#: Words of the source "according to" names when it is no name ("a new Washington Post-ABC News poll").
+SOURCE_PHRASE_TOKENS = 10
 #: Words of a time between a subject and its cue ("Sanders on Tuesday night said").
 TIME_BEFORE_CUE_TOKENS = 3
 #: Words an opening adjunct may have before its comma ("Later in the day, Trump …") to be passed over.

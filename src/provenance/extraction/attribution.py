@@ -320,7 +320,7 @@ def _quote_before(cue: _Cue, venue: VenueHint | None, used: set[Quote]) -> list[
     results: list[Found] = []
     # The quotation may close a reported clause: "There is a risk that “…,” said X".
     if text[cue.sentence.start : quote.open_mark].strip(' \u201c"') and quote is cue.quotes[0] and cue.speech:
-        if not cue.inverted and not nxt and _own_clause(cue):
+        if not cue.inverted and len(group) == 1 and _own_clause(cue):
             return None  # 'In an interview on CBS's “Face the Nation,” Ryan said the …': a title, then the report
         whole = balanced(text, strip_span(text, Span(cue.sentence.start, quote.after), " \t\n,;:\u2014\u2013-"))
         inner = cue.view.quotes_starting_in(whole)

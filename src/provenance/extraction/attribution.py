@@ -311,10 +311,14 @@ def _quote_before(cue: _Cue, venue: VenueHint | None, used: set[Quote]) -> list[
     group = [quote]
     # A quote split around its attribution: "“…,” she said, “…”"
     nxt = cue.view.quotes_from(cue.end)[:1]
-    if nxt and (
-        not text[cue.end : nxt[0].open_mark].strip(" ,:;\u2014\u2013-")
-        or only_adjunct(text, cue.end, nxt[0].open_mark)
-        or _appositive_gap(text[cue.end : nxt[0].open_mark])
+    if (
+        nxt
+        and not _TITLE_BEFORE.search(text, max(cue.end, nxt[0].open_mark - 40), nxt[0].open_mark)
+        and (
+            not text[cue.end : nxt[0].open_mark].strip(" ,:;\u2014\u2013-")
+            or only_adjunct(text, cue.end, nxt[0].open_mark)
+            or _appositive_gap(text[cue.end : nxt[0].open_mark])
+        )
     ):
         group.append(nxt[0])
     results: list[Found] = []
@@ -342,6 +346,8 @@ def _quote_after(cue: _Cue, venue: VenueHint | None, used: set[Quote]) -> list[F
     quote = following[0]
     if cue.view.letter_from(quote.after):
         return None  # words follow the quotation
+    if _TITLE_BEFORE.search(cue.text, max(cue.cue.end, quote.open_mark - 40), quote.open_mark):
+        return None  # 'said on CNN's “State of the Union.”': a programme's name
     used.add(quote)
     return [cue.found(Span(quote.start, quote.end), ClaimKind.DIRECT, rules.QUOTE_BESIDE_CUE, venue)]
 
@@ -369,6 +375,8 @@ def _clause_after(cue: _Cue, venue: VenueHint | None, used: set[Quote]) -> list[
         if not introduced and cue.word in lexicon.OBJECT_CUES and text[content.start : content.end].strip(" .,;:"):
             return _object_frame(cue, content, venue, used)  # "he wrote his book": no report, unless quoted
         return None
+    if not introduced and _COORDINATED.match(text, content.start, content.end) and not following:
+        return None  # "X reported from Midway Atoll, and Y from Kaneohe Bay": no report follows
     if not introduced and _ANAPHORIC.match(text, content.start, content.end):
         return []  # "Mook said as much": what was said is elsewhere, and the words before are his title
     if not introduced and _adverbial_clause(text, content.start):
@@ -401,10 +409,13 @@ def _adverbial_clause(text: str, start: int) -> bool:
     return words[0] in lexicon.TIME_SUBORDINATORS and len(words) == 2 and words[1] in lexicon.PRONOUNS
 
 
+_TITLE_BEFORE = re.compile(r"(?:\b(?:on|in)\s+[A-Z][\w.&-]*(?:['\u2019]s)?|['\u2019]s)\s*$")
 _OF_DOING = re.compile(r"[^,;:.\u201c\u201d\"]{1,60}?\s(?:of|for)\s+(?:\w+\s+)?\w+ing\b")
 _TOPIC = re.compile(r"\s*(?:of|about)\s+[^,;:.\u201c\u201d\"]{1,40},\s*(?=[\u201c\"]|'')")
+_COORDINATED = re.compile(r"\s*(?:and|or|but)\b")
 _ANAPHORIC = re.compile(
-    r"\s*(?:as much|so|the same(?: thing)?)(?:\W*$|,|\s+(?:in|on|at|to|during|before|after|when|while|last|this)\b)",
+    r"\s*(?:as much|so|enough|the same(?: thing)?)"
+    r"(?:\W*$|,|\s+(?:in|on|at|to|during|before|after|when|while|last|this)\b)",
     re.IGNORECASE,
 )
 _PRO_VERBS = frozenset("did does do has have had was were is are".split())

@@ -412,6 +412,8 @@ ACCUSING_CUES: frozenset[str] = frozenset(
     if base in _VERBS
     for form in _forms(base, _VERBS[base])
 )
+#: Words a title in Title Case leaves in lower case: "Legend in the Coal Fields".
+TITLE_SMALL_WORDS: frozenset[str] = frozenset("a an the of in on at to for and or but by with from as".split())
 #: Words that open a subordinate clause before the main one: "When my mother mentioned it, I …".
 CLAUSE_OPENERS: frozenset[str] = frozenset("when while as if because since although though once unless".split())
 #: Objects that make a cue no report: "find themselves", "ask yourself".

@@ -362,7 +362,10 @@ def _clause_after(cue: _Cue, venue: VenueHint | None, used: set[Quote]) -> list[
     if topic is not None:  # "joked of the museum, “I haven't seen it yet”": the quotation is the report
         content, introduced = Span(topic.end(), content.end), True
     appositive = "," in text[cue.cue.end : content.start]
-    if not introduced and appositive and _leading_clause(text, cue.sentence.start, cue.start):
+    if not introduced and appositive and _parenthetical(cue, content):
+        # "The museum, Mr. Obama said, would make visitors face …": the report runs round its attribution
+        content = Span(_content_start(cue), content.end)
+    elif not introduced and appositive and _leading_clause(text, cue.sentence.start, cue.start):
         # "…, the operator announced on Tuesday, the third increase in two years": the report came first
         content = Span(content.start, content.start)
     demand = _DEMAND.match(text, cue.cue.end, cue.sentence.end) if cue.word in _CALLS else None
@@ -505,6 +508,25 @@ def _dangles(text: str, content: Span) -> bool:
     ("Sixty-two percent of Republicans agreed"), not what the subject said."""
     last = text[content.start : content.end].rsplit(None, 1)[-1].lower()
     return last in lexicon.DANGLING_WORDS
+
+
+def _parenthetical(cue: _Cue, content: Span) -> bool:
+    """True for an attribution set off by commas inside its report: "The museum, Mr. Obama said, would
+    make …", "Though the move was seamless, he said, replacing her would be …" (not "…, the operator
+    announced, the third increase": a noun phrase after it is an apposition)."""
+    text = cue.text
+    before = text[cue.sentence.start : cue.start].rstrip()
+    words = text[content.start : content.end].split(maxsplit=1)
+    if not before.endswith(",") or not words or words[0].lower() in lexicon.DETERMINERS:
+        return False
+    if cue.view.quotes_starting_in(Span(cue.sentence.start, cue.start)):
+        return False  # a quotation before: the split-quote rules have it
+    return len(before.split()) >= 2
+
+
+def _content_start(cue: _Cue) -> int:
+    """Where the report starts in a sentence: past leading spaces and dashes."""
+    return strip_span(cue.text, Span(cue.sentence.start, cue.start)).start
 
 
 def _leading_clause(text: str, start: int, end: int) -> bool:

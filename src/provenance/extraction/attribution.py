@@ -136,7 +136,7 @@ def _is_cue(view: Sentence, match: CueMatch) -> bool:
         return False  # "was charged with", "is observed as": passive, nobody reports
     if previous and previous[0].lower == "to" and word in lexicon.CUE_BASES:
         return False  # "no way to tell", "declined to comment"
-    if previous and previous[0].lower in lexicon.MODALS and word in lexicon.STANCE_CUES:
+    if word in lexicon.STANCE_CUES and any(t.lower in lexicon.MODALS for t in before[-3:]):
         return False  # "many would hope …": hypothetical
     following = re.match(r"\s+(\w+)", view.text[match.cue.end : match.cue.end + 20])
     if following and word in lexicon.EVIDENCE_CUES and following.group(1).lower() in ("up", *lexicon.REFLEXIVES):
@@ -414,7 +414,10 @@ def _adverbial_clause(text: str, start: int) -> bool:
 
 _TITLE_BEFORE = re.compile(r"(?:\b(?:on|in)\s+[A-Z][\w.&-]*(?:['\u2019]s)?|['\u2019]s)\s*$")
 _OF_DOING = re.compile(r"[^,;:.\u201c\u201d\"]{1,60}?\s(?:of|for)\s+(?:\w+\s+)?\w+ing\b")
-_TOPIC = re.compile(r"\s*(?:of|about)\s+[^,;:.\u201c\u201d\"]{1,40},\s*(?=[\u201c\"]|'')")
+_TOPIC = re.compile(
+    r"\s*(?:(?:of|about)\s+[^,;:.\u201c\u201d\"]{1,40},|(?:the|these|those) (?:words|phrase|line)\s*[,:]?)"
+    r"\s*(?=[\u201c\"]|'')"
+)
 _COORDINATED = re.compile(r"\s*(?:and|or|but)\b")
 _ANAPHORIC = re.compile(
     r"\s*(?:as much|so|enough|the same(?: thing)?)"
@@ -433,6 +436,8 @@ def _own_clause(cue: _Cue) -> bool:
     content, _adjunct, introduced = forward_content(text, cue.cue.end, cue.sentence.end)
     if cue.word in lexicon.ADDRESSEE_CUES:
         content = _skip_addressee(text, content)
+    if cue.view.quotes_starting_in(content):
+        return True  # 'after “A Change Is Gonna Come,” she added the words, “Hillary Clinton.”'
     return introduced or len(text[content.start : content.end].split()) > rules.MAX_ADJUNCT_WORDS
 
 

@@ -153,8 +153,18 @@ def _is_cue(view: Sentence, match: CueMatch) -> bool:
             t.lower in lexicon.NOUN_MARKERS or t.text.isdigit() or t.lower.endswith(("'s", "\u2019s")) for t in before
         ):
             return False
-    # 'State' in a name is not the verb; 'Said Ellis:' at a sentence start is
-    return not (match.word[:1].isupper() and view.lead(' \u201c"(') < match.start)
+    # 'State' in a name is not the verb; 'Said Ellis:' at a sentence start is, and so is any cue in a
+    # headline, where every word is capitalised ("Chris Christie Calls Hillary Clinton ‘A Disgrace’")
+    return not (match.word[:1].isupper() and view.lead(' \u201c"(') < match.start and not _headline(view))
+
+
+def _headline(view: Sentence) -> bool:
+    """True for a sentence in Title Case: a headline, where capitals say nothing about names."""
+    words = [t.text for t in view.tokens if t.text[:1].isalpha()]
+    if len(words) < rules.HEADLINE_MIN_WORDS:
+        return False
+    capitalised = sum(w[:1].isupper() for w in words if w.lower() not in lexicon.TITLE_SMALL_WORDS)
+    return capitalised >= rules.HEADLINE_CAPITALISED * sum(w.lower() not in lexicon.TITLE_SMALL_WORDS for w in words)
 
 
 def _one_comma_before(view: Sentence, match: CueMatch) -> bool:

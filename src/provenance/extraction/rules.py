@@ -88,6 +88,9 @@ DETERMINER_REACH = 5
 SUBJECT_TOKENS = 5
 #: ... and stands at most this many tokens before its cue ("… in the capital and around the region say").
 SUBJECT_REACH_TOKENS = 16
+#: A sentence of at least this many words, this share of them capitalised (small words aside), is a headline.
+HEADLINE_MIN_WORDS = 5
+HEADLINE_CAPITALISED = 0.9
 #: Words of the source "according to" names when it is no name ("a new Washington Post-ABC News poll").
 SOURCE_PHRASE_TOKENS = 10
 #: Words of a time between a subject and its cue ("Sanders on Tuesday night said").

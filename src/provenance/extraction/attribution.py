@@ -134,8 +134,8 @@ def _is_cue(view: Sentence, match: CueMatch) -> bool:
     passive = word.endswith(("ed", "en")) or word in _IRREGULAR_PAST
     if previous and previous[0].lower in lexicon.BE_FORMS and passive:
         return False  # "was charged with", "is observed as": passive, nobody reports
-    if previous and previous[0].lower == "to" and word in lexicon.CUE_BASES:
-        return False  # "no way to tell", "declined to comment"
+    if previous and previous[0].lower == "to" and word in lexicon.CUE_BASES and not _went_on(before):
+        return False  # "no way to tell", "declined to comment" (but "went on to say" reports)
     if word in lexicon.STANCE_CUES and any(t.lower in lexicon.MODALS for t in before[-3:]):
         return False  # "many would hope …": hypothetical
     following = re.match(r"\s+(\w+)", view.text[match.cue.end : match.cue.end + 20])
@@ -165,6 +165,12 @@ def _headline(view: Sentence) -> bool:
         return False
     capitalised = sum(w[:1].isupper() for w in words if w.lower() not in lexicon.TITLE_SMALL_WORDS)
     return capitalised >= rules.HEADLINE_CAPITALISED * sum(w.lower() not in lexicon.TITLE_SMALL_WORDS for w in words)
+
+
+def _went_on(before: list[Token]) -> bool:
+    """True for "went on to say", "going on to add": a report, though an infinitive."""
+    words = [t.lower for t in before[-3:]]
+    return len(words) == 3 and words[1:] == ["on", "to"] and words[0] in ("go", "goes", "going", "went", "gone")
 
 
 def _one_comma_before(view: Sentence, match: CueMatch) -> bool:

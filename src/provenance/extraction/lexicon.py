@@ -360,7 +360,7 @@ BOILERPLATE = re.compile(
 #: Words that end the noun phrase a clause opens with (its subject): "observers *in* the capital".
 SUBJECT_STOPS: frozenset[str] = PLACE_PREPOSITIONS | frozenset(
     """of for with about around across over under into onto against among between within without who which that
-    whose whom and or but as""".split()
+    whose whom and or but as went goes going""".split()
 )
 #: Cue forms that are also nouns, told apart by the word before them ("a flurry of tweets", "swing states").
 NOUN_FORMS: frozenset[str] = frozenset(
@@ -383,7 +383,7 @@ PARTICIPLE_CUES: frozenset[str] = frozenset(
     stressing declaring acknowledging conceding recalling citing""".split()
 )
 #: Words after a comma that start a clause outside the report: "…, although critics disagree".
-CLAUSE_ENDERS = ("although", "though", "even as", "whereas", "citing", "according to", "especially")
+CLAUSE_ENDERS = ("although", "though", "even as", "whereas", "citing", "according to", "especially", "going on to")
 #: Participles that open a second reported clause: "…, adding that …".
 PARTICIPLE_CLAUSES = ("adding", "saying", "arguing", "noting", "warning", "claiming", "insisting")
 #: Words that open a time or place adjunct between a cue and its content: "said on Saturday".

@@ -38,14 +38,7 @@ def _dash(doc: DocumentState, view: Sentence, quote: Quote) -> Found | None:
     if mention is None or mention.pronoun or mention.span.start != dash.end():
         return None
     dash_span = strip_span(text, Span(dash.start(), dash.end()), " \t\u00a0")
-    return Found(
-        content=Span(quote.start, quote.end),
-        kind=ClaimKind.DIRECT,
-        mention=mention,
-        cue=dash_span,
-        confidence=rules.DASH_ATTRIBUTION,
-        sentence=view.span,
-    )
+    return _quoted(quote, mention, dash_span, rules.DASH_ATTRIBUTION, view.span)
 
 
 def _colon(doc: DocumentState, view: Sentence, quote: Quote) -> Found | None:
@@ -70,14 +63,7 @@ def _colon(doc: DocumentState, view: Sentence, quote: Quote) -> Found | None:
         cue = Span(tokens[last].start, tokens[last].end)
     if mention is None or (mention.extent.start != tokens[0].start and last + 1 > rules.COLON_SPEAKER_TOKENS):
         return None
-    return Found(
-        content=Span(quote.start, quote.end),
-        kind=ClaimKind.DIRECT,
-        mention=mention,
-        cue=cue or Span(colon, colon + 1),
-        confidence=rules.COLON_ATTRIBUTION,
-        sentence=sentence,
-    )
+    return _quoted(quote, mention, cue or Span(colon, colon + 1), rules.COLON_ATTRIBUTION, sentence)
 
 
 def unattributed(doc: DocumentState, quote: Quote, sentence: Span, para_start: int) -> Found | None:
@@ -115,6 +101,18 @@ def block_quote(doc: DocumentState, para: Span) -> Found | None:
     )
 
 
+def _quoted(quote: Quote, mention: Mention | None, cue: Span | None, confidence: float, sentence: Span) -> Found:
+    """A direct claim of ``quote``'s words, as the fallbacks find them."""
+    return Found(
+        content=Span(quote.start, quote.end),
+        kind=ClaimKind.DIRECT,
+        mention=mention,
+        cue=cue,
+        confidence=confidence,
+        sentence=sentence,
+    )
+
+
 def _after_colon_lead(doc: DocumentState, quote: Quote, sentence: Span) -> Found | None:
     """The quotation that opens the paragraph after "The New York Times reports:" is its report."""
     if doc.colon_lead is None:
@@ -123,14 +121,7 @@ def _after_colon_lead(doc: DocumentState, quote: Quote, sentence: Span) -> Found
     if doc.text[end : quote.open_mark].strip():
         return None
     doc.colon_lead = None
-    return Found(
-        content=Span(quote.start, quote.end),
-        kind=ClaimKind.DIRECT,
-        mention=mention,
-        cue=cue,
-        confidence=rules.COLON_LEAD,
-        sentence=sentence,
-    )
+    return _quoted(quote, mention, cue, rules.COLON_LEAD, sentence)
 
 
 #: What may stand before a quotation that opens its sentence: “…” / — “…” / (“…”.

@@ -8,7 +8,7 @@ text. Running it twice adds nothing new.
 from __future__ import annotations
 
 import datetime as dt
-from collections.abc import Sequence
+from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
 
 from ..errors import DocumentError, LedgerError
@@ -19,6 +19,7 @@ from ..store.edit import Edit
 from ..store.layout import MAX_ID_LENGTH, TEXTS_DIR
 from ..store.ledger_store import LedgerStore
 from ..store.recording import source_for_add
+from .discovery import Discovery, Unnamed
 from .documents import JSONL_SUFFIXES, Document
 from .results import ExtractedClaim, Extraction, VenueHint
 
@@ -31,6 +32,7 @@ class ExtractedAddResult:
     added: tuple[Claim, ...]
     already_recorded: int
     source_created: bool
+    speakers_registered: tuple[Speaker, ...] = ()  # speakers nobody had registered, found in the text
 
 
 def add_extracted(
@@ -43,12 +45,16 @@ def add_extracted(
     outlet: str | None = None,
     published: dt.date | None = None,
     create: bool = False,
+    discover: bool = True,
 ) -> ExtractedAddResult:
     """Record extractor candidates with status ``extracted``, and the text their anchors point into.
 
     ``source`` is a source id or a URL (a new URL creates the source; with
     ``create``, so does a new id). A venue hint with a resolved speaker becomes
-    a venue record ("Valery Tsepkalo, over phone from exile in Poland").
+    a venue record ("Valery Tsepkalo, over phone from exile in Poland"). With
+    ``discover``, the people and organisations the text names in full and the
+    registry lacks are registered, and claims by a group or an anonymous source
+    say so (see :mod:`.discovery`); without it their claims keep no speaker.
     """
     with ledger.edit() as edit:
         if create and not is_url(source) and not edit.has_source(source):
@@ -57,33 +63,11 @@ def add_extracted(
             entry, source_created = SourceFile(new), True
         else:
             entry, source_created = source_for_add(edit, source, title=title, outlet=outlet, published=published)
-        source_id = entry.source.id
         snapshot_changed = _keep_snapshot(edit, entry, text)
-        speakers = edit.speakers()
-        venues = dict(edit.venues())
-        venues_before = len(venues)
-        existing = {c.id for c in entry.claims}
-        # The same words at the same place count as recorded, even if the speaker has since been
-        # registered (which changes the id): re-running extraction must not duplicate claims.
-        spans = {(c.anchor.start, c.anchor.end, c.kind) for c in entry.claims if c.anchor}
-        added: list[Claim] = []
-        for found in claims:
-            speaker_id = found.speaker if found.speaker in speakers else None
-            new_id = claim_id(source_id, without_controls(found.text), speaker_id)
-            span = (found.anchor.start, found.anchor.end, found.kind)
-            if new_id in existing or span in spans:
-                continue
-            existing.add(new_id)
-            spans.add(span)
-            venue_id = None
-            if found.venue is not None and speaker_id is not None:
-                venue_id = _venue_for_hint(found.venue, speakers[speaker_id], source_id, venues)
-            with validated():
-                claim = _claim(found, new_id, source_id, speaker_id, venue_id)
-            entry.claims.append(claim)
-            added.append(claim)
-        if len(venues) != venues_before:
-            edit.save_venues(venues)
+        discovery = Discovery(claims if discover else (), text, edit.speakers())
+        added = _new_claims(entry, claims, discovery, edit.venues(), edit)
+        if discovery.registered:
+            edit.save_speakers(discovery.registry)  # before the claims that point at them
         if added or source_created or snapshot_changed:
             edit.save_source(entry)
     return ExtractedAddResult(
@@ -91,7 +75,47 @@ def add_extracted(
         added=tuple(added),
         already_recorded=len(claims) - len(added),
         source_created=source_created,
+        speakers_registered=tuple(discovery.registered),
     )
+
+
+def _new_claims(
+    entry: SourceFile,
+    claims: Sequence[ExtractedClaim],
+    discovery: Discovery,
+    registered_venues: Mapping[str, Venue],
+    edit: Edit,
+) -> list[Claim]:
+    """The candidates not yet recorded in ``entry``, appended to it; new venues are saved through ``edit``."""
+    source_id = entry.source.id
+    speakers = discovery.registry
+    venues = dict(registered_venues)
+    existing = {c.id for c in entry.claims}
+    # The same words at the same place count as recorded, even if the speaker has since been
+    # registered (which changes the id): re-running extraction must not duplicate claims.
+    spans = {(c.anchor.start, c.anchor.end, c.kind) for c in entry.claims if c.anchor}
+    added: list[Claim] = []
+    for number, found in enumerate(claims):
+        span = (found.anchor.start, found.anchor.end, found.kind)
+        if span in spans:
+            continue
+        speaker_id = found.speaker if found.speaker in speakers else discovery.speaker_for(number)
+        new_id = claim_id(source_id, without_controls(found.text), speaker_id)
+        if new_id in existing:
+            continue
+        existing.add(new_id)
+        spans.add(span)
+        venue_id = None
+        if found.venue is not None and speaker_id is not None:
+            venue_id = _venue_for_hint(found.venue, discovery.registry[speaker_id], source_id, venues)
+        unnamed = discovery.unnamed(number) if speaker_id is None else None
+        with validated():
+            claim = _claim(found, new_id, source_id, speaker_id, venue_id, unnamed)
+        entry.claims.append(claim)
+        added.append(claim)
+    if len(venues) != len(registered_venues):
+        edit.save_venues(venues)
+    return added
 
 
 def _keep_snapshot(edit: Edit, entry: SourceFile, text: str) -> bool:
@@ -122,7 +146,9 @@ def _keep_snapshot(edit: Edit, entry: SourceFile, text: str) -> bool:
     return True
 
 
-def add_document(ledger: LedgerStore, document: Document, extraction: Extraction) -> ExtractedAddResult:
+def add_document(
+    ledger: LedgerStore, document: Document, extraction: Extraction, *, discover: bool = True
+) -> ExtractedAddResult:
     """Record one document of a batch under the source it names: its URL, else (a corpus record) its id.
 
     The source's title, outlet and date come from the document's metadata (a
@@ -144,6 +170,7 @@ def add_document(ledger: LedgerStore, document: Document, extraction: Extraction
         outlet=meta.outlet,
         published=_date(meta.published),
         create=create,
+        discover=discover,
     )
 
 
@@ -155,7 +182,14 @@ def _date(value: str | None) -> dt.date | None:
         return None
 
 
-def _claim(found: ExtractedClaim, new_id: str, source_id: str, speaker_id: str | None, venue_id: str | None) -> Claim:
+def _claim(
+    found: ExtractedClaim,
+    new_id: str,
+    source_id: str,
+    speaker_id: str | None,
+    venue_id: str | None,
+    unnamed: Unnamed | None,
+) -> Claim:
     return Claim(
         id=new_id,
         text=normalise_text(without_controls(found.text)),
@@ -163,6 +197,8 @@ def _claim(found: ExtractedClaim, new_id: str, source_id: str, speaker_id: str |
         speaker=speaker_id,
         speaker_mention=found.speaker_mention,
         speaker_name=found.speaker_name if found.speaker_name != found.speaker_mention else None,
+        unattributed=unnamed.kind if unnamed else None,
+        unattributed_phrase=unnamed.phrase if unnamed else None,
         cue=found.cue,
         venue=venue_id,
         source=source_id,

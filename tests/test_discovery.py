@@ -15,8 +15,10 @@ import pytest
 import yaml
 
 from provenance import Ledger, extract
-from provenance.extraction.discovery import newcomer, unnamed_speaker
+from provenance.extraction.discovery import Newcomer, classify, newcomer, unnamed_speaker
+from provenance.extraction.results import ExtractedClaim
 from provenance.kinds import SpeakerKind, UnattributedKind
+from provenance.records import Anchor
 
 ARTICLES = Path(__file__).parent / "data" / "discovery"
 PLAN = ARTICLES / "harbour-plan.txt"
@@ -306,6 +308,9 @@ def test_roles_come_from_appositives_on_either_side_and_from_titles(run, tmp_pat
         ("Residents on Holm", "", "group"),
         ("officials", "", "group"),
         ("Analysts", "", "group"),
+        ("A long queue of police", "", "group"),
+        ("the crowd", "", "group"),
+        ("Thousands of protesters", "", "group"),
         ("Sources", "", "anonymous"),
         ("Kremlin sources", "", "anonymous"),
         ("A source close to", " the mayor ", "anonymous"),
@@ -316,6 +321,8 @@ def test_roles_come_from_appositives_on_either_side_and_from_titles(run, tmp_pat
         ("Smith", ", who is close to the mayor, ", None),
         ("Republicans in Congress", "", "group"),
         ("the spokesman", "", None),
+        ("a statement", "", None),  # a document, not an unnamed source
+        ("a new report", "", None),
     ],
 )
 def test_who_counts_as_a_group_or_an_anonymous_source(mention: str, after: str, kind: str | None) -> None:
@@ -340,8 +347,57 @@ def test_who_counts_as_a_group_or_an_anonymous_source(mention: str, after: str, 
         ("Prime Minister", None, None),  # an office
         ("Tuesday's", None, None),
         ("the spokesman", None, None),
+        ("the White House", "White House", "organisation"),
+        ("Senator Lamar Alexander", "Lamar Alexander", "person"),  # the man, not the office
+        ("Elijah Cummings of Maryland", "Elijah Cummings", "person"),
+        ("Vann R. Newkirk II", "Vann R. Newkirk II", "person"),
+        ("Will Hurd", "Will Hurd", "person"),  # "Will" opens names as well as clauses
+        ("Hope Hicks", "Hope Hicks", "person"),
+        ("When Clinton", None, None),  # a sentence's first word before a surname
+        ("Although North Korea", "North Korea", "government"),
+        ("What Mr", None, None),
+        ("the Rev.", None, None),
+        ("Chris Christie Calls Hillary Clinton", None, None),  # a headline
+        ("SAVE A QUARTER", None, None),  # a headline in capitals
+        ("Marc H", None, None),  # cut short: an initial is no surname
     ],
 )
 def test_which_names_are_registered_and_as_what(name: str, registered: str | None, kind: str | None) -> None:
     found = newcomer(name)
     assert ((found.name, found.kind.value) if found else (None, None)) == (registered, kind)
+
+
+@pytest.mark.parametrize(
+    ("label", "registered"),
+    [("HILLARY CLINTON", ("Hillary Clinton", SpeakerKind.PERSON)), ("WALLACE", None), ("NATO", None)],
+)
+def test_a_transcript_label_in_capitals_names_a_person_not_an_acronym(label: str, registered: object) -> None:
+    text = f'"{label}: We will win."'
+    claim = ExtractedClaim(
+        text="We will win.",
+        kind="direct",
+        speaker_mention=label,
+        speaker_anchor=Anchor.around(text, 1, 1 + len(label)),
+        cue=":",
+        anchor=Anchor.around(text, 3 + len(label), 15 + len(label)),
+        confidence=0.7,
+    )
+
+    found = classify(claim, text)
+
+    assert ((found.name, found.kind) if isinstance(found, Newcomer) else None) == registered
+
+
+def test_registering_a_speaker_says_which_earlier_claims_resolve_would_link(on_empty, tmp_path: Path) -> None:
+    earlier = tmp_path / "budget.txt"
+    earlier.write_text("HARBOURTON - Smith said the trust would publish its budget in June.\n", encoding="utf-8")
+    on_empty("extract", str(earlier), "--add", "--source", "https://harbour.example/budget")
+    (waiting,) = listed(on_empty, "list", "--source", "harbour-budget")
+    assert (waiting["speaker"], waiting["speaker_mention"]) == (None, "Smith")  # a surname alone: nobody registered
+
+    result = on_empty("extract", str(PLAN), "--add", "--source", PLAN_URL)
+    linked = on_empty("resolve")
+
+    assert "1 earlier claim printed these names without a link; 'provenance resolve' links them" in result.stderr
+    assert "Linked 1 claim to their speakers" in linked.stderr
+    assert waiting["id"] in [c["id"] for c in listed(on_empty, "list", "--speaker", "Mike Smith")]

@@ -26,8 +26,11 @@ from . import lexicon, rules
 from .phrases import Mention
 from .results import ExtractedClaim
 
-#: A person's name runs to at most this many words ("Ursula von der Leyen"); longer runs are headlines.
-MAX_NAME_WORDS = 5
+#: A name runs to at most this many capitalised words ("Julie A. Diaz Martinez", "Ursula von der Leyen");
+#: longer runs are headlines ("Chris Christie Calls Hillary Clinton").
+MAX_NAME_WORDS = 4
+#: Letters in a capitalised acronym ("EU", "NATO", "UNICEF"); a longer word in capitals is a name shouted.
+MIN_ACRONYM, MAX_ACRONYM = 2, 6
 #: How far past a mention the words that make it anonymous are looked for when the cue came first
 #: ("said a senior official, who asked not to be named.").
 ANONYMITY_REACH = 120
@@ -37,7 +40,15 @@ _SENTENCE_END = re.compile(r"[.!?\n]")
 _POSSESSIVE = re.compile(r"['\u2019]s?$")
 #: Words after which a mention's head has ended: "Residents [on] Holm", "People [familiar] with the talks".
 _HEAD_STOPS = lexicon.SUBJECT_STOPS | frozenset({"to", "familiar", "close", "briefed", "who", "speaking", "said"})
-_COMMON_HEADS = lexicon.GROUP_NOUNS | lexicon.ANONYMOUS_NOUNS | lexicon.SPEAKER_NOUNS | lexicon.TITLE_WORDS
+#: Speaker nouns that are not people: "a statement", "a new report", "a federal agency" are nobody unnamed.
+_NOT_PEOPLE = lexicon.DOCUMENT_NOUNS | lexicon.ORGANISATION_NAME_WORDS | lexicon.NON_PERSON_HEADS
+_COMMON_HEADS = (
+    lexicon.GROUP_NOUNS
+    | lexicon.COLLECTIVE_NOUNS
+    | lexicon.ANONYMOUS_NOUNS
+    | lexicon.SPEAKER_NOUNS
+    | lexicon.TITLE_WORDS
+)
 
 
 @dataclass(frozen=True, kw_only=True)
@@ -80,10 +91,8 @@ def role_of(text: str, mention: Mention) -> str | None:
     if mention.phrase is not None and mention.phrase.start < mention.span.start:
         role = " ".join(text[mention.phrase.start : mention.span.start].split()).strip(" ,")
         words = _lower_words(role)
-        if any(w in lexicon.TITLE_WORDS or w in lexicon.SPEAKER_NOUNS for w in words) and not all(
-            w in lexicon.HONORIFICS for w in words
-        ):
-            return role
+        if any((w in lexicon.TITLE_WORDS or w in lexicon.SPEAKER_NOUNS) and w not in lexicon.HONORIFICS for w in words):
+            return role  # "opposition politician", not "Mr."
     return None
 
 
@@ -100,6 +109,8 @@ def classify(claim: ExtractedClaim, text: str) -> Newcomer | Unnamed | None:
     name = (claim.speaker_name or mention).strip()
     if name.lower() in lexicon.PRONOUNS:
         return None  # "he said" with nobody before it
+    if claim.cue == ":" and name.isupper():
+        name = name.title()  # a transcript's label, "HILLARY CLINTON:", names a person, not an acronym
     if name != mention:
         unnamed = unnamed_speaker(name, "")  # "they said", after "Critics said"
         if unnamed is not None:
@@ -128,10 +139,10 @@ def unnamed_speaker(mention: str, after: str = "", *, to_cue: bool = True) -> Un
     if shown is not None or head in lexicon.ANONYMOUS_NOUNS:
         phrase = whole if to_cue else whole[: max(len(mention), shown.end() if shown else 0)]
         return Unnamed(kind=UnattributedKind.ANONYMOUS, phrase=phrase)
-    if head in lexicon.GROUP_NOUNS:
+    if head in lexicon.GROUP_NOUNS or head in lexicon.COLLECTIVE_NOUNS:
         return Unnamed(kind=UnattributedKind.GROUP, phrase=mention)
-    if lower[0] in lexicon.UNNAMED_OPENERS and head in _COMMON_HEADS:
-        return Unnamed(kind=UnattributedKind.ANONYMOUS, phrase=mention)  # "a senior official", "an aide"
+    if lower[0] in lexicon.UNNAMED_OPENERS and head in _COMMON_HEADS and head not in _NOT_PEOPLE:
+        return Unnamed(kind=UnattributedKind.ANONYMOUS, phrase=mention)  # "a senior official", not "a statement"
     return None
 
 
@@ -139,32 +150,60 @@ def newcomer(name: str) -> Newcomer | None:
     """``name`` as a speaker to register, with its kind; None when it is too little to register.
 
     A person needs a full name (two words or more, each capitalised or a
-    particle); a surname alone stays unresolved. An organisation is a name
-    ending in an organisation word ("Harbour Trust"), a capitalised acronym
-    ("NATO"), or a name printed as "the X". A country's name is a government.
+    particle, offices such as "Senator" left off); a surname alone stays
+    unresolved. An organisation is a name ending in an organisation word
+    ("Harbour Trust"), a capitalised acronym ("NATO"), or a name printed as
+    "the X". A country's name is a government.
     """
     words = _WORD.findall(_POSSESSIVE.sub("", name.strip()))
     the = bool(words) and words[0].lower() == "the"
-    words = words[1:] if the else words
-    if not words or len(words) > MAX_NAME_WORDS or not all(_name_word(w) for w in words):
+    words = _without_leading(words[1:] if the else words, _NOT_NAMES)  # "When Clinton", "Unlike Patriot"
+    capitalised = [w for w in words if w.lower() not in lexicon.NAME_PARTICLES]
+    if not capitalised or len(capitalised) > MAX_NAME_WORDS or not all(_name_word(w) for w in words):
         return None
     lower = [w.lower().strip(".") for w in words]
     if any(w in lexicon.CALENDAR or w in lexicon.SENTENCE_ADVERBS for w in lower):
         return None
-    if all(w in lexicon.TITLE_WORDS or w in lexicon.NAME_PARTICLES for w in lower):
-        return None  # "Prime Minister": an office, not who holds it
+    if sum(1 for w in words if _shouted(w)) > 1:
+        return None  # "SAVE A QUARTER", "QUESTIONABLE MEDICAL CLAIMS": a headline in capitals
     display = " ".join(words)
     key = normalise_name(display)
+    if all(w in lexicon.TITLE_WORDS or w in lexicon.HONORIFICS for w in lower) and key not in lexicon.TITLED_BODIES:
+        return None  # "the Rev.", "Prime Minister": an office, not who holds it
     if key in lexicon.COUNTRY_NAMES and (the or len(words) > 1):
         return Newcomer(name=display, kind=SpeakerKind.GOVERNMENT, key=key)
-    acronyms = [_acronym(w) for w in words]
-    if lower[-1] in lexicon.ORGANISATION_NAME_WORDS and (the or len(words) > 1):
+    if (the or len(words) > 1) and lower[-1] in lexicon.ORGANISATION_NAME_WORDS:
         return Newcomer(name=display, kind=SpeakerKind.ORGANISATION, key=key)
-    if acronyms[0] or acronyms[-1] or the:
+    if the or _acronym(words[0]) or _acronym(words[-1]):
         return Newcomer(name=display, kind=SpeakerKind.ORGANISATION, key=key)
-    if len(words) > 1 and words[-1][:1].isupper():
-        return Newcomer(name=display, kind=SpeakerKind.PERSON, key=key)
+    words = _without_leading(words, lexicon.TITLE_WORDS)  # "Senator Lamar Alexander": the man, not the office
+    if "of" in words[2:]:
+        words = words[: words.index("of", 2)]  # "Elijah Cummings of Maryland": the man, not his state
+    family = words[-1].strip(".") if words else ""
+    if len(words) > 1 and len(family) > 1 and family[:1].isupper() and family.lower() not in lexicon.HONORIFICS:
+        display = " ".join(words)
+        return Newcomer(name=display, kind=SpeakerKind.PERSON, key=normalise_name(display))
     return None
+
+
+#: Words left off the front of a run of capitals ("When Clinton", "Should Mr"); "Will", "May" and "Hope"
+#: open names ("Will Hurd", "Hope Hicks"), so modals and cues are not among them.
+_NOT_NAMES = (
+    lexicon.SENTENCE_OPENERS
+    | lexicon.CLAUSE_WORDS
+    | lexicon.DETERMINERS
+    | lexicon.SENTENCE_ADVERBS
+    | lexicon.NOT_NAME_WORDS
+    | (lexicon.MODALS - {"will", "may", "can"})
+)
+
+
+def _without_leading(words: list[str], dropped: frozenset[str]) -> list[str]:
+    """``words`` with the leading ones in ``dropped`` left off (compared in lower case, without a dot)."""
+    first = 0
+    while first < len(words) and words[first].lower().strip(".") in dropped:
+        first += 1
+    return words[first:]
 
 
 def _name_word(word: str) -> bool:
@@ -174,10 +213,21 @@ def _name_word(word: str) -> bool:
     return word[:1].isupper() or word.lower() in lexicon.NAME_PARTICLES
 
 
+def _shouted(word: str) -> bool:
+    """A word in capitals that is not an initial ("R."), a suffix ("II") or short ("US")."""
+    letters = word.strip(".")
+    return len(letters) > 2 and letters.isupper() and letters.lower() not in lexicon.NAME_SUFFIXES
+
+
 def _acronym(word: str) -> bool:
-    """A capitalised acronym: "NATO", "U.N.", "BBC" (not "I", not "Mr")."""
+    """A capitalised acronym: "NATO", "U.N.", "BBC" (not "I", "Mr", "II", nor a name in capitals: "WALLACE")."""
     letters = word.replace(".", "").replace("&", "")
-    return len(letters) >= 2 and letters.isalpha() and letters.isupper()
+    return (
+        MIN_ACRONYM <= len(letters) <= MAX_ACRONYM
+        and letters.isalpha()
+        and letters.isupper()
+        and letters.lower() not in lexicon.NAME_SUFFIXES
+    )
 
 
 def _lower_words(text: str) -> list[str]:

@@ -476,7 +476,7 @@ ORGANISATION_NAME_WORDS: frozenset[str] = frozenset(
     corporation industries holdings airline airlines airways railway railways council assembly chamber
     tribunal ministry department embassy consulate police army navy forces museum library laboratory
     laboratories organisation organization union federation association party movement committee fc
-    street palace""".split()
+    street palace service""".split()
 )
 #: Country names as news prints them: a speaker so named is a government, not a person ("North Korea said",
 #: "the Netherlands said"). A one-word name alone is still never registered ("Jordan said" may be a man).
@@ -500,3 +500,22 @@ COUNTRY_NAMES: frozenset[str] = frozenset(
 )
 #: Titles that say nothing of what a speaker does: "Mr. Morgan" has no role.
 HONORIFICS: frozenset[str] = frozenset("mr mrs ms miss mx dr prof sir dame lord lady rev the".split())
+#: Capitalised words that open a run of capitals without being part of a name: "[Unlike] Patriot",
+#: "[Rival] Hillary Clinton" (sentence openers, determiners, clause words and cues are left off too).
+NOT_NAME_WORDS: frozenset[str] = frozenset(
+    """unlike like despite rival fellow dear say says ask although though even only just beyond everything
+    nothing everyone whether unless until once amid during under over with without against among between
+    across about above below into onto upon through throughout toward towards within per via""".split()
+)
+#: Bodies whose names are made of title words, which a person's name never is only of: "the White House".
+TITLED_BODIES: frozenset[str] = frozenset({"white house", "house", "gop"})
+#: Suffixes after a name that are written in capitals without being acronyms: "Vann R. Newkirk II".
+NAME_SUFFIXES: frozenset[str] = frozenset("ii iii iv jr sr".split())
+#: Heads of speaker phrases that are things or bodies rather than people: "a statement" is no anonymous source.
+NON_PERSON_HEADS: frozenset[str] = frozenset("statement editorial website opposition campaign".split())
+#: Nouns for a number of people: a speaker headed by one is a group ("the crowd chanted", "a long queue of
+#: police chanted", "Thousands of protesters said", "a group of parents said").
+COLLECTIVE_NOUNS: frozenset[str] = frozenset(
+    """crowd crowds queue line group number dozens hundreds thousands tens millions handful couple majority
+    chorus host throng""".split()
+)

@@ -319,7 +319,10 @@ def _with_role_after(tokens: Sequence[Token], mention: Mention | None, last: int
     if mention is None or mention.pronoun or last + 2 >= len(tokens) or tokens[last + 1].text != ",":
         return mention
     first = end = last + 2
-    while end + 1 < len(tokens) and tokens[end + 1].text not in lexicon.APPOSITIVE_ENDS:
+    while end + 1 < len(tokens) and (
+        tokens[end + 1].text not in lexicon.APPOSITIVE_ENDS
+        or (tokens[end + 1].text == "." and tokens[end].lower in lexicon.ABBREVIATIONS)  # "to Mr. Obama"
+    ):
         end += 1
         if end - first >= rules.APPOSITIVE_TOKENS:
             return mention  # no appositive runs this long: a clause, not a description

@@ -7,6 +7,7 @@ follow-up that misspells one of them.
 
 from __future__ import annotations
 
+import csv
 import json
 from pathlib import Path
 from typing import Any
@@ -401,3 +402,15 @@ def test_registering_a_speaker_says_which_earlier_claims_resolve_would_link(on_e
     assert "1 earlier claim printed these names without a link; 'provenance resolve' links them" in result.stderr
     assert "Linked 1 claim to their speakers" in linked.stderr
     assert waiting["id"] in [c["id"] for c in listed(on_empty, "list", "--speaker", "Mike Smith")]
+
+
+def test_the_csv_tables_carry_why_a_claim_has_no_speaker(on_empty, tmp_path: Path) -> None:
+    on_empty("extract", str(PLAN), "--add", "--source", PLAN_URL)
+
+    assert on_empty("export", "--format", "csv", "-o", str(tmp_path / "tables")).exit_code == 0
+
+    with (tmp_path / "tables" / "claims.csv").open(encoding="utf-8", newline="") as handle:
+        rows = {row["text"]: row for row in csv.DictReader(handle)}
+    critics = rows["the plan would cost far more than the council admits"]
+    assert (critics["speaker"], critics["unattributed"], critics["unattributed_phrase"]) == ("", "group", "Critics")
+    assert rows["the work would start in the spring"]["speaker"] == "mike-smith"

@@ -91,7 +91,25 @@ def unattributed(doc: DocumentState, quote: Quote, sentence: Span, para_start: i
         return None  # a title, a scare quote or a term, not speech
     if _lead_end(doc, sentence) < quote.open_mark or all(w[:1].isupper() for w in words):
         return None  # a quoted fragment inside a sentence no cue claims, or a title in Title Case
-    return _from_context(doc, quote, sentence, para_start)
+    return _after_colon_lead(doc, quote, sentence) or _from_context(doc, quote, sentence, para_start)
+
+
+def _after_colon_lead(doc: DocumentState, quote: Quote, sentence: Span) -> Found | None:
+    """The quotation that opens the paragraph after "The New York Times reports:" is its report."""
+    if doc.colon_lead is None:
+        return None
+    end, mention, cue = doc.colon_lead
+    if doc.text[end : quote.open_mark].strip():
+        return None
+    doc.colon_lead = None
+    return Found(
+        content=Span(quote.start, quote.end),
+        kind=ClaimKind.DIRECT,
+        mention=mention,
+        cue=cue,
+        confidence=rules.COLON_LEAD,
+        sentence=sentence,
+    )
 
 
 #: What may stand before a quotation that opens its sentence: “…” / — “…” / (“…”.

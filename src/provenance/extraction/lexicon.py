@@ -70,7 +70,8 @@ _VERBS: dict[str, str] = {
     "praise": "praised", "dismiss": "dismissed", "characterize": "characterized", "term": "termed",
     "liken": "likened", "rebut": "rebutted", "tease": "teased", "boom": "boomed", "bellow": "bellowed",
     "groan": "groaned", "marvel": "marvelled", "interject": "interjected", "stammer": "stammered",
-    "compare": "compared", "denounce": "denounced", "decry": "decried",
+    "compare": "compared", "denounce": "denounced", "decry": "decried", "comment": "commented",
+    "attack": "attacked",
     "mock": "mocked", "ridicule": "ridiculed", "lambast": "lambasted",
 }
 _EXTRA_FORMS = ("according to", "made it clear", "make it clear", "makes it clear", "making it clear",
@@ -87,8 +88,12 @@ def _forms(base: str, past: str) -> set[str]:
     return {base, past, third, ing}
 
 
+#: Forms of cue verbs that are far more often nouns or modifiers: "snap polls", "a strong signal",
+#: "the court term". Their past forms ("snapped", "signalled", "termed") stay cues.
+NOT_CUES: frozenset[str] = frozenset("snap snaps signal signals term terms attack attacks".split())
+
 CUE_WORDS: frozenset[str] = frozenset(
-    form for base, past in _VERBS.items() for form in _forms(base, past) if len(form) > 2
+    form for base, past in _VERBS.items() for form in _forms(base, past) if len(form) > 2 and form not in NOT_CUES
 ) | frozenset(_EXTRA_FORMS)
 
 #: Cues that introduce what someone *said*; stance verbs (believe, fear…) are indirect-only.
@@ -111,6 +116,9 @@ EVIDENCE_CUES: frozenset[str] = frozenset(
     form for base in ("show", "find", "learn", "reveal") for form in _forms(base, _VERBS[base])
 )
 
+#: Cue words far more often a noun or adjective ("federal and state law", "the states"): cues only
+#: before "that", a colon, a comma, a full stop or a quotation mark.
+NOUN_FIRST_CUES: frozenset[str] = frozenset({"state", "states"})
 #: Cue forms that are also plural nouns ("claims", "reports"): a cue only when not followed by NOUN_FOLLOWERS.
 NOUN_LIKE_CUES: frozenset[str] = frozenset(
     """claims reports notes states calls promises fears hopes posts warnings answers demands proposals
@@ -145,6 +153,7 @@ OBJECT_CUES: frozenset[str] = frozenset(
         "sing",
         "cite",
         "criticize",
+        "attack",
         "criticise",
         "condemn",
         "blast",
@@ -170,7 +179,7 @@ OBJECT_CUES: frozenset[str] = frozenset(
 #: Naming and judging verbs whose object may hold the quotation that is the claim: "called the
 #: ruling “…”", "described X as “…”", "accused Y of being “…”" (see attribution._object_frame).
 _FRAME_BASES = """call describe dub brand label term characterize liken compare criticize criticise condemn blast
-    slam hail praise dismiss tease accuse denounce decry mock ridicule lambast""".split()
+    slam hail praise dismiss tease accuse denounce decry mock ridicule lambast attack""".split()
 FRAME_CUES: frozenset[str] = frozenset(form for base in _FRAME_BASES for form in _forms(base, _VERBS[base]))
 
 #: Verbs that take the addressee as object before the content: "told reporters that…".
@@ -312,7 +321,7 @@ DOCUMENT_NOUNS: frozenset[str] = frozenset(
 #: Heads of noun phrases that never speak, whatever the verb: "the evidence suggests", "the data say",
 #: and the "there" of "There are fears that …".
 MUTE_HEADS: frozenset[str] = frozenset(
-    """evidence data figures statistics numbers results polling averages chart charts map maps photos photo
+    """evidence data statistics results polling averages chart charts map maps photos photo
     footage there worth""".split()
 )
 #: A mention made only of these is a time, not a speaker: "This week, the president declined to … declare".
@@ -321,7 +330,7 @@ TIME_PHRASE_WORDS: frozenset[str] = frozenset(
 )
 #: Words no reported clause ends with: the clause before a cue that ends so is part of the subject
 #: ("Sixty-two percent of Republicans agreed", "Dan McLaughlin at the National Review agreed").
-DANGLING_WORDS: frozenset[str] = frozenset("of at the a an to from by with".split())
+DANGLING_WORDS: frozenset[str] = frozenset("of at the a an to from by with what which who".split())
 #: A quantity right after a cue: "the DAX added 0.1 per cent" moves a market, it reports nothing
 #: ("said 40 per cent of voters …" is a report: a quantity followed by "of" is a subject).
 QUANTITY_OBJECT = re.compile(
@@ -373,10 +382,25 @@ PARTICIPLE_CUES: frozenset[str] = frozenset(
     stressing declaring acknowledging conceding recalling citing""".split()
 )
 #: Words after a comma that start a clause outside the report: "…, although critics disagree".
-CLAUSE_ENDERS = ("although", "though", "even as", "whereas", "citing", "according to")
+CLAUSE_ENDERS = ("although", "though", "even as", "whereas", "citing", "according to", "especially")
 #: Participles that open a second reported clause: "…, adding that …".
 PARTICIPLE_CLAUSES = ("adding", "saying", "arguing", "noting", "warning", "claiming", "insisting")
 #: Words that open a time or place adjunct between a cue and its content: "said on Saturday".
+#: Days that stand alone as a time after a cue: "said Friday that …".
+WEEKDAYS = ("Monday", "Tuesday", "Wednesday", "Thursday", "Friday", "Saturday", "Sunday", "today", "yesterday")
+#: Words that open an adverbial clause: after a cue without "that" they begin no report
+#: ("… Hollande said Friday as he entered the talks").
+SUBORDINATORS: frozenset[str] = frozenset("as while because".split())
+#: ... and these, when a subject pronoun follows ("said after he left"; "said after the vote he …" reports).
+TIME_SUBORDINATORS: frozenset[str] = frozenset("after before since until".split())
+#: Words before a speaker that make "speaker + cue" a noun phrase: "what Trump says", "everything she said".
+NOUN_CLAUSE_OPENERS: frozenset[str] = frozenset("what whatever everything anything nothing something".split())
+#: Past participles that name something when set off by a comma: "The program, called EB-5, …".
+NAMING_PARTICIPLES: frozenset[str] = frozenset("called dubbed named titled labelled labeled termed branded".split())
+#: Words that open a subordinate clause before the main one: "When my mother mentioned it, I …".
+CLAUSE_OPENERS: frozenset[str] = frozenset("when while as if because since although though once unless".split())
+#: Objects that make a cue no report: "find themselves", "ask yourself".
+REFLEXIVES: frozenset[str] = frozenset("myself yourself himself herself itself ourselves yourselves themselves".split())
 ADJUNCT_WORDS = ("on", "last", "this", "late", "early", "earlier", "in", "at", "during", "over", "by", "from")
 #: Determiners inside a time or place adjunct: "on the day", "in his office".
 ADJUNCT_DETERMINERS = ("the", "a", "an", "its", "his", "her", "their")

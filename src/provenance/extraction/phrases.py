@@ -269,6 +269,20 @@ def _determiner_phrase_before(text: str, tokens: Sequence[Token], i: int) -> Men
     return None
 
 
+_MODIFIER = re.compile(r"[a-z][a-z-]*")
+
+
+def _the_name_after(text: str, tokens: Sequence[Token], start_index: int) -> Mention | None:
+    """ "the Bakers' Federation", "the nonpartisan Congressional Budget Office": "the", perhaps lower-case
+    modifiers, then a name."""
+    k = start_index + 1
+    while k < len(tokens) and k - start_index <= rules.SHORT_PHRASE_TOKENS and _MODIFIER.fullmatch(tokens[k].text):
+        k += 1
+    if k < len(tokens) and tokens[k].capitalised and (k == start_index + 1 or tokens[k].lower not in CALENDAR):
+        return _mention(text, tokens, start_index, _name_run_forward(tokens, k))
+    return None
+
+
 def noun_phrase_after(text: str, tokens: Sequence[Token], start_index: int) -> Mention | None:
     """The speaker noun phrase starting at tokens[start_index]: 'said [opposition politician] Velary Tsepalko'."""
     if start_index >= len(tokens):
@@ -276,8 +290,8 @@ def noun_phrase_after(text: str, tokens: Sequence[Token], start_index: int) -> M
     first = tokens[start_index]
     if first.lower in PRONOUNS and first.text != "I":
         return _mention(text, tokens, start_index, start_index)
-    if first.lower == "the" and start_index + 1 < len(tokens) and tokens[start_index + 1].capitalised:
-        return _mention(text, tokens, start_index, _name_run_forward(tokens, start_index + 1))  # the Bakers' Federation
+    if first.lower == "the" and (named := _the_name_after(text, tokens, start_index)) is not None:
+        return named
     # A capitalised name within a few lower-case descriptor words: "said opposition politician Velary Tsepalko".
     i = start_index
     while i < len(tokens) and i - start_index <= rules.DESCRIPTOR_TOKENS_AFTER_CUE:

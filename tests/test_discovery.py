@@ -16,7 +16,9 @@ import pytest
 import yaml
 
 from provenance import Ledger, extract
+from provenance.extraction import extract_documents
 from provenance.extraction.discovery import Newcomer, classify, newcomer, unnamed_speaker
+from provenance.extraction.ingest import add_documents
 from provenance.extraction.results import ExtractedClaim
 from provenance.kinds import SpeakerKind, UnattributedKind
 from provenance.records import Anchor
@@ -361,6 +363,8 @@ def test_who_counts_as_a_group_or_an_anonymous_source(mention: str, after: str, 
         ("Chris Christie Calls Hillary Clinton", None, None),  # a headline
         ("SAVE A QUARTER", None, None),  # a headline in capitals
         ("Marc H", None, None),  # cut short: an initial is no surname
+        ("NBC\u2019s Dante Chinni", "Dante Chinni", "person"),
+        ("Miss Ana Ruiz", "Ana Ruiz", "person"),
     ],
 )
 def test_which_names_are_registered_and_as_what(name: str, registered: str | None, kind: str | None) -> None:
@@ -414,3 +418,63 @@ def test_the_csv_tables_carry_why_a_claim_has_no_speaker(on_empty, tmp_path: Pat
     critics = rows["the plan would cost far more than the council admits"]
     assert (critics["speaker"], critics["unattributed"], critics["unattributed_phrase"]) == ("", "group", "Critics")
     assert rows["the work would start in the spring"]["speaker"] == "mike-smith"
+
+
+# ------------------------------------------------------------------ batches: many documents to an edit
+
+
+def _corpus(tmp_path: Path, records: list[dict[str, str]]) -> Path:
+    path = tmp_path / "batch.jsonl"
+    path.write_text("".join(json.dumps(r) + "\n" for r in records), encoding="utf-8")
+    return path
+
+
+def _both_articles(urls: tuple[str, str] = (PLAN_URL, WORKS_URL)) -> list[dict[str, str]]:
+    texts = (PLAN.read_text(encoding="utf-8"), WORKS.read_text(encoding="utf-8"))
+    return [{"id": f"doc-{n}", "url": url, "text": text} for n, (url, text) in enumerate(zip(urls, texts, strict=True))]
+
+
+def test_one_edit_per_document_or_per_batch_records_the_same_ledger(tmp_path: Path) -> None:
+    corpus = _corpus(tmp_path, _both_articles())
+
+    def record(per_edit: int) -> tuple[list[object], list[object]]:
+        ledger = Ledger.init(tmp_path / f"per-{per_edit}")
+        found = ((d, r.extraction) for d, r in extract_documents([corpus], ledger=ledger) if d and r.extraction)
+        outcomes = list(add_documents(ledger, found, per_edit=per_edit))
+        assert all(not isinstance(outcome, Exception) for _, outcome in outcomes)
+        return [s.model_dump() for s in ledger.speakers()], [c.model_dump() for c in ledger.claims()]
+
+    one_by_one, together = record(1), record(64)
+
+    assert together == one_by_one
+    assert [s["id"] for s in together[0]] == ["mike-smith", "harbour-trust", "laura-chen"]
+
+
+def test_two_new_urls_of_a_batch_that_would_share_an_id_get_two_sources(on_empty, tmp_path: Path) -> None:
+    corpus = _corpus(tmp_path, _both_articles(("https://news.example/1", "https://news.example/2")))
+
+    result = on_empty("extract", str(corpus), "--add")
+
+    assert result.exit_code == 0, result.output
+    assert "Recorded 13 new claims with status 'extracted' in 2 sources" in result.stderr
+    sources = listed(on_empty, "sources", "list")
+    assert sorted(s["url"] for s in sources) == ["https://news.example/1", "https://news.example/2"]
+    assert len({s["id"] for s in sources}) == 2
+
+
+def test_a_document_refused_in_a_batch_writes_nothing_of_its_own_and_the_rest_is_recorded(
+    on_empty, empty: Path, tmp_path: Path
+) -> None:
+    other = tmp_path / "other.txt"
+    other.write_text("Another text for the same address.\n", encoding="utf-8")
+    assert on_empty("sources", "add", WORKS_URL, "--text", str(other)).exit_code == 0
+    corpus = _corpus(tmp_path, _both_articles())  # the second names a source whose snapshot is another text
+
+    result = on_empty("extract", str(corpus), "--add")
+
+    assert result.exit_code == 1
+    assert "already has a different text snapshot" in result.stderr
+    assert "Recorded 10 new claims with status 'extracted' in 1 source" in result.stderr
+    assert {c["source"] for c in listed(on_empty, "list")} == {"harbour-plan"}
+    assert "Mike Smyth" not in (empty / "speakers.yaml").read_text(encoding="utf-8")
+    assert on_empty("check").exit_code == 0

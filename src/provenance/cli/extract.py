@@ -104,19 +104,20 @@ def extract(
     fields = Fields(**{name.removesuffix("_field"): value for name, value in field_names.items()})
     summary = {"documents": 0, "claims": 0, "resolved": 0, "unresolved": 0, "errors": 0, "recorded": 0, "sources": 0}
     found = extract_documents(files, ledger=ledger, fields=fields, jobs=jobs)
+    reported = _report(_with_progress(found, files), summary, as_json)
     registered: list[Speaker] = []
-    for document, result in _report(_with_progress(found, files), summary, as_json):
-        if not record:
-            continue
-        assert ledger is not None  # --add refused a missing ledger above
-        if source is not None:
+    if ledger is None or not record:
+        for _ in reported:
+            pass  # printed as it comes; nothing is written
+    elif source is not None:
+        for document, result in reported:
             when = day(published)
-            added: ExtractedAddResult | None = _record(
+            added = _record(
                 ledger, document, result, source=source, title=title, outlet=outlet, published=when, discover=discover
             )
-        else:
-            added = _record_batch(ledger, document, result, summary, discover=discover)
-        registered.extend(added.speakers_registered if added else ())
+            registered.extend(added.speakers_registered)
+    else:
+        registered = _record_batch(ledger, reported, summary, discover=discover)
     if record and source is None:
         echo(
             f"Recorded {plural(summary['recorded'], 'new claim')} with status 'extracted' "
@@ -150,21 +151,23 @@ def _check_usage(files: Sequence[Path], *, record: bool, source: str | None) -> 
 
 
 def _record_batch(
-    ledger: Ledger, document: Document, result: DocumentResult, summary: dict[str, int], *, discover: bool
-) -> ExtractedAddResult | None:
-    """Record one document of a batch under the source it names; a document that names none is an error."""
-    from ..extraction.ingest import add_document
+    ledger: Ledger, reported: Iterable[tuple[Document, DocumentResult]], summary: dict[str, int], *, discover: bool
+) -> list[Speaker]:
+    """Record each document of a batch under the source it names (a document that names none is an error),
+    many to an edit; the speakers registered on the way."""
+    from ..extraction.ingest import add_documents
 
-    assert result.extraction is not None
-    try:
-        added = add_document(ledger, document, result.extraction, discover=discover)
-    except ProvenanceError as exc:
-        summary["errors"] += 1
-        echo(f"Error: {exc}", err=True)
-        return None
-    summary["recorded"] += len(added.added)
-    summary["sources"] += 1
-    return added
+    registered: list[Speaker] = []
+    extracted = ((document, result.extraction) for document, result in reported if result.extraction is not None)
+    for _document, outcome in add_documents(ledger, extracted, discover=discover):
+        if isinstance(outcome, ProvenanceError):
+            summary["errors"] += 1
+            echo(f"Error: {outcome}", err=True)
+            continue
+        summary["recorded"] += len(outcome.added)
+        summary["sources"] += 1
+        registered.extend(outcome.speakers_registered)
+    return registered
 
 
 def _record(

@@ -13,8 +13,9 @@ text and the registry and writes nothing (:mod:`.ingest` records the result).
 
 from __future__ import annotations
 
+import functools
 import re
-from collections.abc import Mapping, Sequence
+from collections.abc import Callable, Mapping, Sequence
 from dataclasses import dataclass, field
 
 from ..errors import AmbiguousSpeakerError, UnknownSpeakerError
@@ -156,6 +157,8 @@ def newcomer(name: str) -> Newcomer | None:
     "the X". A country's name is a government.
     """
     words = _WORD.findall(_POSSESSIVE.sub("", name.strip()))
+    owners = [i for i, w in enumerate(words[:-1]) if w.lower().endswith(lexicon.POSSESSIVE_ENDINGS)]
+    words = words[owners[-1] + 1 :] if owners else words  # "NBC's Dante Chinni": the man, not the network
     the = bool(words) and words[0].lower() == "the"
     words = _without_leading(words[1:] if the else words, _NOT_NAMES)  # "When Clinton", "Unlike Patriot"
     capitalised = [w for w in words if w.lower() not in lexicon.NAME_PARTICLES]
@@ -176,7 +179,7 @@ def newcomer(name: str) -> Newcomer | None:
         return Newcomer(name=display, kind=SpeakerKind.ORGANISATION, key=key)
     if the or _acronym(words[0]) or _acronym(words[-1]):
         return Newcomer(name=display, kind=SpeakerKind.ORGANISATION, key=key)
-    words = _without_leading(words, lexicon.TITLE_WORDS)  # "Senator Lamar Alexander": the man, not the office
+    words = _without_leading(words, lexicon.TITLE_WORDS | lexicon.HONORIFICS)  # "Senator Lamar Alexander"
     if "of" in words[2:]:
         words = words[: words.index("of", 2)]  # "Elijah Cummings of Maryland": the man, not his state
     family = words[-1].strip(".") if words else ""
@@ -268,14 +271,27 @@ class Discovery:
     a misspelling included) before they are made new speakers.
     """
 
-    def __init__(self, claims: Sequence[ExtractedClaim], text: str, registry: Mapping[str, Speaker]) -> None:
+    def __init__(
+        self,
+        claims: Sequence[ExtractedClaim],
+        text: str,
+        registry: Mapping[str, Speaker],
+        *,
+        known: Callable[[], SpeakerIndex] | None = None,
+        recent: Sequence[Speaker] = (),
+    ) -> None:
+        """``known`` gives an index of the registry without ``recent``, the speakers registered since it
+        was read (a batch builds the index of the big registry once, not once per document); without it
+        the whole registry is indexed here, when first needed."""
         self.registry = dict(registry)
         self.registered: list[Speaker] = []
         self._claims = claims
         self._unnamed: dict[int, Unnamed] = {}
         self._people: dict[str, _Person] = {}
         self._person_of: dict[int, _Person] = {}
-        self._index: SpeakerIndex | None = None
+        self._known = known or functools.partial(SpeakerIndex, self.registry.values())
+        self._recent = list(recent) if known else []
+        self._indexes: list[SpeakerIndex] | None = None
         for number, claim in enumerate(claims):
             if claim.speaker is not None and claim.speaker in registry:
                 continue
@@ -301,18 +317,20 @@ class Discovery:
         return person.speaker
 
     def _resolve_or_register(self, person: _Person) -> str | None:
-        if self._index is None:
-            self._index = SpeakerIndex(self.registry.values())
-        try:
-            return self._index.resolve(person.newcomer.name).speaker.id
-        except AmbiguousSpeakerError:
-            return None  # two registered speakers fit: never guessed, left for a person
-        except UnknownSpeakerError:
-            pass
+        if self._indexes is None:
+            self._indexes = [self._known(), *([SpeakerIndex(self._recent)] if self._recent else [])]
+        for index in self._indexes:
+            try:
+                return index.resolve(person.newcomer.name).speaker.id
+            except AmbiguousSpeakerError:
+                return None  # two registered speakers fit: never guessed, left for a person
+            except UnknownSpeakerError:
+                continue
         speaker = self._new_speaker(person)
         self.registry[speaker.id] = speaker
         self.registered.append(speaker)
-        self._index = None  # the next newcomer is looked up among this one too
+        self._recent.append(speaker)
+        self._indexes[1:] = [SpeakerIndex(self._recent)]  # the next newcomer is looked up among this one too
         return speaker.id
 
     def _new_speaker(self, person: _Person) -> Speaker:

@@ -478,3 +478,17 @@ def test_a_document_refused_in_a_batch_writes_nothing_of_its_own_and_the_rest_is
     assert {c["source"] for c in listed(on_empty, "list")} == {"harbour-plan"}
     assert "Mike Smyth" not in (empty / "speakers.yaml").read_text(encoding="utf-8")
     assert on_empty("check").exit_code == 0
+
+
+def test_undo_takes_back_a_batch_with_the_speakers_it_registered(on_empty, empty: Path, tmp_path: Path) -> None:
+    registry = (empty / "speakers.yaml").read_bytes()
+    on_empty("extract", str(_corpus(tmp_path, _both_articles())), "--add")
+    log = on_empty("log").stdout
+    assert "extract --add" in log
+
+    undone = on_empty("undo")
+
+    assert undone.exit_code == 0, undone.output
+    assert (empty / "speakers.yaml").read_bytes() == registry
+    assert listed(on_empty, "list") == []
+    assert on_empty("check").exit_code == 0

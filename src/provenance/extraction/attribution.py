@@ -76,8 +76,8 @@ def _can_speak(view: Sentence, match: CueMatch, mention: Mention) -> bool:
         return False  # "Putin has long found Lukashenko…", "the poll shows…": no one reports anything
     if all(word in lexicon.TIME_PHRASE_WORDS for word in words):
         return False  # "This week, the president declined to … declare it responsible": a time
-    if words[-1] in lexicon.MUTE_HEADS:
-        return False  # "The evidence suggests …", "There are fears that …": nobody speaks
+    if words[-1] in lexicon.MUTE_HEADS and match.word.lower() != "according to":
+        return False  # "The evidence suggests …", "There are fears …"; not "according to federal statistics"
     if _in_noun_clause(view, mention):
         return False  # "Everything Trump says is a lie", "what Trump says his plan would do": no report
     return mention.pronoun or words[0] not in lexicon.SENTENCE_ADVERBS  # not "Seriously, please ask …"
@@ -134,9 +134,9 @@ def _is_cue(view: Sentence, match: CueMatch) -> bool:
     passive = word.endswith(("ed", "en")) or word in _IRREGULAR_PAST
     if previous and previous[0].lower in lexicon.BE_FORMS and passive:
         return False  # "was charged with", "is observed as": passive, nobody reports
-    if previous and previous[0].lower == "to" and word in lexicon.CUE_BASES:
-        return False  # "no way to tell", "declined to comment"
-    if previous and previous[0].lower in lexicon.MODALS and word in lexicon.STANCE_CUES:
+    if previous and previous[0].lower == "to" and word in lexicon.CUE_BASES and not _went_on(before):
+        return False  # "no way to tell", "declined to comment" (but "went on to say" reports)
+    if word in lexicon.STANCE_CUES and any(t.lower in lexicon.MODALS for t in before[-3:]):
         return False  # "many would hope …": hypothetical
     following = re.match(r"\s+(\w+)", view.text[match.cue.end : match.cue.end + 20])
     if following and word in lexicon.EVIDENCE_CUES and following.group(1).lower() in ("up", *lexicon.REFLEXIVES):
@@ -153,8 +153,24 @@ def _is_cue(view: Sentence, match: CueMatch) -> bool:
             t.lower in lexicon.NOUN_MARKERS or t.text.isdigit() or t.lower.endswith(("'s", "\u2019s")) for t in before
         ):
             return False
-    # 'State' in a name is not the verb; 'Said Ellis:' at a sentence start is
-    return not (match.word[:1].isupper() and view.lead(' \u201c"(') < match.start)
+    # 'State' in a name is not the verb; 'Said Ellis:' at a sentence start is, and so is any cue in a
+    # headline, where every word is capitalised ("Chris Christie Calls Hillary Clinton ‘A Disgrace’")
+    return not (match.word[:1].isupper() and view.lead(' \u201c"(') < match.start and not _headline(view))
+
+
+def _headline(view: Sentence) -> bool:
+    """True for a sentence in Title Case: a headline, where capitals say nothing about names."""
+    words = [t.text for t in view.tokens if t.text[:1].isalpha()]
+    if len(words) < rules.HEADLINE_MIN_WORDS:
+        return False
+    capitalised = sum(w[:1].isupper() for w in words if w.lower() not in lexicon.TITLE_SMALL_WORDS)
+    return capitalised >= rules.HEADLINE_CAPITALISED * sum(w.lower() not in lexicon.TITLE_SMALL_WORDS for w in words)
+
+
+def _went_on(before: list[Token]) -> bool:
+    """True for "went on to say", "going on to add": a report, though an infinitive."""
+    words = [t.lower for t in before[-3:]]
+    return len(words) == 3 and words[1:] == ["on", "to"] and words[0] in ("go", "goes", "going", "went", "gone")
 
 
 def _one_comma_before(view: Sentence, match: CueMatch) -> bool:
@@ -311,16 +327,20 @@ def _quote_before(cue: _Cue, venue: VenueHint | None, used: set[Quote]) -> list[
     group = [quote]
     # A quote split around its attribution: "“…,” she said, “…”"
     nxt = cue.view.quotes_from(cue.end)[:1]
-    if nxt and (
-        not text[cue.end : nxt[0].open_mark].strip(" ,:;\u2014\u2013-")
-        or only_adjunct(text, cue.end, nxt[0].open_mark)
-        or _appositive_gap(text[cue.end : nxt[0].open_mark])
+    if (
+        nxt
+        and not _TITLE_BEFORE.search(text, max(cue.end, nxt[0].open_mark - 40), nxt[0].open_mark)
+        and (
+            not text[cue.end : nxt[0].open_mark].strip(" ,:;\u2014\u2013-")
+            or only_adjunct(text, cue.end, nxt[0].open_mark)
+            or _appositive_gap(text[cue.end : nxt[0].open_mark])
+        )
     ):
         group.append(nxt[0])
     results: list[Found] = []
     # The quotation may close a reported clause: "There is a risk that “…,” said X".
     if text[cue.sentence.start : quote.open_mark].strip(' \u201c"') and quote is cue.quotes[0] and cue.speech:
-        if not cue.inverted and not nxt and _own_clause(cue):
+        if not cue.inverted and len(group) == 1 and _own_clause(cue):
             return None  # 'In an interview on CBS's “Face the Nation,” Ryan said the …': a title, then the report
         whole = balanced(text, strip_span(text, Span(cue.sentence.start, quote.after), " \t\n,;:\u2014\u2013-"))
         inner = cue.view.quotes_starting_in(whole)
@@ -342,6 +362,8 @@ def _quote_after(cue: _Cue, venue: VenueHint | None, used: set[Quote]) -> list[F
     quote = following[0]
     if cue.view.letter_from(quote.after):
         return None  # words follow the quotation
+    if _TITLE_BEFORE.search(cue.text, max(cue.cue.end, quote.open_mark - 40), quote.open_mark):
+        return None  # 'said on CNN's “State of the Union.”': a programme's name
     used.add(quote)
     return [cue.found(Span(quote.start, quote.end), ClaimKind.DIRECT, rules.QUOTE_BESIDE_CUE, venue)]
 
@@ -356,17 +378,24 @@ def _clause_after(cue: _Cue, venue: VenueHint | None, used: set[Quote]) -> list[
     if topic is not None:  # "joked of the museum, “I haven't seen it yet”": the quotation is the report
         content, introduced = Span(topic.end(), content.end), True
     appositive = "," in text[cue.cue.end : content.start]
-    if not introduced and appositive and _leading_clause(text, cue.sentence.start, cue.start):
+    if not introduced and appositive and _parenthetical(cue, content):
+        # "The museum, Mr. Obama said, would make visitors face …": the report runs round its attribution
+        content = Span(_content_start(cue), content.end)
+    elif not introduced and appositive and _leading_clause(text, cue.sentence.start, cue.start):
         # "…, the operator announced on Tuesday, the third increase in two years": the report came first
         content = Span(content.start, content.start)
     demand = _DEMAND.match(text, cue.cue.end, cue.sentence.end) if cue.word in _CALLS else None
     if demand is not None:  # "called on police to release the videos", "called for an inquiry"
         content, introduced = Span(demand.end(), content.end), True
+    if cue.word.lower() in lexicon.ACCUSING_CUES and _OF_DOING.match(text, content.start, content.end):
+        introduced = True  # "accused the Saudi government of attempting to intimidate …": the charge is the report
     following = cue.view.quotes_from(cue.cue.end)[:1]
     if not ((cue.cue.end < cue.segment.end or following) and (introduced or cue.word not in lexicon.OBJECT_CUES)):
         if not introduced and cue.word in lexicon.OBJECT_CUES and text[content.start : content.end].strip(" .,;:"):
             return _object_frame(cue, content, venue, used)  # "he wrote his book": no report, unless quoted
         return None
+    if not introduced and _COORDINATED.match(text, content.start, content.end) and not following:
+        return None  # "X reported from Midway Atoll, and Y from Kaneohe Bay": no report follows
     if not introduced and _ANAPHORIC.match(text, content.start, content.end):
         return []  # "Mook said as much": what was said is elsewhere, and the words before are his title
     if not introduced and _adverbial_clause(text, content.start):
@@ -374,7 +403,7 @@ def _clause_after(cue: _Cue, venue: VenueHint | None, used: set[Quote]) -> list[
     if cue.word in lexicon.ADDRESSEE_CUES:
         content = _skip_addressee(text, content)
     content = balanced(text, strip_span(text, cut_coordination(text, content)))
-    if not _clause_worth_keeping(text, content):
+    if not (_clause_worth_keeping(text, content) or _commitment(cue, text, content)):
         return None
     venue = venue or venue_hint(text, [adjunct])
     inner = cue.view.quotes_starting_in(content)
@@ -399,9 +428,16 @@ def _adverbial_clause(text: str, start: int) -> bool:
     return words[0] in lexicon.TIME_SUBORDINATORS and len(words) == 2 and words[1] in lexicon.PRONOUNS
 
 
-_TOPIC = re.compile(r"\s*(?:of|about)\s+[^,;:.\u201c\u201d\"]{1,40},\s*(?=[\u201c\"]|'')")
+_TITLE_BEFORE = re.compile(r"(?:\b(?:on|in)\s+[A-Z][\w.&-]*(?:['\u2019]s)?|['\u2019]s)\s*$")
+_OF_DOING = re.compile(r"[^,;:.\u201c\u201d\"]{1,60}?\s(?:of|for)\s+(?:\w+\s+)?\w+ing\b")
+_TOPIC = re.compile(
+    r"\s*(?:(?:of|about)\s+[^,;:.\u201c\u201d\"]{1,40},|(?:the|these|those) (?:words|phrase|line)\s*[,:]?)"
+    r"\s*(?=[\u201c\"]|'')"
+)
+_COORDINATED = re.compile(r"\s*(?:and|or|but)\b")
 _ANAPHORIC = re.compile(
-    r"\s*(?:as much|so|the same(?: thing)?)(?:\W*$|,|\s+(?:in|on|at|to|during|before|after|when|while|last|this)\b)",
+    r"\s*(?:as much|so|enough|the same(?: thing)?)"
+    r"(?:\W*$|,|\s+(?:in|on|at|to|during|before|after|when|while|last|this)\b)",
     re.IGNORECASE,
 )
 _PRO_VERBS = frozenset("did does do has have had was were is are".split())
@@ -416,6 +452,8 @@ def _own_clause(cue: _Cue) -> bool:
     content, _adjunct, introduced = forward_content(text, cue.cue.end, cue.sentence.end)
     if cue.word in lexicon.ADDRESSEE_CUES:
         content = _skip_addressee(text, content)
+    if cue.view.quotes_starting_in(content):
+        return True  # 'after “A Change Is Gonna Come,” she added the words, “Hillary Clinton.”'
     return introduced or len(text[content.start : content.end].split()) > rules.MAX_ADJUNCT_WORDS
 
 
@@ -481,11 +519,35 @@ def _clause_worth_keeping(text: str, content: Span) -> bool:
     return not all(w.lower().strip(",.") in lexicon.SENTENCE_ADVERBS or w.lower().endswith("ly") for w in words)
 
 
+def _commitment(cue: _Cue, text: str, content: Span) -> bool:
+    """ "pledged to remain civil", "vowed to fight on": a promise's infinitive is what was promised."""
+    return cue.word.lower() in lexicon.COMMITMENT_CUES and text.startswith("to ", content.start)
+
+
 def _dangles(text: str, content: Span) -> bool:
     """True when a clause before its cue ends in "of", "at", "the"…: it is the start of the subject
     ("Sixty-two percent of Republicans agreed"), not what the subject said."""
     last = text[content.start : content.end].rsplit(None, 1)[-1].lower()
     return last in lexicon.DANGLING_WORDS
+
+
+def _parenthetical(cue: _Cue, content: Span) -> bool:
+    """True for an attribution set off by commas inside its report: "The museum, Mr. Obama said, would
+    make …", "Though the move was seamless, he said, replacing her would be …" (not "…, the operator
+    announced, the third increase": a noun phrase after it is an apposition)."""
+    text = cue.text
+    before = text[cue.sentence.start : cue.start].rstrip()
+    words = text[content.start : content.end].split(maxsplit=1)
+    if not before.endswith(",") or not words or words[0].lower() in lexicon.DETERMINERS:
+        return False
+    if cue.view.quotes_starting_in(Span(cue.sentence.start, cue.start)):
+        return False  # a quotation before: the split-quote rules have it
+    return len(before.split()) >= 2
+
+
+def _content_start(cue: _Cue) -> int:
+    """Where the report starts in a sentence: past leading spaces and dashes."""
+    return strip_span(cue.text, Span(cue.sentence.start, cue.start)).start
 
 
 def _leading_clause(text: str, start: int, end: int) -> bool:

@@ -59,7 +59,7 @@ def venue_hint(text: str, spans: Iterable[Span]) -> VenueHint | None:
 _WEEKDAY = rf"(?:{'|'.join(lexicon.WEEKDAYS)})(?![\w'\u2019])(?:\s+(?:morning|afternoon|evening|night))?"
 ADJUNCT = re.compile(  # used with match(text, pos): no "^", which would pin it to offset 0
     rf"\s*(?:,\s*)?(?:(?:(?:{'|'.join(lexicon.ADJUNCT_WORDS)})\s+"
-    rf"(?:(?:{'|'.join(lexicon.ADJUNCT_DETERMINERS)})\s+)?(?:[A-Z]?[\w-]+)(?:\s+(?:from|in|on)\s+[\w-]+(?:\s+in\s+[A-Z][\w-]+)?)?"
+    rf"(?:(?:{'|'.join(lexicon.ADJUNCT_DETERMINERS)})\s+)?(?:[A-Z][\w-]*(?:\s+[A-Z][\w-]*)*|[\w-]+)(?:\s+(?:from|in|on)\s+[\w-]+(?:\s+in\s+[A-Z][\w-]+)?)?"
     rf"|{_WEEKDAY})\s*,?\s*)+"
 )
 _THAT = re.compile(r"\s*(?:,\s*)?(?:that\b|:|,)\s*")

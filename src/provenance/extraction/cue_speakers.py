@@ -30,7 +30,7 @@ def cue_speaker(
     word = match.word.lower()
     after = view.tokens_within(match.cue.end, segment.end)
     if word == "according to":
-        return noun_phrase_after(view.text, after, 0), True, False
+        return noun_phrase_after(view.text, after, 0) or _source_after(view, after), True, False
     continues = left and (
         (left[-1].text == "," and word in lexicon.PARTICIPLE_CUES)  # "…, saying (that) …"
         or left[-1].lower in lexicon.COORDINATORS  # "the US said … and warned Moscow that …"
@@ -55,6 +55,20 @@ def cue_speaker(
     elif segment.start > view.span.start and not _quotation_ends_report(view.text, segment.start):
         return None, True, False  # 'A review in “The Northern Ledger” praised its patience': a title
     return noun_phrase_after(view.text, after, 0), True, False
+
+
+def _source_after(view: Sentence, after: list[Token]) -> Mention | None:
+    """Whatever "according to" names, up to the punctuation: "federal statistics", "a new Washington
+    Post-ABC News poll", "an analysis by the Tax Policy Center"."""
+    words: list[Token] = []
+    for token in after[: rules.SOURCE_PHRASE_TOKENS]:
+        if not token.text[:1].isalnum() or token.lower in lexicon.CLAUSE_WORDS:
+            break
+        words.append(token)
+    if not words:
+        return None
+    span = Span(words[0].start, words[-1].end)
+    return Mention(span=span, text=view.text[span.start : span.end], pronoun=False, organisation=True)
 
 
 _RELATIVES = frozenset({"who", "whose", "whom"})

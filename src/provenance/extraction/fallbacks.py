@@ -89,9 +89,30 @@ def unattributed(doc: DocumentState, quote: Quote, sentence: Span, para_start: i
         return found
     if len(words) <= rules.MAX_TITLE_WORDS and not re.search(r"[.!?]", text[quote.start : quote.end]):
         return None  # a title, a scare quote or a term, not speech
-    if _lead_end(doc, sentence) < quote.open_mark or all(w[:1].isupper() for w in words):
+    if _lead_end(doc, sentence) < quote.open_mark or _title_case(words):
         return None  # a quoted fragment inside a sentence no cue claims, or a title in Title Case
     return _after_colon_lead(doc, quote, sentence) or _from_context(doc, quote, sentence, para_start)
+
+
+def _title_case(words: list[str]) -> bool:
+    """ "Legend in the Coal Fields.": every word capitalised but the short ones titles leave small."""
+    return all(w[:1].isupper() or w.lower() in lexicon.TITLE_SMALL_WORDS for w in words) and words[0][:1].isupper()
+
+
+def block_quote(doc: DocumentState, para: Span) -> Found | None:
+    """The paragraph after "Limbaugh added:" printed without quotation marks: a block quotation."""
+    lead = doc.colon_lead
+    text = doc.text
+    if lead is None or text[lead[0] : para.start].strip() or text.startswith(tuple(lexicon.QUOTE_MARKS), para.start):
+        return None
+    doc.colon_lead = None
+    _, mention, cue = lead
+    content = strip_span(text, para, " \t\n")
+    if content.end - content.start < rules.MIN_CLAUSE_CHARS:
+        return None
+    return Found(
+        content=content, kind=ClaimKind.DIRECT, mention=mention, cue=cue, confidence=rules.BLOCK_QUOTE, sentence=para
+    )
 
 
 def _after_colon_lead(doc: DocumentState, quote: Quote, sentence: Span) -> Found | None:

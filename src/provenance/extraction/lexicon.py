@@ -265,7 +265,8 @@ SPEAKER_NOUNS: frozenset[str] = frozenset(
     lawyers lawyer attorney attorneys researchers researcher scientists scientist economists economist
     president minister senator governor candidate nominee chairman chairwoman director executive
     members member republicans democrats data figures records documents memo letter filing lawsuit
-    court judge spokesmen spokeswomen authors author editorial website ambassador secretary""".split()
+    court judge spokesmen spokeswomen authors author editorial website ambassador secretary someone
+    somebody""".split()
 )
 
 PRONOUNS: frozenset[str] = frozenset({"he", "she", "they", "it", "we", "i", "you"})
@@ -346,7 +347,7 @@ MODALS: frozenset[str] = frozenset("would could might may should must can will".
 SENTENCE_ADVERBS: frozenset[str] = frozenset(
     """however perhaps seriously additionally meanwhile still yet also indeed instead moreover furthermore
     nevertheless nonetheless thus therefore hence otherwise frankly honestly basically initially finally
-    first second third then now today yesterday tonight later earlier additional please""".split()
+    first second third then now today yesterday tonight later earlier additional please rather""".split()
 )
 #: Lines that are a page's furniture, not its article: navigation, captions, credits, notes.
 BOILERPLATE = re.compile(
@@ -359,7 +360,7 @@ BOILERPLATE = re.compile(
 #: Words that end the noun phrase a clause opens with (its subject): "observers *in* the capital".
 SUBJECT_STOPS: frozenset[str] = PLACE_PREPOSITIONS | frozenset(
     """of for with about around across over under into onto against among between within without who which that
-    whose whom and or but as""".split()
+    whose whom and or but as went goes going""".split()
 )
 #: Cue forms that are also nouns, told apart by the word before them ("a flurry of tweets", "swing states").
 NOUN_FORMS: frozenset[str] = frozenset(
@@ -382,7 +383,7 @@ PARTICIPLE_CUES: frozenset[str] = frozenset(
     stressing declaring acknowledging conceding recalling citing""".split()
 )
 #: Words after a comma that start a clause outside the report: "…, although critics disagree".
-CLAUSE_ENDERS = ("although", "though", "even as", "whereas", "citing", "according to", "especially")
+CLAUSE_ENDERS = ("although", "though", "even as", "whereas", "citing", "according to", "especially", "going on to")
 #: Participles that open a second reported clause: "…, adding that …".
 PARTICIPLE_CLAUSES = ("adding", "saying", "arguing", "noting", "warning", "claiming", "insisting")
 #: Words that open a time or place adjunct between a cue and its content: "said on Saturday".
@@ -397,6 +398,22 @@ TIME_SUBORDINATORS: frozenset[str] = frozenset("after before since until".split(
 NOUN_CLAUSE_OPENERS: frozenset[str] = frozenset("what whatever everything anything nothing something".split())
 #: Past participles that name something when set off by a comma: "The program, called EB-5, …".
 NAMING_PARTICIPLES: frozenset[str] = frozenset("called dubbed named titled labelled labeled termed branded".split())
+#: Cues whose infinitive is the report: "pledged to remain civil", "vowed to fight", "refused to resign".
+COMMITMENT_CUES: frozenset[str] = frozenset(
+    form
+    for base in ("pledge", "promise", "vow", "threaten", "refuse", "offer", "agree", "urge", "demand")
+    if base in _VERBS
+    for form in _forms(base, _VERBS[base])
+)
+#: Cues whose object and its "of doing" are the charge: "accused X of attempting to …", "blamed X for letting …".
+ACCUSING_CUES: frozenset[str] = frozenset(
+    form
+    for base in ("accuse", "blame", "criticize", "criticise", "praise", "thank")
+    if base in _VERBS
+    for form in _forms(base, _VERBS[base])
+)
+#: Words a title in Title Case leaves in lower case: "Legend in the Coal Fields".
+TITLE_SMALL_WORDS: frozenset[str] = frozenset("a an the of in on at to for and or but by with from as".split())
 #: Words that open a subordinate clause before the main one: "When my mother mentioned it, I …".
 CLAUSE_OPENERS: frozenset[str] = frozenset("when while as if because since although though once unless".split())
 #: Objects that make a cue no report: "find themselves", "ask yourself".

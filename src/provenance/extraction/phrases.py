@@ -201,8 +201,8 @@ def _before_appositive(text: str, tokens: Sequence[Token], i: int, appositives: 
     k = i - 1
     while k >= 0 and tokens[k].text not in (",", "\u201d", '"', "\u201c") and i - k < rules.APPOSITIVE_TOKENS:
         k -= 1
-    if k < 1 or tokens[k].text != ",":
-        return None
+    if k < 1 or tokens[k].text != "," or tokens[k + 1].lower in lexicon.COORDINATORS:
+        return None  # ", and the meeting deteriorated from there, said …" is a clause, not an appositive
     found = noun_phrase_before(text, tokens, k - 1, appositives=appositives)
     if found is None or found.pronoun:
         return None

@@ -25,7 +25,7 @@ from .attribution import analyse_sentence
 from .candidates import DocumentState, Found
 from .discovery import role_of
 from .documents import Document, Fields, read_documents
-from .fallbacks import unattributed
+from .fallbacks import block_quote, unattributed
 from .parallel import ordered_map
 from .phrases import Mention
 from .results import DocumentResult, ExtractedClaim, Extraction, SpeakerCluster
@@ -123,6 +123,8 @@ def _extract_all(text: str, index: SpeakerIndex | None) -> Extraction:
     all_quotes = quotes(text)
     marks = [q.open_mark for q in all_quotes]  # in text order: each span's quotes are found by bisection
     for para, sentence in _sentences(text):
+        if doc.colon_lead is not None and sentence.start == para.start and (block := block_quote(doc, para)):
+            doc.found.append(block)  # "Limbaugh added:" ⏎ a paragraph quoted without marks
         in_sentence = all_quotes[bisect_left(marks, sentence.start) : bisect_left(marks, sentence.end)]
         used = analyse_sentence(doc, sentence, in_sentence)
         for quote in in_sentence:

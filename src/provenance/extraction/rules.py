@@ -37,6 +37,8 @@ TRANSCRIPT_LABEL = 0.7
 CONTINUED_QUOTE = 0.6
 #: The quotation opening the paragraph after one that ends "X reports:".
 COLON_LEAD = 0.8
+#: The paragraph after one that ends "X added:", printed without quotation marks.
+BLOCK_QUOTE = 0.6
 #: A quotation given to the paragraph's subject ("X, who…, paid tribute. “…”").
 PARAGRAPH_SUBJECT = 0.5
 #: A quotation given to the nearest earlier speaker, with nothing else to go on.
@@ -86,6 +88,11 @@ DETERMINER_REACH = 5
 SUBJECT_TOKENS = 5
 #: ... and stands at most this many tokens before its cue ("… in the capital and around the region say").
 SUBJECT_REACH_TOKENS = 16
+#: A sentence of at least this many words, this share of them capitalised (small words aside), is a headline.
+HEADLINE_MIN_WORDS = 5
+HEADLINE_CAPITALISED = 0.9
+#: Words of the source "according to" names when it is no name ("a new Washington Post-ABC News poll").
+SOURCE_PHRASE_TOKENS = 10
 #: Words of a time between a subject and its cue ("Sanders on Tuesday night said").
 TIME_BEFORE_CUE_TOKENS = 3
 #: Words an opening adjunct may have before its comma ("Later in the day, Trump …") to be passed over.

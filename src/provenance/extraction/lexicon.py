@@ -474,3 +474,89 @@ VENUE_PATTERNS: tuple[tuple[str, re.Pattern[str]], ...] = (
 #: Words that show a short quotation is a chant or slogan, i.e. speech despite its length.
 SLOGAN_WORDS = re.compile(r"\b(?:chant\w*|slogans?|shout\w*|banners?|placards?|signs? reading|cr(?:y|ies|ied) of)\b", re.I)
 # fmt: on
+
+# ------------------------------------------------------------------ speakers nobody registered
+
+#: Marks that end an appositive after a name: "said Mike Smith, a spokesman for X[.]"
+APPOSITIVE_ENDS: frozenset[str] = frozenset({",", ".", ";", ":", "(", ")", "\u2014", "\u2013", *QUOTE_MARKS})
+#: Words an appositive describing a speaker opens with: "Mike Smith, [a] spokesman for X"; an appositive
+#: that opens otherwise ("Smith, 45,", "Smith, who …", "Smith, speaking on Tuesday,") is not kept as a role.
+ROLE_OPENERS: frozenset[str] = frozenset("a an the his her its their our one".split())
+#: Plural nouns for people in general: a speaker headed by one is a group, never a person
+#: ("Critics said", "local residents said", "Opposition lawmakers said", "Residents on Holm said").
+GROUP_NOUNS: frozenset[str] = frozenset(
+    """critics protesters protestors demonstrators marchers lawmakers legislators residents officials analysts
+    experts activists campaigners supporters opponents voters witnesses observers diplomats leaders members
+    economists scientists researchers doctors nurses teachers workers farmers parents students investors
+    traders locals villagers neighbours neighbors fans onlookers bystanders organizers organisers prosecutors
+    investigators authorities police lawyers attorneys advocates citizens people relatives families survivors
+    victims employees staff staffers aides advisers advisors republicans democrats conservatives liberals
+    insiders commentators pundits bankers executives officers soldiers troops rebels militants
+    scholars historians academics physicians patients customers users shoppers drivers commuters
+    organizations organisations groups unions agencies companies firms ministries governments""".split()
+)
+#: Nouns for a source the article keeps unnamed: "a source close to …", "sources said", "an insider".
+ANONYMOUS_NOUNS: frozenset[str] = frozenset("source sources insider insiders person someone".split())
+#: Words that open a mention of somebody the article does not name: "a senior official", "one aide".
+UNNAMED_OPENERS: frozenset[str] = frozenset("a an one another two three several some".split())
+#: What an article says of a source it keeps anonymous: "who asked not to be named", "familiar with …".
+ANONYMITY = re.compile(
+    r"\b(?:(?:asked|requested|declined|wished|refused)\s+(?:not\s+)?to\s+be\s+(?:named|identified)"
+    r"|(?:on|under)\s+(?:the\s+)?condition\s+of\s+anonymity|(?:requested|granted)\s+anonymity|anonymously"
+    r"|not\s+authori[sz]ed\s+to\s+(?:speak|comment|discuss|talk)"
+    r"|familiar\s+with|close\s+to|briefed\s+on|with\s+(?:direct\s+)?knowledge\s+of)\b",
+    re.IGNORECASE,
+)
+#: Last words that make a capitalised name an organisation's: "Harbour Trust", "Northfield University".
+#: Words that are also common surnames (Hill, Church, Court, House, Post) are left out: "Tom Hill" is a man.
+ORGANISATION_NAME_WORDS: frozenset[str] = frozenset(
+    """government administration kremlin congress senate parliament office campaign nations group trust
+    foundation institute institution university college academy hospital clinic club society coalition
+    alliance league board authority services centre center fund bank network press news times
+    herald journal tribune gazette agency bureau commission company co. inc ltd ltd. plc llc corp
+    corporation industries holdings airline airlines airways railway railways council assembly chamber
+    tribunal ministry department embassy consulate police army navy forces museum library laboratory
+    laboratories organisation organization union federation association party movement committee fc
+    street palace service""".split()
+)
+#: Country names as news prints them: a speaker so named is a government, not a person ("North Korea said",
+#: "the Netherlands said"). A one-word name alone is still never registered ("Jordan said" may be a man).
+COUNTRY_NAMES: frozenset[str] = frozenset(
+    name.strip()
+    for name in """afghanistan, albania, algeria, andorra, angola, argentina, armenia, australia, austria, azerbaijan,
+    bahrain, bangladesh, belarus, belgium, bolivia, bosnia, botswana, brazil, britain, bulgaria, burkina faso,
+    cambodia, cameroon, canada, chad, chile, china, colombia, congo, costa rica, croatia, cuba, cyprus,
+    czech republic, czechia, denmark, ecuador, egypt, el salvador, eritrea, estonia, ethiopia, finland, france,
+    georgia, germany, ghana, great britain, greece, guatemala, guinea, haiti, honduras, hong kong, hungary,
+    iceland, india, indonesia, iran, iraq, ireland, israel, italy, ivory coast, jamaica, japan, jordan,
+    kazakhstan, kenya, kosovo, kuwait, kyrgyzstan, laos, latvia, lebanon, libya, lithuania, luxembourg,
+    madagascar, malawi, malaysia, mali, malta, mexico, moldova, mongolia, montenegro, morocco, mozambique,
+    myanmar, namibia, nepal, netherlands, new zealand, nicaragua, niger, nigeria, north korea, north macedonia,
+    norway, oman, pakistan, palestine, panama, paraguay, peru, philippines, poland, portugal, qatar, romania,
+    russia, rwanda, saudi arabia, senegal, serbia, sierra leone, singapore, slovakia, slovenia, somalia,
+    south africa, south korea, south sudan, spain, sri lanka, sudan, sweden, switzerland, syria, taiwan,
+    tajikistan, tanzania, thailand, tunisia, turkey, turkmenistan, uganda, ukraine, united arab emirates,
+    united kingdom, united states, united states of america, uruguay, uzbekistan, venezuela, vietnam, yemen,
+    zambia, zimbabwe""".split(",")
+)
+#: Titles that say nothing of what a speaker does: "Mr. Morgan" has no role.
+HONORIFICS: frozenset[str] = frozenset("mr mrs ms miss mx dr prof sir dame lord lady rev the".split())
+#: Capitalised words that open a run of capitals without being part of a name: "[Unlike] Patriot",
+#: "[Rival] Hillary Clinton" (sentence openers, determiners, clause words and cues are left off too).
+NOT_NAME_WORDS: frozenset[str] = frozenset(
+    """unlike like despite rival fellow dear say says ask although though even only just beyond everything
+    nothing everyone whether unless until once amid during under over with without against among between
+    across about above below into onto upon through throughout toward towards within per via""".split()
+)
+#: Bodies whose names are made of title words, which a person's name never is only of: "the White House".
+TITLED_BODIES: frozenset[str] = frozenset({"white house", "house", "gop"})
+#: Suffixes after a name that are written in capitals without being acronyms: "Vann R. Newkirk II".
+NAME_SUFFIXES: frozenset[str] = frozenset("ii iii iv jr sr".split())
+#: Heads of speaker phrases that are things or bodies rather than people: "a statement" is no anonymous source.
+NON_PERSON_HEADS: frozenset[str] = frozenset("statement editorial website opposition campaign".split())
+#: Nouns for a number of people: a speaker headed by one is a group ("the crowd chanted", "a long queue of
+#: police chanted", "Thousands of protesters said", "a group of parents said").
+COLLECTIVE_NOUNS: frozenset[str] = frozenset(
+    """crowd crowds queue line group number dozens hundreds thousands tens millions handful couple majority
+    chorus host throng""".split()
+)

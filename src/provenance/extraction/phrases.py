@@ -66,6 +66,7 @@ class Mention:
     pronoun: bool
     organisation: bool
     phrase: Span | None = None  # the whole noun phrase: "US State Deputy Secretary of State Stephen Bezgon"
+    role: Span | None = None  # an appositive describing the speaker: "Mike Smith, [a spokesman for X], said"
 
     @property
     def extent(self) -> Span:
@@ -212,6 +213,8 @@ def _before_appositive(text: str, tokens: Sequence[Token], i: int, appositives: 
         if named is not None and not named.organisation and named.span.end == tokens[i - 1].end:
             named.phrase = Span(found.extent.start, named.span.end)
             return named
+    if k + 1 < i and found.role is None:
+        found.role = Span(tokens[k + 1].start, tokens[i - 1].end)  # "Smith, [the mayor of X], said"
     return found
 
 
@@ -294,7 +297,8 @@ def noun_phrase_after(text: str, tokens: Sequence[Token], start_index: int) -> M
     while i < len(tokens) and i - start_index <= rules.DESCRIPTOR_TOKENS_AFTER_CUE:
         token = tokens[i]
         if token.capitalised and token.lower not in CALENDAR:
-            return _mention(text, tokens, i, _name_run_forward(tokens, i))
+            last = _name_run_forward(tokens, i)
+            return _with_role_after(tokens, _mention(text, tokens, i, last), last)
         if not token.text[:1].isalpha() or token.lower in STOP_AFTER_CUE or token.lower in DETERMINERS:
             break
         i += 1
@@ -322,6 +326,22 @@ def noun_phrase_after(text: str, tokens: Sequence[Token], start_index: int) -> M
         if last > start_index + 1 and (last == len(tokens) or not tokens[last].text[:1].isalnum()):
             return _mention(text, tokens, start_index, last - 1)
     return None
+
+
+def _with_role_after(tokens: Sequence[Token], mention: Mention | None, last: int) -> Mention | None:
+    """``mention`` with the appositive after its name as its role: 'said Mike Smith, [a spokesman for X].'"""
+    if mention is None or mention.pronoun or last + 2 >= len(tokens) or tokens[last + 1].text != ",":
+        return mention
+    first = end = last + 2
+    while end + 1 < len(tokens) and (
+        tokens[end + 1].text not in lexicon.APPOSITIVE_ENDS
+        or (tokens[end + 1].text == "." and tokens[end].lower in lexicon.ABBREVIATIONS)  # "to Mr. Obama"
+    ):
+        end += 1
+        if end - first >= rules.APPOSITIVE_TOKENS:
+            return mention  # no appositive runs this long: a clause, not a description
+    mention.role = Span(tokens[first].start, tokens[end].end)
+    return mention
 
 
 def _appositive_name(text: str, tokens: Sequence[Token], first: int, last: int) -> Mention | None:

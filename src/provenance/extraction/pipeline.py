@@ -23,6 +23,7 @@ from ..store.ledger_store import LedgerStore
 from . import lexicon, rules
 from .attribution import analyse_sentence
 from .candidates import DocumentState, Found
+from .discovery import role_of
 from .documents import Document, Fields, read_documents
 from .fallbacks import block_quote, unattributed
 from .parallel import ordered_map
@@ -199,6 +200,7 @@ def _claim(text: str, found: Found, speaker: SpeakerCluster | None, anchors: _An
         speaker_mention=mention.text if mention else None,
         speaker_anchor=anchors.around(mention.span, "speaker") if mention else None,
         speaker_name=speaker.name if speaker else None,
+        speaker_role=role_of(text, mention) if mention else None,
         cue=text[found.cue.start : found.cue.end] if found.cue else None,
         cue_anchor=anchors.around(found.cue, "cue") if found.cue else None,
         anchor=Anchor.around(text, found.content.start, found.content.end),  # one claim per content

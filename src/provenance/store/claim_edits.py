@@ -167,6 +167,7 @@ def _updates(
         update.update(text=words, anchor=anchor, unanchored=flag, fragments=_fragments_within(claim, anchor, edit))
     if speaker is not None:
         update["speaker"] = SpeakerIndex(edit.speakers().values()).resolve(speaker).speaker.id
+        update.update(unattributed=None, unattributed_phrase=None)  # a speaker named: no longer nobody in particular
     if venue is not None:
         update["venue"], _ = venue_for(edit, venue, VenueKind.OTHER, said_on or claim.said_on)
     if kind is not None:

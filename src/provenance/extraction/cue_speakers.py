@@ -118,10 +118,14 @@ def _subject(view: Sentence, segment: Span, match: CueMatch, *, reach: bool = Tr
         return None
     words: list[Token] = []
     for word in clause:
-        if not word.text[:1].isalnum() or word.lower in lexicon.SUBJECT_STOPS:
+        if not word.text[:1].isalnum():
             break
+        if word.lower in lexicon.SUBJECT_STOPS and not (words and words[-1].lower in lexicon.SOURCE_LINKS):
+            break  # "Officials in Kyiv said"; but "A source close to the board said" is one phrase
         verb_like = word.text.islower() and word.lower.endswith("ed")
-        if words and (word.lower in lexicon.DETERMINERS or word.lower in lexicon.CLAUSE_WORDS or verb_like):
+        linked = len(words) >= 2 and words[-2].lower in lexicon.SOURCE_LINKS  # "close to *the* board"
+        opener = word.lower in lexicon.DETERMINERS or word.lower in lexicon.CLAUSE_WORDS
+        if words and not linked and (opener or verb_like):
             break  # "The minister *defended* the budget, saying …"
         if words and word.lower in AUXILIARY_WORDS:
             break
@@ -134,7 +138,8 @@ def _subject(view: Sentence, segment: Span, match: CueMatch, *, reach: bool = Tr
             pronoun=True,
             organisation=pronoun.lower in lexicon.ORGANISATION_PRONOUNS,
         )
-    if not words or len(words) > rules.SUBJECT_TOKENS or words[0].lower in lexicon.PRONOUNS:
+    most = rules.SUBJECT_TOKENS + rules.SOURCE_LINK_TOKENS * any(w.lower in lexicon.SOURCE_LINKS for w in words)
+    if not words or len(words) > most or words[0].lower in lexicon.PRONOUNS:
         return None
     if words[-1].lower in lexicon.DETERMINERS:
         return None

@@ -362,6 +362,8 @@ SUBJECT_STOPS: frozenset[str] = PLACE_PREPOSITIONS | frozenset(
     """of for with about around across over under into onto against among between within without who which that
     whose whom and or but as went goes going""".split()
 )
+#: Words that tie an unnamed source to whom it is near: "a source close to the board", "people familiar with".
+SOURCE_LINKS: frozenset[str] = frozenset({"close", "familiar", "near"})
 #: Cue forms that are also nouns, told apart by the word before them ("a flurry of tweets", "swing states").
 NOUN_FORMS: frozenset[str] = frozenset(
     """state states note notes tweet tweets post posts call calls claim claims report reports promise promises

@@ -86,6 +86,8 @@ SHORT_PHRASE_TOKENS = 3
 DETERMINER_REACH = 5
 #: A clause subject taken as a speaker has at most this many words ("Political observers")...
 SUBJECT_TOKENS = 5
+#: ... and this many more when it says whom an unnamed source is close to ("A source close to the board").
+SOURCE_LINK_TOKENS = 3
 #: ... and stands at most this many tokens before its cue ("… in the capital and around the region say").
 SUBJECT_REACH_TOKENS = 16
 #: A sentence of at least this many words, this share of them capitalised (small words aside), is a headline.

@@ -174,6 +174,7 @@ ENUMS = (
     records.DerivationKind,
     records.LinkKind,
     records.ChangeKind,
+    records.UnattributedKind,
 )
 _SLUG_PATTERN = next(
     m.pattern for m in typing.get_args(records.Slug)[1].metadata if getattr(m, "pattern", None) is not None

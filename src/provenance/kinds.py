@@ -19,6 +19,13 @@ class SpeakerKind(StrEnum):
     GROUP = "group"
 
 
+class UnattributedKind(StrEnum):
+    """Why a claim has no speaker although the source says who spoke: nobody in particular was named."""
+
+    GROUP = "group"  # people in general: "Critics said", "protesters chanted", "lawmakers said"
+    ANONYMOUS = "anonymous"  # a source the article keeps unnamed: "a source close to …", "sources said"
+
+
 class VenueKind(StrEnum):
     """The setting in which something was said."""
 

@@ -148,6 +148,7 @@ class Ledger(LedgerStore):
         title: str | None = None,
         outlet: str | None = None,
         published: dt.date | None = None,
+        discover: bool = True,
     ) -> ExtractedAddResult:
         """Record extractor candidates with status ``extracted``, and the text their anchors point into.
 
@@ -155,12 +156,24 @@ class Ledger(LedgerStore):
         text becomes the source's snapshot; a source whose snapshot differs is
         refused, since the offsets would point into the wrong text. Running it
         twice adds nothing new (see :mod:`provenance.extraction.ingest`).
+        With ``discover`` (the default) people and organisations the text names
+        in full and nobody registered become speakers (``speakers_registered``),
+        and claims by a group or an anonymous source record that as their
+        ``unattributed`` reason; ``discover=False`` leaves all of them with no
+        speaker (see :mod:`provenance.extraction.discovery`).
         """
         from .extraction.ingest import add_extracted
 
         with self._labelled("extract", f"{len(claims)} candidates from {source}"):
             return add_extracted(
-                self, claims, source=source, text=text, title=title, outlet=outlet, published=published
+                self,
+                claims,
+                source=source,
+                text=text,
+                title=title,
+                outlet=outlet,
+                published=published,
+                discover=discover,
             )
 
     def fetch_source(

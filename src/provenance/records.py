@@ -19,7 +19,16 @@ from pydantic import AfterValidator, BaseModel, BeforeValidator, ConfigDict, Fie
 
 from .errors import InvalidInputError
 from .ids import CONTROL_CHARACTERS, web_url
-from .kinds import ChangeKind, ClaimKind, ClaimStatus, DerivationKind, LinkKind, SpeakerKind, VenueKind
+from .kinds import (
+    ChangeKind,
+    ClaimKind,
+    ClaimStatus,
+    DerivationKind,
+    LinkKind,
+    SpeakerKind,
+    UnattributedKind,
+    VenueKind,
+)
 
 
 class Record(BaseModel):
@@ -285,6 +294,17 @@ class Claim(Record):
         description="The speaker's fullest name in the source, when the mention is a pronoun or a surname "
         "('he' in 'he said' stands for 'Ann Sorensen'); what 'provenance resolve' looks up.",
     )
+    unattributed: UnattributedKind | None = Field(
+        default=None,
+        description="Why the claim has no speaker although the source says who spoke: 'group' (people in "
+        "general: 'Critics said', 'protesters chanted') or 'anonymous' (a source the article does not name: "
+        "'a source close to the mayor', 'sources said'). Such a claim is never linked to a registered speaker.",
+    )
+    unattributed_phrase: Text | None = Field(
+        default=None,
+        description="The words that show it, as printed: 'Critics', 'People familiar with the talks', "
+        "'A senior official ... who asked not to be named'.",
+    )
     cue: Text | None = Field(default=None, description="The attribution cue, e.g. 'said', 'told', 'according to'.")
     venue: Slug | None = Field(default=None, description="Id of the venue where it was said.")
     said_on: dt.date | None = Field(default=None, description="When it was said (ISO), if the source says.")
@@ -327,6 +347,12 @@ class Claim(Record):
     def _correction_named(self) -> Claim:
         if self.actual_speaker is not None and self.status is not ClaimStatus.MISATTRIBUTED:
             raise ValueError("actual_speaker is only for a misattributed claim; remove it or set status: misattributed")
+        return self
+
+    @model_validator(mode="after")
+    def _nobody_named(self) -> Claim:
+        if self.unattributed is not None and self.speaker is not None:
+            raise ValueError("unattributed is only for a claim with no speaker; remove it or remove the speaker")
         return self
 
 
@@ -398,6 +424,7 @@ __all__ = [
     "SpeakerKind",
     "StatusChange",
     "Text",
+    "UnattributedKind",
     "Venue",
     "VenueKind",
     "WebURL",

@@ -60,5 +60,5 @@ def test_the_python_example_runs(tmp_path: Path, monkeypatch: pytest.MonkeyPatch
     exec(compile(code, "docs/corpus.md", "exec"), namespace)
 
     summary = namespace["summary"]
-    assert (summary.documents, summary.quotes) == (6, 10)
+    assert (summary.documents, summary.quotes) == (6, 11)
     assert namespace["groups"].groups == 3

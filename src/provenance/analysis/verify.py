@@ -56,6 +56,11 @@ class Verification(Record):
     found: str | None = Field(description="The snapshot's text at start:end.")
     diff: tuple[WordDiff, ...] = Field(default=(), description="Word diff from claim to found, when approximate.")
     note: str | None = Field(default=None, description="One sentence saying why this outcome.")
+    lost_fragments: tuple[str, ...] = Field(
+        default=(),
+        description="The claim's verbatim fragments (quoted words inside a reported claim) no longer word for "
+        "word inside the words found.",
+    )
 
 
 def verify_claim(claim: Claim, snapshot: str | None, *, snapshot_changed: bool = False) -> Verification:
@@ -70,6 +75,11 @@ def verify_claim(claim: Claim, snapshot: str | None, *, snapshot_changed: bool =
             outcome = Outcome.UNANCHORED if outcome is Outcome.ORPHAN else outcome
             note = f"Recorded on purpose without an anchor. {note}"
     found = _valid(snapshot[span[0] : span[1]]) if snapshot is not None and span else None
+    lost = _lost_fragments(claim, found)
+    if lost and outcome in (Outcome.EXACT, Outcome.MOVED):
+        outcome = Outcome.FUZZY  # the words are there, but not the quotation recorded inside them
+    if lost:
+        note = f"{note} Quoted words no longer verbatim: " + "; ".join(f"“{words}”" for words in lost) + "."
     diff = word_diff(needle, found) if found and outcome is Outcome.FUZZY else ()
     if snapshot_changed and snapshot is not None:
         outcome, note = Outcome.CHANGED, f"The snapshot no longer matches its recorded checksum. {note}"
@@ -85,7 +95,15 @@ def verify_claim(claim: Claim, snapshot: str | None, *, snapshot_changed: bool =
         found=found,
         diff=diff,
         note=note,
+        lost_fragments=lost,
     )
+
+
+def _lost_fragments(claim: Claim, found: str | None) -> tuple[str, ...]:
+    """The fragments of ``claim`` that ``found`` (its words in the snapshot) does not hold verbatim."""
+    if found is None:
+        return ()
+    return tuple(fragment.exact for fragment in claim.fragments if fragment.exact not in found)
 
 
 def reanchor(claim: Claim, verification: Verification, snapshot: str) -> Claim:
@@ -100,7 +118,13 @@ def reanchor(claim: Claim, verification: Verification, snapshot: str) -> Claim:
     if verification.claim != claim.id or not 0 <= start < end <= len(snapshot):
         raise InvalidInputError(f"verification of {verification.claim} does not fit claim {claim.id} and this snapshot")
     anchor = Anchor.around(snapshot, start, end)
-    return claim.model_copy(update={"anchor": anchor, "unanchored": None})  # found: no longer without an anchor
+    fragments = []
+    for fragment in claim.fragments:  # the quoted words inside move with the claim
+        at = snapshot.find(fragment.exact, start, end)
+        if at >= 0:
+            fragments.append(Anchor.around(snapshot, at, at + len(fragment.exact)))
+    # found: no longer without an anchor
+    return claim.model_copy(update={"anchor": anchor, "unanchored": None, "fragments": tuple(fragments)})
 
 
 def summarise(results: Iterable[Verification]) -> dict[str, int]:

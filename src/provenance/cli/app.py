@@ -70,6 +70,13 @@ class ProvenanceGroup(click.Group):
         except ProvenanceError as exc:
             echo(f"Error: {exc}", err=True)
             ctx.exit(1)
+        except OSError as exc:
+            if isinstance(exc, BrokenPipeError):
+                raise  # the reader went away ("| head"): nothing to say to it
+            # a file the system refused where the library did not expect it: said, never a traceback
+            where = f"{exc.filename}: " if exc.filename else ""
+            echo(f"Error: {where}{exc.strerror or exc}", err=True)
+            ctx.exit(1)
 
 
 @click.group(cls=ProvenanceGroup, context_settings={"help_option_names": ["-h", "--help"]})

@@ -226,6 +226,8 @@ def show(ctx: click.Context, claim_id: str, as_json: bool) -> None:
         dump(claim_json(claim))
         return
     speaker = ledger.speaker(claim.speaker).name if claim.speaker else "(unattributed)"
+    if claim.unattributed is not None:
+        speaker = f"(unattributed: {claim.unattributed.value}, {claim.unattributed_phrase or 'no phrase'})"
     source = ledger.source(claim.source)
     anchor = f"{claim.anchor.start}-{claim.anchor.end} in texts/{source.id}.txt" if claim.anchor else None
     if claim.unanchored:

@@ -22,7 +22,9 @@ T = TypeVar("T")
 
 if TYPE_CHECKING:
     from ..extraction import Document, DocumentResult, JsonLine
+    from ..extraction.ingest import ExtractedAddResult
     from ..ledger import Ledger
+    from ..records import Speaker
 
 
 @main.command()
@@ -31,6 +33,13 @@ if TYPE_CHECKING:
 @click.option("--add", "record", is_flag=True, help="Record the claims in the ledger (status 'extracted').")
 @click.option(
     "--source", metavar="ID_OR_URL", help="With --add and one article: the source it is (a new URL creates it)."
+)
+@click.option(
+    "--discover/--no-discover",
+    default=True,
+    show_default=True,
+    help="With --add: register the people and organisations named in full that nobody registered, and mark "
+    "claims by groups and anonymous sources as such (--no-discover leaves them all without a speaker).",
 )
 @click.option("--title", help="With --add --source and a new URL: the source's title.")
 @click.option("--outlet", help="With --add --source and a new URL: the source's outlet.")
@@ -54,6 +63,7 @@ def extract(
     as_json: bool,
     record: bool,
     source: str | None,
+    discover: bool,
     title: str | None,
     outlet: str | None,
     published: datetime | None,
@@ -71,12 +81,20 @@ def extract(
     point into: one article under --source, or every document of a corpus
     or of HTML pages under the source it names (its URL, else its id).
 
+    With --add, people and organisations named in full whom nobody
+    registered become speakers (kind guessed from the name, role from an
+    appositive: "Mike Smith, a spokesman for X"), and later "he" or "Smith"
+    in the same article are linked to them; a surname alone is left for
+    'provenance resolve'. Claims by groups ("critics said") and anonymous
+    sources ("a source close to ...") keep no speaker and say why.
+
     \b
     Examples:
       provenance extract article.txt
       provenance extract page.html --json
       provenance extract corpus.jsonl --text-field body --id-field url --json > claims.jsonl
       provenance extract article.txt --add --source https://example.org/story
+      provenance extract article.txt --add --source https://example.org/story --no-discover
       provenance extract corpus.jsonl --add --jobs 2
     """
     from ..extraction import extract_documents, extract_json_lines
@@ -86,25 +104,40 @@ def extract(
     ledger = _ledger_if_any(ctx, required=record)
     fields = Fields(**{name.removesuffix("_field"): value for name, value in field_names.items()})
     summary = {"documents": 0, "claims": 0, "resolved": 0, "unresolved": 0, "errors": 0, "recorded": 0, "sources": 0}
+    registered: list[Speaker] = []
     if as_json and not record:  # only printed: each record is made where the document is extracted
         lines = extract_json_lines(files, ledger=ledger, fields=fields, jobs=jobs)
         _print_json_lines(_with_progress(lines, files), summary)
     else:
         found = extract_documents(files, ledger=ledger, fields=fields, jobs=jobs)
-        for document, result in _report(_with_progress(found, files), summary, as_json):
-            if not record:
-                continue
-            assert ledger is not None  # --add refused a missing ledger above
-            if source is not None:
-                _record(ledger, document, result, source=source, title=title, outlet=outlet, published=day(published))
-            else:
-                _record_batch(ledger, document, result, summary)
+        reported = _report(_with_progress(found, files), summary, as_json)
+        if ledger is None or not record:
+            for _ in reported:
+                pass  # printed as it comes; nothing is written
+        elif source is not None:
+            for document, result in reported:
+                added = _record(
+                    ledger,
+                    document,
+                    result,
+                    source=source,
+                    title=title,
+                    outlet=outlet,
+                    published=day(published),
+                    discover=discover,
+                )
+                registered.extend(added.speakers_registered)
+        else:
+            registered = _record_batch(ledger, reported, summary, discover=discover)
     if record and source is None:
         echo(
             f"Recorded {plural(summary['recorded'], 'new claim')} with status 'extracted' "
             f"in {plural(summary['sources'], 'source')}",
             err=True,
         )
+    if registered:
+        assert ledger is not None
+        _report_registered(ledger, registered)
     echo(
         f"{plural(summary['documents'], 'document')}, {plural(summary['claims'], 'claim')}; speakers: "
         f"{summary['resolved']} resolved, {summary['unresolved']} unresolved; {plural(summary['errors'], 'error')}",
@@ -128,19 +161,24 @@ def _check_usage(files: Sequence[Path], *, record: bool, source: str | None) -> 
         )
 
 
-def _record_batch(ledger: Ledger, document: Document, result: DocumentResult, summary: dict[str, int]) -> None:
-    """Record one document of a batch under the source it names; a document that names none is an error."""
-    from ..extraction.ingest import add_document
+def _record_batch(
+    ledger: Ledger, reported: Iterable[tuple[Document, DocumentResult]], summary: dict[str, int], *, discover: bool
+) -> list[Speaker]:
+    """Record each document of a batch under the source it names (a document that names none is an error),
+    many to an edit; the speakers registered on the way."""
+    from ..extraction.ingest import add_documents
 
-    assert result.extraction is not None
-    try:
-        added = add_document(ledger, document, result.extraction)
-    except ProvenanceError as exc:
-        summary["errors"] += 1
-        echo(f"Error: {exc}", err=True)
-        return
-    summary["recorded"] += len(added.added)
-    summary["sources"] += 1
+    registered: list[Speaker] = []
+    extracted = ((document, result.extraction) for document, result in reported if result.extraction is not None)
+    for _document, outcome in add_documents(ledger, extracted, discover=discover):
+        if isinstance(outcome, ProvenanceError):
+            summary["errors"] += 1
+            echo(f"Error: {outcome}", err=True)
+            continue
+        summary["recorded"] += len(outcome.added)
+        summary["sources"] += 1
+        registered.extend(outcome.speakers_registered)
+    return registered
 
 
 def _record(
@@ -152,17 +190,41 @@ def _record(
     title: str | None,
     outlet: str | None,
     published: date | None,
-) -> None:
+    discover: bool,
+) -> ExtractedAddResult:
     """Record one document's candidates under ``source`` (--add --source), and say how many were new."""
     assert result.extraction is not None
     added = ledger.add_extracted(
-        result.extraction.claims, source=source, text=document.text, title=title, outlet=outlet, published=published
+        result.extraction.claims,
+        source=source,
+        text=document.text,
+        title=title,
+        outlet=outlet,
+        published=published,
+        discover=discover,
     )
     echo(
         f"Recorded {plural(len(added.added), 'new claim')} with status 'extracted' "
         f"in source {added.source.id} ({added.already_recorded} already recorded)",
         err=True,
     )
+    return added
+
+
+def _report_registered(ledger: Ledger, registered: Sequence[Speaker]) -> None:
+    """Name the speakers registered from the text, and how many earlier claims 'provenance resolve' would link."""
+    echo(f"Registered {plural(len(registered), 'new speaker')} found in the text:", err=True)
+    for speaker in registered:
+        role = f", {speaker.description}" if speaker.description else ""
+        echo(f"  {speaker.name} [{speaker.id}] ({speaker.kind.value}{role})", err=True)
+    new = {s.id for s in registered}
+    waiting = [r for r in ledger.resolve_claims(dry_run=True) if r.resolution.speaker.id in new]
+    if waiting:
+        echo(
+            f"{plural(len(waiting), 'earlier claim')} printed these names without a link; "
+            "'provenance resolve' links them",
+            err=True,
+        )
 
 
 def _ledger_if_any(ctx: click.Context, *, required: bool) -> Ledger | None:

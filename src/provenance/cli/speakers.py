@@ -38,7 +38,7 @@ def _speaker_json(speaker: Speaker) -> dict[str, Any]:
 @click.option("--json", "as_json", is_flag=True, help="Print a JSON array of speakers.")
 @click.pass_context
 def speakers_list(ctx: click.Context, as_json: bool) -> None:
-    """List registered speakers with their kinds and aliases.
+    """List registered speakers with their kinds, roles and aliases.
 
     \b
     Example:
@@ -50,7 +50,8 @@ def speakers_list(ctx: click.Context, as_json: bool) -> None:
         return
     for speaker in found:
         aliases = f"  aka {', '.join(speaker.aliases)}" if speaker.aliases else ""
-        echo(f"{speaker.id:<28} {speaker.name:<26} {speaker.kind.value:<12}{aliases}")
+        role = f"  ({speaker.description})" if speaker.description else ""
+        echo(f"{speaker.id:<28} {speaker.name:<26} {speaker.kind.value:<12}{role}{aliases}")
 
 
 @speakers.command(name="add")

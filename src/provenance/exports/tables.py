@@ -113,6 +113,8 @@ TABLES = (
             _f("speaker", "string", "Speaker id; empty when unattributed."),
             _f("speaker_mention", "string", "The speaker as printed."),
             _f("speaker_name", "string", "The fullest name in the source, for a pronoun or surname mention."),
+            _f("unattributed", "string", "Why there is no speaker: group or anonymous; empty otherwise."),
+            _f("unattributed_phrase", "string", "The words that show it, as printed ('Critics', 'a source close to')."),
             _f("cue", "string", "Attribution cue, e.g. 'said'."),
             _f("venue", "string", "Venue id."),
             _f("said_on", "date", "When it was said."),

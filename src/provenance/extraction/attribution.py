@@ -26,9 +26,10 @@ from .content import (
     strip_span,
     venue_hint,
 )
+from .cue_speakers import cue_speaker
 from .cues import CueMatch, find_cues
 from .fallbacks import dash_or_colon
-from .phrases import AUXILIARY_WORDS, Mention, Token, noun_phrase_after, noun_phrase_before, tokenize
+from .phrases import Mention, Token, noun_phrase_after, tokenize
 from .results import VenueHint
 from .segment import Quote, Span
 
@@ -45,26 +46,20 @@ def analyse_sentence(doc: DocumentState, sentence: Span, sentence_quotes: list[Q
     for segment, match in _cues(text, sentence, sentence_quotes)[: rules.MAX_CUES_PER_SENTENCE]:
         if claimed.covers(match.cue.start) or not _is_cue(view, match):
             continue
-        mention, inverted, borrowed = _speaker(view, segment, match, last_mention)
+        mention, inverted, borrowed = cue_speaker(view, segment, match, last_mention)
         if mention is None:
             continue
-        if match.word.lower() in lexicon.EVIDENCE_CUES and not _evidence_speaker(mention):
-            continue  # "Putin has long found Lukashenko…", "the poll shows…": no one reports anything
-        if all(word in lexicon.TIME_PHRASE_WORDS for word in mention.text.lower().split()):
-            continue  # "This week, the president declined to … declare it responsible": a time
-        if mention.text.split()[-1].lower() in lexicon.MUTE_HEADS:
-            continue  # "The evidence suggests …", "There are fears that …": nobody speaks
-        if mention.text.split()[0].lower() in lexicon.SENTENCE_ADVERBS and not mention.pronoun:
-            continue  # "Seriously, please ask yourself …": an adverb is nobody's name
-        if _chanted(doc, view, match, mention, used):
+        if not _can_speak(view, match, mention) or _chanted(doc, view, match, mention, used):
             continue
         cue = _Cue(view=view, segment=segment, cue=match.cue, mention=mention, inverted=inverted, borrowed=borrowed)
         found = _attribute(cue, used)
+        last_mention = mention  # "Mook said as much …, arguing that …": a participle borrows him all the same
         if found:
             doc.found.extend(found)
             for one in found:
                 claimed.add(one.content)
-            last_mention = mention
+        elif _COLON_LEAD.fullmatch(text, match.cue.end, sentence.end) and text.startswith("\n", sentence.end):
+            doc.colon_lead = (sentence.end, mention, match.cue)  # "The New York Times reports:" ⏎ “…”
     for quote in sentence_quotes:
         if quote not in used:
             found_one = dash_or_colon(doc, view, quote)
@@ -72,6 +67,31 @@ def analyse_sentence(doc: DocumentState, sentence: Span, sentence_quotes: list[Q
                 doc.found.append(found_one)
                 used.add(quote)
     return used
+
+
+def _can_speak(view: Sentence, match: CueMatch, mention: Mention) -> bool:
+    """False for a "speaker" that reports nothing with this cue."""
+    words = mention.text.lower().split()
+    if match.word.lower() in lexicon.EVIDENCE_CUES and not _evidence_speaker(mention):
+        return False  # "Putin has long found Lukashenko…", "the poll shows…": no one reports anything
+    if all(word in lexicon.TIME_PHRASE_WORDS for word in words):
+        return False  # "This week, the president declined to … declare it responsible": a time
+    if words[-1] in lexicon.MUTE_HEADS and match.word.lower() != "according to":
+        return False  # "The evidence suggests …", "There are fears …"; not "according to federal statistics"
+    if _in_noun_clause(view, mention):
+        return False  # "Everything Trump says is a lie", "what Trump says his plan would do": no report
+    return mention.pronoun or words[0] not in lexicon.SENTENCE_ADVERBS  # not "Seriously, please ask …"
+
+
+def _in_noun_clause(view: Sentence, mention: Mention) -> bool:
+    """True when the speaker opens a clause that is a noun phrase: "what Trump says", "everything she said"."""
+    before = view.tokens_within(view.span.start, mention.extent.start)[-1:]
+    first = mention.text.split(maxsplit=1)[0].lower()
+    return first in lexicon.NOUN_CLAUSE_OPENERS or (bool(before) and before[0].lower in lexicon.NOUN_CLAUSE_OPENERS)
+
+
+#: What may follow a cue that introduces the next paragraph: a time or place and a colon.
+_COLON_LEAD = re.compile(r"[^.:;!?\n\u201c\u201d\"]{0,40}:\s*")
 
 
 def _note_subject(doc: DocumentState, tokens: Sequence[Token]) -> None:
@@ -105,116 +125,65 @@ def _is_cue(view: Sentence, match: CueMatch) -> bool:
     """False for a cue word used otherwise: a noun ("the reports of", "a flurry of tweets", "secretary
     of state"), or a capitalised word inside a name."""
     word = match.word.lower()
-    if word in lexicon.NOUN_LIKE_CUES and _noun_use(view.text, match.cue.end):
-        return False  # "Democratic claims as true", "the reports of"
-    previous = view.tokens_within(view.span.start, match.cue.start)[-1:]  # an auxiliary too: "was announced"
+    named = view.tokens_within(view.span.start, match.cue.start)[-1:]
+    introduces = view.text.startswith(":", match.cue.end) and bool(named) and named[0].capitalised
+    if word in lexicon.NOUN_LIKE_CUES and _noun_use(view.text, match.cue.end) and not introduces:
+        return False  # "Democratic claims as true", "the reports of"; not "The Times reports: …"
+    before = view.tokens_within(max(view.span.start, match.cue.start - rules.AUXILIARY_REACH), match.cue.start)
+    previous = [t for t in before if not _adverb(t)][-1:]  # an auxiliary too: "was (first) announced"
     passive = word.endswith(("ed", "en")) or word in _IRREGULAR_PAST
     if previous and previous[0].lower in lexicon.BE_FORMS and passive:
         return False  # "was charged with", "is observed as": passive, nobody reports
-    if previous and previous[0].lower == "to" and word in lexicon.CUE_BASES:
-        return False  # "no way to tell", "declined to comment"
-    if previous and previous[0].lower in lexicon.MODALS and word in lexicon.STANCE_CUES:
+    if previous and previous[0].lower == "to" and word in lexicon.CUE_BASES and not _went_on(before):
+        return False  # "no way to tell", "declined to comment" (but "went on to say" reports)
+    if word in lexicon.STANCE_CUES and any(t.lower in lexicon.MODALS for t in before[-3:]):
         return False  # "many would hope …": hypothetical
+    following = re.match(r"\s+(\w+)", view.text[match.cue.end : match.cue.end + 20])
+    if following and word in lexicon.EVIDENCE_CUES and following.group(1).lower() in ("up", *lexicon.REFLEXIVES):
+        return False  # "find themselves in …", "showed up at the debate"
+    if word in lexicon.NAMING_PARTICIPLES and previous and previous[0].text == "," and _one_comma_before(view, match):
+        return False  # "The program, called EB-5, allows …": a name given ("X, an adviser, called …" reports)
     if lexicon.QUANTITY_OBJECT.match(view.text, match.cue.end):
         return False  # "Germany's DAX added 0.1 per cent": a market moved
     if word in lexicon.NOUN_FORMS:
         before = view.tokens_within(view.span.start, match.cue.start)[-2:]
+        if before and (before[-1].lower in lexicon.SPEAKER_NOUNS or before[-1].lower in lexicon.ORGANISATION_WORDS):
+            before = before[-1:]  # "The agency estimates that …": a body before it is its subject
         if any(
             t.lower in lexicon.NOUN_MARKERS or t.text.isdigit() or t.lower.endswith(("'s", "\u2019s")) for t in before
         ):
             return False
-    # 'State' in a name is not the verb; 'Said Ellis:' at a sentence start is
-    return not (match.word[:1].isupper() and view.lead(' \u201c"(') < match.start)
+    # 'State' in a name is not the verb; 'Said Ellis:' at a sentence start is, and so is any cue in a
+    # headline, where every word is capitalised ("Chris Christie Calls Hillary Clinton ‘A Disgrace’")
+    return not (match.word[:1].isupper() and view.lead(' \u201c"(') < match.start and not _headline(view))
+
+
+def _headline(view: Sentence) -> bool:
+    """True for a sentence in Title Case: a headline, where capitals say nothing about names."""
+    words = [t.text for t in view.tokens if t.text[:1].isalpha()]
+    if len(words) < rules.HEADLINE_MIN_WORDS:
+        return False
+    capitalised = sum(w[:1].isupper() for w in words if w.lower() not in lexicon.TITLE_SMALL_WORDS)
+    return capitalised >= rules.HEADLINE_CAPITALISED * sum(w.lower() not in lexicon.TITLE_SMALL_WORDS for w in words)
+
+
+def _went_on(before: list[Token]) -> bool:
+    """True for "went on to say", "going on to add": a report, though an infinitive."""
+    words = [t.lower for t in before[-3:]]
+    return len(words) == 3 and words[1:] == ["on", "to"] and words[0] in ("go", "goes", "going", "went", "gone")
+
+
+def _one_comma_before(view: Sentence, match: CueMatch) -> bool:
+    """True when the comma just before the cue is the sentence's first: no appositive closes there."""
+    return sum(t.text == "," for t in view.tokens_within(view.span.start, match.cue.start)) == 1
+
+
+def _adverb(token: Token) -> bool:
+    """An adverb between an auxiliary and its verb: "was first reported", "is widely believed"."""
+    return token.lower.endswith("ly") or token.lower in ("first", "also", "then", "later", "since", "not")
 
 
 _IRREGULAR_PAST = frozenset({"told", "said", "wrote", "found", "thought", "shown", "sung", "sang"})
-
-
-def _speaker(
-    view: Sentence, segment: Span, match: CueMatch, last_mention: Mention | None
-) -> tuple[Mention | None, bool, bool]:
-    """The cue's speaker, whether it follows the cue ("said X": inverted), and whether it was borrowed
-    from the clause the cue continues ("…, saying …", "… and warned …").
-
-    English puts the speaker after the verb only after the report ("…, said X", "“…,” said X")
-    or at a sentence's start ("Said Ellis: …"); anywhere else a name after the cue is its object
-    ("said Tuesday's remarks…"), so the sentence's subject is looked for instead.
-    """
-    left = view.tokens_within(segment.start, match.start)
-    word = match.word.lower()
-    after = view.tokens_within(match.cue.end, segment.end)
-    if word == "according to":
-        return noun_phrase_after(view.text, after, 0), True, False
-    continues = left and (
-        (left[-1].text == "," and word in lexicon.PARTICIPLE_CUES)  # "…, saying (that) …"
-        or left[-1].lower in lexicon.COORDINATORS  # "the US said … and warned Moscow that …"
-    )
-    if continues:
-        return last_mention or _subject(view, view.span, match, reach=False), False, True
-    if left:
-        mention = noun_phrase_before(view.text, left, len(left) - 1) or _subject(view, segment, match)
-        if mention is not None:
-            return mention, False, False
-        if left[-1].text not in (",", *lexicon.QUOTE_CLOSERS):
-            return None, True, False  # "… observers in the capital say Morrow …": not "say Morrow"
-    elif segment.start > view.span.start and not _quotation_ends_report(view.text, segment.start):
-        return None, True, False  # 'A review in “The Northern Ledger” praised its patience': a title
-    return noun_phrase_after(view.text, after, 0), True, False
-
-
-def _quotation_ends_report(text: str, after: int) -> bool:
-    """True when the quotation closing just before ``after`` ends as speech does ('“…,” said X',
-    '“…?” asked X'): a title or scare quote ends with no punctuation inside its marks."""
-    mark = after - 1
-    while mark > 0 and text[mark] in lexicon.QUOTE_CLOSERS + "'\u2019":
-        mark -= 1
-    return text[mark] in ",.!?;:\u2014\u2013-\u2026"
-
-
-def _subject(view: Sentence, segment: Span, match: CueMatch, *, reach: bool = True) -> Mention | None:
-    """The noun phrase a clause opens with, as the speaker of a cue further on: "Political observers
-    in the capital and around the region say …", "Rights organizations said …".
-
-    Its words run up to the first preposition, clause word or punctuation; unless the cue continues
-    the clause ("…, saying …": ``reach`` False), the words from there to the cue must be few.
-    A sentence adverb before it ("However, 63 percent said …") is passed over.
-    """
-    clause = _after_opening_adjunct(view.tokens_within(segment.start, match.start))
-    if not clause or (reach and len(clause) > rules.SUBJECT_REACH_TOKENS):
-        return None
-    words: list[Token] = []
-    for word in clause:
-        if not word.text[:1].isalnum() or word.lower in lexicon.SUBJECT_STOPS:
-            break
-        verb_like = word.text.islower() and word.lower.endswith("ed")
-        if words and (word.lower in lexicon.DETERMINERS or word.lower in lexicon.CLAUSE_WORDS or verb_like):
-            break  # "The minister *defended* the budget, saying …"
-        if words and word.lower in AUXILIARY_WORDS:
-            break
-        words.append(word)
-    if not words or len(words) > rules.SUBJECT_TOKENS or words[0].lower in lexicon.PRONOUNS:
-        return None
-    if words[-1].lower in lexicon.DETERMINERS:
-        return None
-    head = words[-1].lower
-    if head.endswith(("ed", "ing")) or head in AUXILIARY_WORDS:
-        return None  # "Court ruled", "Officials warning": a verb, not a head noun
-    span = Span(words[0].start, words[-1].end)
-    organisation = head in lexicon.ORGANISATION_WORDS or head.endswith("s")
-    return Mention(span=span, text=view.text[span.start : span.end], pronoun=False, organisation=organisation)
-
-
-def _after_opening_adjunct(clause: list[Token]) -> list[Token]:
-    """The clause without an opening adverb or adjunct and its comma: "However, …", "Later in the day, …",
-    "In an August speech, …"."""
-    if not clause or (
-        clause[0].lower not in lexicon.SENTENCE_ADVERBS and clause[0].lower not in lexicon.ADJUNCT_OPENERS
-    ):
-        return clause
-    for k, word in enumerate(clause[: rules.OPENING_ADJUNCT_TOKENS + 1]):
-        if word.text == ",":
-            return clause[k + 1 :]
-    return clause
 
 
 def _chanted(doc: DocumentState, view: Sentence, match: CueMatch, mention: Mention, used: set[Quote]) -> bool:
@@ -342,6 +311,8 @@ def _attribute(cue: _Cue, used: set[Quote]) -> list[Found]:
         found = rule(cue, venue, used)
         if found is not None:
             return found
+    if cue.borrowed:
+        return []  # "… said they want X, but pledged …": what comes before is the first cue's
     return _clause_before(cue, venue, used)
 
 
@@ -356,16 +327,20 @@ def _quote_before(cue: _Cue, venue: VenueHint | None, used: set[Quote]) -> list[
     group = [quote]
     # A quote split around its attribution: "“…,” she said, “…”"
     nxt = cue.view.quotes_from(cue.end)[:1]
-    if nxt and (
-        not text[cue.end : nxt[0].open_mark].strip(" ,:;\u2014\u2013-")
-        or only_adjunct(text, cue.end, nxt[0].open_mark)
-        or _appositive_gap(text[cue.end : nxt[0].open_mark])
+    if (
+        nxt
+        and not _TITLE_BEFORE.search(text, max(cue.end, nxt[0].open_mark - 40), nxt[0].open_mark)
+        and (
+            not text[cue.end : nxt[0].open_mark].strip(" ,:;\u2014\u2013-")
+            or only_adjunct(text, cue.end, nxt[0].open_mark)
+            or _appositive_gap(text[cue.end : nxt[0].open_mark])
+        )
     ):
         group.append(nxt[0])
     results: list[Found] = []
     # The quotation may close a reported clause: "There is a risk that “…,” said X".
     if text[cue.sentence.start : quote.open_mark].strip(' \u201c"') and quote is cue.quotes[0] and cue.speech:
-        if not cue.inverted and not nxt and _own_clause(cue):
+        if not cue.inverted and len(group) == 1 and _own_clause(cue):
             return None  # 'In an interview on CBS's “Face the Nation,” Ryan said the …': a title, then the report
         whole = balanced(text, strip_span(text, Span(cue.sentence.start, quote.after), " \t\n,;:\u2014\u2013-"))
         inner = cue.view.quotes_starting_in(whole)
@@ -387,6 +362,8 @@ def _quote_after(cue: _Cue, venue: VenueHint | None, used: set[Quote]) -> list[F
     quote = following[0]
     if cue.view.letter_from(quote.after):
         return None  # words follow the quotation
+    if _TITLE_BEFORE.search(cue.text, max(cue.cue.end, quote.open_mark - 40), quote.open_mark):
+        return None  # 'said on CNN's “State of the Union.”': a programme's name
     used.add(quote)
     return [cue.found(Span(quote.start, quote.end), ClaimKind.DIRECT, rules.QUOTE_BESIDE_CUE, venue)]
 
@@ -397,27 +374,41 @@ def _clause_after(cue: _Cue, venue: VenueHint | None, used: set[Quote]) -> list[
         return None
     text = cue.text
     content, adjunct, introduced = forward_content(text, cue.cue.end, cue.sentence.end)
+    topic = _TOPIC.match(text, content.start, content.end)
+    if topic is not None:  # "joked of the museum, “I haven't seen it yet”": the quotation is the report
+        content, introduced = Span(topic.end(), content.end), True
     appositive = "," in text[cue.cue.end : content.start]
-    if not introduced and appositive and _leading_clause(text, cue.sentence.start, cue.start):
+    if not introduced and appositive and _parenthetical(cue, content):
+        # "The museum, Mr. Obama said, would make visitors face …": the report runs round its attribution
+        content = Span(_content_start(cue), content.end)
+    elif not introduced and appositive and _leading_clause(text, cue.sentence.start, cue.start):
         # "…, the operator announced on Tuesday, the third increase in two years": the report came first
         content = Span(content.start, content.start)
     demand = _DEMAND.match(text, cue.cue.end, cue.sentence.end) if cue.word in _CALLS else None
     if demand is not None:  # "called on police to release the videos", "called for an inquiry"
         content, introduced = Span(demand.end(), content.end), True
+    if cue.word.lower() in lexicon.ACCUSING_CUES and _OF_DOING.match(text, content.start, content.end):
+        introduced = True  # "accused the Saudi government of attempting to intimidate …": the charge is the report
     following = cue.view.quotes_from(cue.cue.end)[:1]
     if not ((cue.cue.end < cue.segment.end or following) and (introduced or cue.word not in lexicon.OBJECT_CUES)):
         if not introduced and cue.word in lexicon.OBJECT_CUES and text[content.start : content.end].strip(" .,;:"):
             return _object_frame(cue, content, venue, used)  # "he wrote his book": no report, unless quoted
         return None
+    if not introduced and _COORDINATED.match(text, content.start, content.end) and not following:
+        return None  # "X reported from Midway Atoll, and Y from Kaneohe Bay": no report follows
+    if not introduced and _ANAPHORIC.match(text, content.start, content.end):
+        return []  # "Mook said as much": what was said is elsewhere, and the words before are his title
+    if not introduced and _adverbial_clause(text, content.start):
+        return None  # "said Friday as he entered the talks": a time, not what was said
     if cue.word in lexicon.ADDRESSEE_CUES:
         content = _skip_addressee(text, content)
     content = balanced(text, strip_span(text, cut_coordination(text, content)))
-    if not _clause_worth_keeping(text, content):
+    if not (_clause_worth_keeping(text, content) or _commitment(cue, text, content)):
         return None
     venue = venue or venue_hint(text, [adjunct])
     inner = cue.view.quotes_starting_in(content)
     used.update(inner)
-    bare = ' \t\n,;:.\u201c\u201d"'
+    bare = " \t\n,;:.\u201c\u201d\"'"  # '' is a double quotation mark in wire copy
     if len(inner) == 1 and strip_span(text, content, bare) == strip_span(
         text, Span(inner[0].start, inner[0].end), bare
     ):
@@ -426,6 +417,30 @@ def _clause_after(cue: _Cue, venue: VenueHint | None, used: set[Quote]) -> list[
     return [cue.found(content, ClaimKind.INDIRECT, confidence, venue, fragments=inner)]
 
 
+def _adverbial_clause(text: str, start: int) -> bool:
+    """True when the words after a cue open an adverbial clause ("as he entered", "after she left"),
+    not a report ("as did the campaign, that …" sets off a parenthesis)."""
+    words = text[start : start + 40].lower().split()[:2]
+    if not words or (len(words) == 2 and words[0] == "as" and words[1] in _PRO_VERBS):
+        return False
+    if words[0] in lexicon.SUBORDINATORS:
+        return True
+    return words[0] in lexicon.TIME_SUBORDINATORS and len(words) == 2 and words[1] in lexicon.PRONOUNS
+
+
+_TITLE_BEFORE = re.compile(r"(?:\b(?:on|in)\s+[A-Z][\w.&-]*(?:['\u2019]s)?|['\u2019]s)\s*$")
+_OF_DOING = re.compile(r"[^,;:.\u201c\u201d\"]{1,60}?\s(?:of|for)\s+(?:\w+\s+)?\w+ing\b")
+_TOPIC = re.compile(
+    r"\s*(?:(?:of|about)\s+[^,;:.\u201c\u201d\"]{1,40},|(?:the|these|those) (?:words|phrase|line)\s*[,:]?)"
+    r"\s*(?=[\u201c\"]|'')"
+)
+_COORDINATED = re.compile(r"\s*(?:and|or|but)\b")
+_ANAPHORIC = re.compile(
+    r"\s*(?:as much|so|enough|the same(?: thing)?)"
+    r"(?:\W*$|,|\s+(?:in|on|at|to|during|before|after|when|while|last|this)\b)",
+    re.IGNORECASE,
+)
+_PRO_VERBS = frozenset("did does do has have had was were is are".split())
 _CALLS = frozenset({"call", "calls", "called", "calling"})
 _DEMAND = re.compile(rf"\s+(?:on|for)\s+(?!(?:{'|'.join(sorted(lexicon.CALENDAR))})\b)(?=[\w\u201c\"])")
 
@@ -437,6 +452,8 @@ def _own_clause(cue: _Cue) -> bool:
     content, _adjunct, introduced = forward_content(text, cue.cue.end, cue.sentence.end)
     if cue.word in lexicon.ADDRESSEE_CUES:
         content = _skip_addressee(text, content)
+    if cue.view.quotes_starting_in(content):
+        return True  # 'after “A Change Is Gonna Come,” she added the words, “Hillary Clinton.”'
     return introduced or len(text[content.start : content.end].split()) > rules.MAX_ADJUNCT_WORDS
 
 
@@ -502,6 +519,11 @@ def _clause_worth_keeping(text: str, content: Span) -> bool:
     return not all(w.lower().strip(",.") in lexicon.SENTENCE_ADVERBS or w.lower().endswith("ly") for w in words)
 
 
+def _commitment(cue: _Cue, text: str, content: Span) -> bool:
+    """ "pledged to remain civil", "vowed to fight on": a promise's infinitive is what was promised."""
+    return cue.word.lower() in lexicon.COMMITMENT_CUES and text.startswith("to ", content.start)
+
+
 def _dangles(text: str, content: Span) -> bool:
     """True when a clause before its cue ends in "of", "at", "the"…: it is the start of the subject
     ("Sixty-two percent of Republicans agreed"), not what the subject said."""
@@ -509,10 +531,32 @@ def _dangles(text: str, content: Span) -> bool:
     return last in lexicon.DANGLING_WORDS
 
 
+def _parenthetical(cue: _Cue, content: Span) -> bool:
+    """True for an attribution set off by commas inside its report: "The museum, Mr. Obama said, would
+    make …", "Though the move was seamless, he said, replacing her would be …" (not "…, the operator
+    announced, the third increase": a noun phrase after it is an apposition)."""
+    text = cue.text
+    before = text[cue.sentence.start : cue.start].rstrip()
+    words = text[content.start : content.end].split(maxsplit=1)
+    if not before.endswith(",") or not words or words[0].lower() in lexicon.DETERMINERS:
+        return False
+    if cue.view.quotes_starting_in(Span(cue.sentence.start, cue.start)):
+        return False  # a quotation before: the split-quote rules have it
+    return len(before.split()) >= 2
+
+
+def _content_start(cue: _Cue) -> int:
+    """Where the report starts in a sentence: past leading spaces and dashes."""
+    return strip_span(cue.text, Span(cue.sentence.start, cue.start)).start
+
+
 def _leading_clause(text: str, start: int, end: int) -> bool:
     """True when ``text[start:end]`` is a clause of some words ending in a comma: "…, the operator announced"."""
     before = text[start:end].rstrip()
-    return before.endswith(",") and len(before.split()) >= rules.MIN_LEADING_WORDS
+    words = before.split()
+    if words and (words[0].lower() in lexicon.ADJUNCT_OPENERS or words[0].lower() in lexicon.SENTENCE_ADVERBS):
+        return False  # "During his years in office, Mr. Obama said, …": a time, and the report follows
+    return before.endswith(",") and len(words) >= rules.MIN_LEADING_WORDS
 
 
 _DESCRIPTOR_GAP = re.compile(rf"[\s,{lexicon.DASHES}-]*(?:[a-z][\w-]*\s+){{0,{rules.DESCRIPTOR_WORDS}}}")

@@ -55,9 +55,12 @@ def venue_hint(text: str, spans: Iterable[Span]) -> VenueHint | None:
     return None
 
 
+# A day standing alone as a time ("said Friday that"), not the start of "Tuesday's remarks".
+_WEEKDAY = rf"(?:{'|'.join(lexicon.WEEKDAYS)})(?![\w'\u2019])(?:\s+(?:morning|afternoon|evening|night))?"
 ADJUNCT = re.compile(  # used with match(text, pos): no "^", which would pin it to offset 0
-    rf"\s*(?:,\s*)?(?:(?:{'|'.join(lexicon.ADJUNCT_WORDS)})\s+"
-    rf"(?:(?:{'|'.join(lexicon.ADJUNCT_DETERMINERS)})\s+)?(?:[A-Z]?[\w-]+)(?:\s+(?:from|in|on)\s+[\w-]+(?:\s+in\s+[A-Z][\w-]+)?)?\s*,?\s*)+"
+    rf"\s*(?:,\s*)?(?:(?:(?:{'|'.join(lexicon.ADJUNCT_WORDS)})\s+"
+    rf"(?:(?:{'|'.join(lexicon.ADJUNCT_DETERMINERS)})\s+)?(?:[A-Z][\w-]*(?:\s+[A-Z][\w-]*)*|[\w-]+)(?:\s+(?:from|in|on)\s+[\w-]+(?:\s+in\s+[A-Z][\w-]+)?)?"
+    rf"|{_WEEKDAY})\s*,?\s*)+"
 )
 _THAT = re.compile(r"\s*(?:,\s*)?(?:that\b|:|,)\s*")
 
@@ -83,7 +86,11 @@ def forward_content(text: str, start: int, stop: int) -> tuple[Span, Span, bool]
 _CLAUSE_BREAK = re.compile(
     rf";\s|,\s+(?:{'|'.join(lexicon.PARTICIPLE_CLAUSES)}|{'|'.join(lexicon.CLAUSE_ENDERS)})\b|\s[\u2014\u2013]\s|\s--\s"
 )
-_CONJUNCTION = re.compile(rf"(?:,\s*|\s+)(?:{'|'.join(sorted(lexicon.COORDINATORS))})\s+$")
+# "… and warned", "…, but he said": a coordinator, perhaps a pronoun for its subject, and a cue
+_CONJUNCTION = re.compile(rf"(?:,\s*|\s+)(?:{'|'.join(sorted(lexicon.COORDINATORS))})\s+(?:(?:he|she|they|we|I)\s+)?$")
+
+
+_OWN_CLAUSE = re.compile(r",\s+(?:I|he|she|we|they)\s+[a-z]+$")
 
 
 def cut_coordination(text: str, span: Span) -> Span:
@@ -95,7 +102,7 @@ def cut_coordination(text: str, span: Span) -> Span:
     earlier (a cue's auxiliaries and coordinator reach back a bounded distance), so the clause
     is read only up to its end, not to the end of its sentence for every cue.
     """
-    breaks = (m.start() for m in _CLAUSE_BREAK.finditer(text, span.start, span.end))
+    breaks = _unpaired(text, _CLAUSE_BREAK.finditer(text, span.start, span.end))
     ends = _Ends(text, span.start, next(breaks, None))
     for cue in iter_cues(text, span.start, span.end):
         cut = ends.settle(cue.cue.start - AUXILIARY_SPAN - rules.CONJUNCTION_REACH, breaks)
@@ -104,9 +111,31 @@ def cut_coordination(text: str, span: Span) -> Span:
         reach = max(span.start, cue.start - rules.CONJUNCTION_REACH)
         conjunction = _CONJUNCTION.search(text, reach, cue.start)
         if conjunction is not None:
-            heapq.heappush(ends.pending, conjunction.start())
+            # "… mentioned the devil, I laughed and said …": the second cue's own clause starts at the comma
+            own = _OWN_CLAUSE.search(
+                text, max(span.start, conjunction.start() - rules.CONJUNCTION_REACH), conjunction.start()
+            )
+            heapq.heappush(ends.pending, own.start() if own is not None else conjunction.start())
     cut = ends.settle(span.end + 1, breaks)
     return Span(span.start, cut) if cut is not None else span
+
+
+def _unpaired(text: str, matches: Iterator[re.Match[str]]) -> Iterator[int]:
+    """The clause breaks, save dashes that come in pairs: "the top 1 percent -- those earning more
+    than $750,000 -- would pay more" sets off a parenthesis, it does not end the clause."""
+    dash_open: int | None = None
+    for match in matches:
+        if match.group().strip() not in ("\u2014", "\u2013", "--"):
+            if dash_open is not None:
+                yield dash_open  # a dash that no second one closed before the next break
+                dash_open = None
+            yield match.start()
+        elif dash_open is None:
+            dash_open = match.start()
+        else:
+            dash_open = None  # the second dash of a pair
+    if dash_open is not None:
+        yield dash_open
 
 
 class _Ends:

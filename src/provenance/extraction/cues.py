@@ -61,9 +61,14 @@ def _cue_end(text: str, at: int, word: str, end: int) -> int:
             text[at:after].lower() == phrase
             and after <= end
             and not (after < len(text) and (text[after].isalnum() or text[after] == "-"))
+            and (phrase not in lexicon.NOUN_FIRST_CUES or _REPORT_FOLLOWS.match(text, after) is not None)
         ):
             return after
     return 0
+
+
+#: What follows "state" when it is the verb: "states that", "stated:", "…, the report states."
+_REPORT_FOLLOWS = re.compile(r"\s*(?:that\b|[:,.;]|[\"\u201c]|$)")
 
 
 def _auxiliaries_start(text: str, start: int, begin: int) -> int:

@@ -38,14 +38,7 @@ def _dash(doc: DocumentState, view: Sentence, quote: Quote) -> Found | None:
     if mention is None or mention.pronoun or mention.span.start != dash.end():
         return None
     dash_span = strip_span(text, Span(dash.start(), dash.end()), " \t\u00a0")
-    return Found(
-        content=Span(quote.start, quote.end),
-        kind=ClaimKind.DIRECT,
-        mention=mention,
-        cue=dash_span,
-        confidence=rules.DASH_ATTRIBUTION,
-        sentence=view.span,
-    )
+    return _quoted(quote, mention, dash_span, rules.DASH_ATTRIBUTION, view.span)
 
 
 def _colon(doc: DocumentState, view: Sentence, quote: Quote) -> Found | None:
@@ -70,14 +63,7 @@ def _colon(doc: DocumentState, view: Sentence, quote: Quote) -> Found | None:
         cue = Span(tokens[last].start, tokens[last].end)
     if mention is None or (mention.extent.start != tokens[0].start and last + 1 > rules.COLON_SPEAKER_TOKENS):
         return None
-    return Found(
-        content=Span(quote.start, quote.end),
-        kind=ClaimKind.DIRECT,
-        mention=mention,
-        cue=cue or Span(colon, colon + 1),
-        confidence=rules.COLON_ATTRIBUTION,
-        sentence=sentence,
-    )
+    return _quoted(quote, mention, cue or Span(colon, colon + 1), rules.COLON_ATTRIBUTION, sentence)
 
 
 def unattributed(doc: DocumentState, quote: Quote, sentence: Span, para_start: int) -> Found | None:
@@ -89,9 +75,53 @@ def unattributed(doc: DocumentState, quote: Quote, sentence: Span, para_start: i
         return found
     if len(words) <= rules.MAX_TITLE_WORDS and not re.search(r"[.!?]", text[quote.start : quote.end]):
         return None  # a title, a scare quote or a term, not speech
-    if _lead_end(doc, sentence) < quote.open_mark or all(w[:1].isupper() for w in words):
+    if _lead_end(doc, sentence) < quote.open_mark or _title_case(words):
         return None  # a quoted fragment inside a sentence no cue claims, or a title in Title Case
-    return _from_context(doc, quote, sentence, para_start)
+    return _after_colon_lead(doc, quote, sentence) or _from_context(doc, quote, sentence, para_start)
+
+
+def _title_case(words: list[str]) -> bool:
+    """ "Legend in the Coal Fields.": every word capitalised but the short ones titles leave small."""
+    return all(w[:1].isupper() or w.lower() in lexicon.TITLE_SMALL_WORDS for w in words) and words[0][:1].isupper()
+
+
+def block_quote(doc: DocumentState, para: Span) -> Found | None:
+    """The paragraph after "Limbaugh added:" printed without quotation marks: a block quotation."""
+    lead = doc.colon_lead
+    text = doc.text
+    if lead is None or text[lead[0] : para.start].strip() or text.startswith(tuple(lexicon.QUOTE_MARKS), para.start):
+        return None
+    doc.colon_lead = None
+    _, mention, cue = lead
+    content = strip_span(text, para, " \t\n")
+    if content.end - content.start < rules.MIN_CLAUSE_CHARS:
+        return None
+    return Found(
+        content=content, kind=ClaimKind.DIRECT, mention=mention, cue=cue, confidence=rules.BLOCK_QUOTE, sentence=para
+    )
+
+
+def _quoted(quote: Quote, mention: Mention | None, cue: Span | None, confidence: float, sentence: Span) -> Found:
+    """A direct claim of ``quote``'s words, as the fallbacks find them."""
+    return Found(
+        content=Span(quote.start, quote.end),
+        kind=ClaimKind.DIRECT,
+        mention=mention,
+        cue=cue,
+        confidence=confidence,
+        sentence=sentence,
+    )
+
+
+def _after_colon_lead(doc: DocumentState, quote: Quote, sentence: Span) -> Found | None:
+    """The quotation that opens the paragraph after "The New York Times reports:" is its report."""
+    if doc.colon_lead is None:
+        return None
+    end, mention, cue = doc.colon_lead
+    if doc.text[end : quote.open_mark].strip():
+        return None
+    doc.colon_lead = None
+    return _quoted(quote, mention, cue, rules.COLON_LEAD, sentence)
 
 
 #: What may stand before a quotation that opens its sentence: “…” / — “…” / (“…”.

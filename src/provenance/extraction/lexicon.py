@@ -70,7 +70,8 @@ _VERBS: dict[str, str] = {
     "praise": "praised", "dismiss": "dismissed", "characterize": "characterized", "term": "termed",
     "liken": "likened", "rebut": "rebutted", "tease": "teased", "boom": "boomed", "bellow": "bellowed",
     "groan": "groaned", "marvel": "marvelled", "interject": "interjected", "stammer": "stammered",
-    "compare": "compared", "denounce": "denounced", "decry": "decried",
+    "compare": "compared", "denounce": "denounced", "decry": "decried", "comment": "commented",
+    "attack": "attacked",
     "mock": "mocked", "ridicule": "ridiculed", "lambast": "lambasted",
 }
 _EXTRA_FORMS = ("according to", "made it clear", "make it clear", "makes it clear", "making it clear",
@@ -87,8 +88,12 @@ def _forms(base: str, past: str) -> set[str]:
     return {base, past, third, ing}
 
 
+#: Forms of cue verbs that are far more often nouns or modifiers: "snap polls", "a strong signal",
+#: "the court term". Their past forms ("snapped", "signalled", "termed") stay cues.
+NOT_CUES: frozenset[str] = frozenset("snap snaps signal signals term terms attack attacks".split())
+
 CUE_WORDS: frozenset[str] = frozenset(
-    form for base, past in _VERBS.items() for form in _forms(base, past) if len(form) > 2
+    form for base, past in _VERBS.items() for form in _forms(base, past) if len(form) > 2 and form not in NOT_CUES
 ) | frozenset(_EXTRA_FORMS)
 
 #: Cues that introduce what someone *said*; stance verbs (believe, fear…) are indirect-only.
@@ -111,6 +116,9 @@ EVIDENCE_CUES: frozenset[str] = frozenset(
     form for base in ("show", "find", "learn", "reveal") for form in _forms(base, _VERBS[base])
 )
 
+#: Cue words far more often a noun or adjective ("federal and state law", "the states"): cues only
+#: before "that", a colon, a comma, a full stop or a quotation mark.
+NOUN_FIRST_CUES: frozenset[str] = frozenset({"state", "states"})
 #: Cue forms that are also plural nouns ("claims", "reports"): a cue only when not followed by NOUN_FOLLOWERS.
 NOUN_LIKE_CUES: frozenset[str] = frozenset(
     """claims reports notes states calls promises fears hopes posts warnings answers demands proposals
@@ -145,6 +153,7 @@ OBJECT_CUES: frozenset[str] = frozenset(
         "sing",
         "cite",
         "criticize",
+        "attack",
         "criticise",
         "condemn",
         "blast",
@@ -170,7 +179,7 @@ OBJECT_CUES: frozenset[str] = frozenset(
 #: Naming and judging verbs whose object may hold the quotation that is the claim: "called the
 #: ruling “…”", "described X as “…”", "accused Y of being “…”" (see attribution._object_frame).
 _FRAME_BASES = """call describe dub brand label term characterize liken compare criticize criticise condemn blast
-    slam hail praise dismiss tease accuse denounce decry mock ridicule lambast""".split()
+    slam hail praise dismiss tease accuse denounce decry mock ridicule lambast attack""".split()
 FRAME_CUES: frozenset[str] = frozenset(form for base in _FRAME_BASES for form in _forms(base, _VERBS[base]))
 
 #: Verbs that take the addressee as object before the content: "told reporters that…".
@@ -256,7 +265,8 @@ SPEAKER_NOUNS: frozenset[str] = frozenset(
     lawyers lawyer attorney attorneys researchers researcher scientists scientist economists economist
     president minister senator governor candidate nominee chairman chairwoman director executive
     members member republicans democrats data figures records documents memo letter filing lawsuit
-    court judge spokesmen spokeswomen authors author editorial website ambassador secretary""".split()
+    court judge spokesmen spokeswomen authors author editorial website ambassador secretary someone
+    somebody""".split()
 )
 
 PRONOUNS: frozenset[str] = frozenset({"he", "she", "they", "it", "we", "i", "you"})
@@ -312,7 +322,7 @@ DOCUMENT_NOUNS: frozenset[str] = frozenset(
 #: Heads of noun phrases that never speak, whatever the verb: "the evidence suggests", "the data say",
 #: and the "there" of "There are fears that …".
 MUTE_HEADS: frozenset[str] = frozenset(
-    """evidence data figures statistics numbers results polling averages chart charts map maps photos photo
+    """evidence data statistics results polling averages chart charts map maps photos photo
     footage there worth""".split()
 )
 #: A mention made only of these is a time, not a speaker: "This week, the president declined to … declare".
@@ -321,7 +331,7 @@ TIME_PHRASE_WORDS: frozenset[str] = frozenset(
 )
 #: Words no reported clause ends with: the clause before a cue that ends so is part of the subject
 #: ("Sixty-two percent of Republicans agreed", "Dan McLaughlin at the National Review agreed").
-DANGLING_WORDS: frozenset[str] = frozenset("of at the a an to from by with".split())
+DANGLING_WORDS: frozenset[str] = frozenset("of at the a an to from by with what which who".split())
 #: A quantity right after a cue: "the DAX added 0.1 per cent" moves a market, it reports nothing
 #: ("said 40 per cent of voters …" is a report: a quantity followed by "of" is a subject).
 QUANTITY_OBJECT = re.compile(
@@ -337,7 +347,7 @@ MODALS: frozenset[str] = frozenset("would could might may should must can will".
 SENTENCE_ADVERBS: frozenset[str] = frozenset(
     """however perhaps seriously additionally meanwhile still yet also indeed instead moreover furthermore
     nevertheless nonetheless thus therefore hence otherwise frankly honestly basically initially finally
-    first second third then now today yesterday tonight later earlier additional please""".split()
+    first second third then now today yesterday tonight later earlier additional please rather""".split()
 )
 #: Lines that are a page's furniture, not its article: navigation, captions, credits, notes.
 BOILERPLATE = re.compile(
@@ -350,8 +360,10 @@ BOILERPLATE = re.compile(
 #: Words that end the noun phrase a clause opens with (its subject): "observers *in* the capital".
 SUBJECT_STOPS: frozenset[str] = PLACE_PREPOSITIONS | frozenset(
     """of for with about around across over under into onto against among between within without who which that
-    whose whom and or but as""".split()
+    whose whom and or but as went goes going""".split()
 )
+#: Words that tie an unnamed source to whom it is near: "a source close to the board", "people familiar with".
+SOURCE_LINKS: frozenset[str] = frozenset({"close", "familiar", "near"})
 #: Cue forms that are also nouns, told apart by the word before them ("a flurry of tweets", "swing states").
 NOUN_FORMS: frozenset[str] = frozenset(
     """state states note notes tweet tweets post posts call calls claim claims report reports promise promises
@@ -373,10 +385,41 @@ PARTICIPLE_CUES: frozenset[str] = frozenset(
     stressing declaring acknowledging conceding recalling citing""".split()
 )
 #: Words after a comma that start a clause outside the report: "…, although critics disagree".
-CLAUSE_ENDERS = ("although", "though", "even as", "whereas", "citing", "according to")
+CLAUSE_ENDERS = ("although", "though", "even as", "whereas", "citing", "according to", "especially", "going on to")
 #: Participles that open a second reported clause: "…, adding that …".
 PARTICIPLE_CLAUSES = ("adding", "saying", "arguing", "noting", "warning", "claiming", "insisting")
 #: Words that open a time or place adjunct between a cue and its content: "said on Saturday".
+#: Days that stand alone as a time after a cue: "said Friday that …".
+WEEKDAYS = ("Monday", "Tuesday", "Wednesday", "Thursday", "Friday", "Saturday", "Sunday", "today", "yesterday")
+#: Words that open an adverbial clause: after a cue without "that" they begin no report
+#: ("… Hollande said Friday as he entered the talks").
+SUBORDINATORS: frozenset[str] = frozenset("as while because".split())
+#: ... and these, when a subject pronoun follows ("said after he left"; "said after the vote he …" reports).
+TIME_SUBORDINATORS: frozenset[str] = frozenset("after before since until".split())
+#: Words before a speaker that make "speaker + cue" a noun phrase: "what Trump says", "everything she said".
+NOUN_CLAUSE_OPENERS: frozenset[str] = frozenset("what whatever everything anything nothing something".split())
+#: Past participles that name something when set off by a comma: "The program, called EB-5, …".
+NAMING_PARTICIPLES: frozenset[str] = frozenset("called dubbed named titled labelled labeled termed branded".split())
+#: Cues whose infinitive is the report: "pledged to remain civil", "vowed to fight", "refused to resign".
+COMMITMENT_CUES: frozenset[str] = frozenset(
+    form
+    for base in ("pledge", "promise", "vow", "threaten", "refuse", "offer", "agree", "urge", "demand")
+    if base in _VERBS
+    for form in _forms(base, _VERBS[base])
+)
+#: Cues whose object and its "of doing" are the charge: "accused X of attempting to …", "blamed X for letting …".
+ACCUSING_CUES: frozenset[str] = frozenset(
+    form
+    for base in ("accuse", "blame", "criticize", "criticise", "praise", "thank")
+    if base in _VERBS
+    for form in _forms(base, _VERBS[base])
+)
+#: Words a title in Title Case leaves in lower case: "Legend in the Coal Fields".
+TITLE_SMALL_WORDS: frozenset[str] = frozenset("a an the of in on at to for and or but by with from as".split())
+#: Words that open a subordinate clause before the main one: "When my mother mentioned it, I …".
+CLAUSE_OPENERS: frozenset[str] = frozenset("when while as if because since although though once unless".split())
+#: Objects that make a cue no report: "find themselves", "ask yourself".
+REFLEXIVES: frozenset[str] = frozenset("myself yourself himself herself itself ourselves yourselves themselves".split())
 ADJUNCT_WORDS = ("on", "last", "this", "late", "early", "earlier", "in", "at", "during", "over", "by", "from")
 #: Determiners inside a time or place adjunct: "on the day", "in his office".
 ADJUNCT_DETERMINERS = ("the", "a", "an", "its", "his", "her", "their")
@@ -433,3 +476,89 @@ VENUE_PATTERNS: tuple[tuple[str, re.Pattern[str]], ...] = (
 #: Words that show a short quotation is a chant or slogan, i.e. speech despite its length.
 SLOGAN_WORDS = re.compile(r"\b(?:chant\w*|slogans?|shout\w*|banners?|placards?|signs? reading|cr(?:y|ies|ied) of)\b", re.I)
 # fmt: on
+
+# ------------------------------------------------------------------ speakers nobody registered
+
+#: Marks that end an appositive after a name: "said Mike Smith, a spokesman for X[.]"
+APPOSITIVE_ENDS: frozenset[str] = frozenset({",", ".", ";", ":", "(", ")", "\u2014", "\u2013", *QUOTE_MARKS})
+#: Words an appositive describing a speaker opens with: "Mike Smith, [a] spokesman for X"; an appositive
+#: that opens otherwise ("Smith, 45,", "Smith, who …", "Smith, speaking on Tuesday,") is not kept as a role.
+ROLE_OPENERS: frozenset[str] = frozenset("a an the his her its their our one".split())
+#: Plural nouns for people in general: a speaker headed by one is a group, never a person
+#: ("Critics said", "local residents said", "Opposition lawmakers said", "Residents on Holm said").
+GROUP_NOUNS: frozenset[str] = frozenset(
+    """critics protesters protestors demonstrators marchers lawmakers legislators residents officials analysts
+    experts activists campaigners supporters opponents voters witnesses observers diplomats leaders members
+    economists scientists researchers doctors nurses teachers workers farmers parents students investors
+    traders locals villagers neighbours neighbors fans onlookers bystanders organizers organisers prosecutors
+    investigators authorities police lawyers attorneys advocates citizens people relatives families survivors
+    victims employees staff staffers aides advisers advisors republicans democrats conservatives liberals
+    insiders commentators pundits bankers executives officers soldiers troops rebels militants
+    scholars historians academics physicians patients customers users shoppers drivers commuters
+    organizations organisations groups unions agencies companies firms ministries governments""".split()
+)
+#: Nouns for a source the article keeps unnamed: "a source close to …", "sources said", "an insider".
+ANONYMOUS_NOUNS: frozenset[str] = frozenset("source sources insider insiders person someone".split())
+#: Words that open a mention of somebody the article does not name: "a senior official", "one aide".
+UNNAMED_OPENERS: frozenset[str] = frozenset("a an one another two three several some".split())
+#: What an article says of a source it keeps anonymous: "who asked not to be named", "familiar with …".
+ANONYMITY = re.compile(
+    r"\b(?:(?:asked|requested|declined|wished|refused)\s+(?:not\s+)?to\s+be\s+(?:named|identified)"
+    r"|(?:on|under)\s+(?:the\s+)?condition\s+of\s+anonymity|(?:requested|granted)\s+anonymity|anonymously"
+    r"|not\s+authori[sz]ed\s+to\s+(?:speak|comment|discuss|talk)"
+    r"|familiar\s+with|close\s+to|briefed\s+on|with\s+(?:direct\s+)?knowledge\s+of)\b",
+    re.IGNORECASE,
+)
+#: Last words that make a capitalised name an organisation's: "Harbour Trust", "Northfield University".
+#: Words that are also common surnames (Hill, Church, Court, House, Post) are left out: "Tom Hill" is a man.
+ORGANISATION_NAME_WORDS: frozenset[str] = frozenset(
+    """government administration kremlin congress senate parliament office campaign nations group trust
+    foundation institute institution university college academy hospital clinic club society coalition
+    alliance league board authority services centre center fund bank network press news times
+    herald journal tribune gazette agency bureau commission company co. inc ltd ltd. plc llc corp
+    corporation industries holdings airline airlines airways railway railways council assembly chamber
+    tribunal ministry department embassy consulate police army navy forces museum library laboratory
+    laboratories organisation organization union federation association party movement committee fc
+    street palace service""".split()
+)
+#: Country names as news prints them: a speaker so named is a government, not a person ("North Korea said",
+#: "the Netherlands said"). A one-word name alone is still never registered ("Jordan said" may be a man).
+COUNTRY_NAMES: frozenset[str] = frozenset(
+    name.strip()
+    for name in """afghanistan, albania, algeria, andorra, angola, argentina, armenia, australia, austria, azerbaijan,
+    bahrain, bangladesh, belarus, belgium, bolivia, bosnia, botswana, brazil, britain, bulgaria, burkina faso,
+    cambodia, cameroon, canada, chad, chile, china, colombia, congo, costa rica, croatia, cuba, cyprus,
+    czech republic, czechia, denmark, ecuador, egypt, el salvador, eritrea, estonia, ethiopia, finland, france,
+    georgia, germany, ghana, great britain, greece, guatemala, guinea, haiti, honduras, hong kong, hungary,
+    iceland, india, indonesia, iran, iraq, ireland, israel, italy, ivory coast, jamaica, japan, jordan,
+    kazakhstan, kenya, kosovo, kuwait, kyrgyzstan, laos, latvia, lebanon, libya, lithuania, luxembourg,
+    madagascar, malawi, malaysia, mali, malta, mexico, moldova, mongolia, montenegro, morocco, mozambique,
+    myanmar, namibia, nepal, netherlands, new zealand, nicaragua, niger, nigeria, north korea, north macedonia,
+    norway, oman, pakistan, palestine, panama, paraguay, peru, philippines, poland, portugal, qatar, romania,
+    russia, rwanda, saudi arabia, senegal, serbia, sierra leone, singapore, slovakia, slovenia, somalia,
+    south africa, south korea, south sudan, spain, sri lanka, sudan, sweden, switzerland, syria, taiwan,
+    tajikistan, tanzania, thailand, tunisia, turkey, turkmenistan, uganda, ukraine, united arab emirates,
+    united kingdom, united states, united states of america, uruguay, uzbekistan, venezuela, vietnam, yemen,
+    zambia, zimbabwe""".split(",")
+)
+#: Titles that say nothing of what a speaker does: "Mr. Morgan" has no role.
+HONORIFICS: frozenset[str] = frozenset("mr mrs ms miss mx dr prof sir dame lord lady rev the".split())
+#: Capitalised words that open a run of capitals without being part of a name: "[Unlike] Patriot",
+#: "[Rival] Hillary Clinton" (sentence openers, determiners, clause words and cues are left off too).
+NOT_NAME_WORDS: frozenset[str] = frozenset(
+    """unlike like despite rival fellow dear say says ask although though even only just beyond everything
+    nothing everyone whether unless until once amid during under over with without against among between
+    across about above below into onto upon through throughout toward towards within per via""".split()
+)
+#: Bodies whose names are made of title words, which a person's name never is only of: "the White House".
+TITLED_BODIES: frozenset[str] = frozenset({"white house", "house", "gop"})
+#: Suffixes after a name that are written in capitals without being acronyms: "Vann R. Newkirk II".
+NAME_SUFFIXES: frozenset[str] = frozenset("ii iii iv jr sr".split())
+#: Heads of speaker phrases that are things or bodies rather than people: "a statement" is no anonymous source.
+NON_PERSON_HEADS: frozenset[str] = frozenset("statement editorial website opposition campaign".split())
+#: Nouns for a number of people: a speaker headed by one is a group ("the crowd chanted", "a long queue of
+#: police chanted", "Thousands of protesters said", "a group of parents said").
+COLLECTIVE_NOUNS: frozenset[str] = frozenset(
+    """crowd crowds queue line group number dozens hundreds thousands tens millions handful couple majority
+    chorus host throng""".split()
+)

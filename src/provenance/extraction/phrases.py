@@ -66,6 +66,7 @@ class Mention:
     pronoun: bool
     organisation: bool
     phrase: Span | None = None  # the whole noun phrase: "US State Deputy Secretary of State Stephen Bezgon"
+    role: Span | None = None  # an appositive describing the speaker: "Mike Smith, [a spokesman for X], said"
 
     @property
     def extent(self) -> Span:
@@ -200,8 +201,8 @@ def _before_appositive(text: str, tokens: Sequence[Token], i: int, appositives: 
     k = i - 1
     while k >= 0 and tokens[k].text not in (",", "\u201d", '"', "\u201c") and i - k < rules.APPOSITIVE_TOKENS:
         k -= 1
-    if k < 1 or tokens[k].text != ",":
-        return None
+    if k < 1 or tokens[k].text != "," or tokens[k + 1].lower in lexicon.COORDINATORS:
+        return None  # ", and the meeting deteriorated from there, said …" is a clause, not an appositive
     found = noun_phrase_before(text, tokens, k - 1, appositives=appositives)
     if found is None or found.pronoun:
         return None
@@ -212,6 +213,8 @@ def _before_appositive(text: str, tokens: Sequence[Token], i: int, appositives: 
         if named is not None and not named.organisation and named.span.end == tokens[i - 1].end:
             named.phrase = Span(found.extent.start, named.span.end)
             return named
+    if k + 1 < i and found.role is None:
+        found.role = Span(tokens[k + 1].start, tokens[i - 1].end)  # "Smith, [the mayor of X], said"
     return found
 
 
@@ -266,6 +269,20 @@ def _determiner_phrase_before(text: str, tokens: Sequence[Token], i: int) -> Men
     return None
 
 
+_MODIFIER = re.compile(r"[a-z][a-z-]*")
+
+
+def _the_name_after(text: str, tokens: Sequence[Token], start_index: int) -> Mention | None:
+    """ "the Bakers' Federation", "the nonpartisan Congressional Budget Office": "the", perhaps lower-case
+    modifiers, then a name."""
+    k = start_index + 1
+    while k < len(tokens) and k - start_index <= rules.SHORT_PHRASE_TOKENS and _MODIFIER.fullmatch(tokens[k].text):
+        k += 1
+    if k < len(tokens) and tokens[k].capitalised and (k == start_index + 1 or tokens[k].lower not in CALENDAR):
+        return _mention(text, tokens, start_index, _name_run_forward(tokens, k))
+    return None
+
+
 def noun_phrase_after(text: str, tokens: Sequence[Token], start_index: int) -> Mention | None:
     """The speaker noun phrase starting at tokens[start_index]: 'said [opposition politician] Velary Tsepalko'."""
     if start_index >= len(tokens):
@@ -273,14 +290,15 @@ def noun_phrase_after(text: str, tokens: Sequence[Token], start_index: int) -> M
     first = tokens[start_index]
     if first.lower in PRONOUNS and first.text != "I":
         return _mention(text, tokens, start_index, start_index)
-    if first.lower == "the" and start_index + 1 < len(tokens) and tokens[start_index + 1].capitalised:
-        return _mention(text, tokens, start_index, _name_run_forward(tokens, start_index + 1))  # the Bakers' Federation
+    if first.lower == "the" and (named := _the_name_after(text, tokens, start_index)) is not None:
+        return named
     # A capitalised name within a few lower-case descriptor words: "said opposition politician Velary Tsepalko".
     i = start_index
     while i < len(tokens) and i - start_index <= rules.DESCRIPTOR_TOKENS_AFTER_CUE:
         token = tokens[i]
         if token.capitalised and token.lower not in CALENDAR:
-            return _mention(text, tokens, i, _name_run_forward(tokens, i))
+            last = _name_run_forward(tokens, i)
+            return _with_role_after(tokens, _mention(text, tokens, i, last), last)
         if not token.text[:1].isalpha() or token.lower in STOP_AFTER_CUE or token.lower in DETERMINERS:
             break
         i += 1
@@ -308,6 +326,22 @@ def noun_phrase_after(text: str, tokens: Sequence[Token], start_index: int) -> M
         if last > start_index + 1 and (last == len(tokens) or not tokens[last].text[:1].isalnum()):
             return _mention(text, tokens, start_index, last - 1)
     return None
+
+
+def _with_role_after(tokens: Sequence[Token], mention: Mention | None, last: int) -> Mention | None:
+    """``mention`` with the appositive after its name as its role: 'said Mike Smith, [a spokesman for X].'"""
+    if mention is None or mention.pronoun or last + 2 >= len(tokens) or tokens[last + 1].text != ",":
+        return mention
+    first = end = last + 2
+    while end + 1 < len(tokens) and (
+        tokens[end + 1].text not in lexicon.APPOSITIVE_ENDS
+        or (tokens[end + 1].text == "." and tokens[end].lower in lexicon.ABBREVIATIONS)  # "to Mr. Obama"
+    ):
+        end += 1
+        if end - first >= rules.APPOSITIVE_TOKENS:
+            return mention  # no appositive runs this long: a clause, not a description
+    mention.role = Span(tokens[first].start, tokens[end].end)
+    return mention
 
 
 def _appositive_name(text: str, tokens: Sequence[Token], first: int, last: int) -> Mention | None:

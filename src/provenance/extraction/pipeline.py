@@ -21,7 +21,8 @@ from ..store.ledger_store import LedgerStore
 from . import lexicon, rules
 from .attribution import analyse_sentence
 from .candidates import DocumentState, Found
-from .fallbacks import unattributed
+from .discovery import role_of
+from .fallbacks import block_quote, unattributed
 from .phrases import Mention
 from .results import ExtractedClaim, Extraction, SpeakerCluster
 from .segment import Span, paragraphs, quotes, sentences, windows
@@ -73,6 +74,8 @@ def _extract_all(text: str, index: SpeakerIndex | None) -> Extraction:
     all_quotes = quotes(text)
     marks = [q.open_mark for q in all_quotes]  # in text order: each span's quotes are found by bisection
     for para, sentence in _sentences(text):
+        if doc.colon_lead is not None and sentence.start == para.start and (block := block_quote(doc, para)):
+            doc.found.append(block)  # "Limbaugh added:" ⏎ a paragraph quoted without marks
         in_sentence = all_quotes[bisect_left(marks, sentence.start) : bisect_left(marks, sentence.end)]
         used = analyse_sentence(doc, sentence, in_sentence)
         for quote in in_sentence:
@@ -148,6 +151,7 @@ def _claim(text: str, found: Found, speaker: SpeakerCluster | None, anchors: _An
         speaker_mention=mention.text if mention else None,
         speaker_anchor=anchors.around(mention.span, "speaker") if mention else None,
         speaker_name=speaker.name if speaker else None,
+        speaker_role=role_of(text, mention) if mention else None,
         cue=text[found.cue.start : found.cue.end] if found.cue else None,
         cue_anchor=anchors.around(found.cue, "cue") if found.cue else None,
         anchor=Anchor.around(text, found.content.start, found.content.end),  # one claim per content

@@ -29,6 +29,11 @@ class ExtractedClaim(Record):
     speaker_name: str | None = Field(
         default=None, description="The fullest form of the speaker's name found in the document (pronouns resolved)."
     )
+    speaker_role: str | None = Field(
+        default=None,
+        description="What the text says the speaker is, as printed: the appositive in 'Mike Smith, a spokesman "
+        "for X, said', or the title before the name ('opposition politician Velary Tsepalko').",
+    )
     cue: str | None = Field(default=None, description="The attribution cue as printed: said, told, according to…")
     cue_anchor: Anchor | None = Field(default=None, description="Offsets of the cue.")
     anchor: Anchor = Field(description="Offsets of the claim's words in the document text.")

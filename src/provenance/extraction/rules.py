@@ -35,6 +35,10 @@ COLON_ATTRIBUTION = 0.75
 TRANSCRIPT_LABEL = 0.7
 #: A quotation that continues the previous sentence's attributed quotation.
 CONTINUED_QUOTE = 0.6
+#: The quotation opening the paragraph after one that ends "X reports:".
+COLON_LEAD = 0.8
+#: The paragraph after one that ends "X added:", printed without quotation marks.
+BLOCK_QUOTE = 0.6
 #: A quotation given to the paragraph's subject ("X, who…, paid tribute. “…”").
 PARAGRAPH_SUBJECT = 0.5
 #: A quotation given to the nearest earlier speaker, with nothing else to go on.
@@ -49,7 +53,7 @@ CONFIDENCE_FLOOR = 0.05
 #: How far before a cue auxiliaries are looked for ("has also said").
 AUXILIARY_REACH = 20
 #: How far before a second cue "and"/"but" is looked for ("… and warned Moscow that").
-CONJUNCTION_REACH = 12
+CONJUNCTION_REACH = 16
 #: How far after the attribution a venue phrase may sit ("said by phone from exile in Poland").
 VENUE_REACH = 60
 #: How much text after a noun-like cue is read to tell "claims that" from "claims of".
@@ -82,8 +86,17 @@ SHORT_PHRASE_TOKENS = 3
 DETERMINER_REACH = 5
 #: A clause subject taken as a speaker has at most this many words ("Political observers")...
 SUBJECT_TOKENS = 5
+#: ... and this many more when it says whom an unnamed source is close to ("A source close to the board").
+SOURCE_LINK_TOKENS = 3
 #: ... and stands at most this many tokens before its cue ("… in the capital and around the region say").
 SUBJECT_REACH_TOKENS = 16
+#: A sentence of at least this many words, this share of them capitalised (small words aside), is a headline.
+HEADLINE_MIN_WORDS = 5
+HEADLINE_CAPITALISED = 0.9
+#: Words of the source "according to" names when it is no name ("a new Washington Post-ABC News poll").
+SOURCE_PHRASE_TOKENS = 10
+#: Words of a time between a subject and its cue ("Sanders on Tuesday night said").
+TIME_BEFORE_CUE_TOKENS = 3
 #: Words an opening adjunct may have before its comma ("Later in the day, Trump …") to be passed over.
 OPENING_ADJUNCT_TOKENS = 8
 #: A colon attribution longer than this many tokens must start at the sentence start.

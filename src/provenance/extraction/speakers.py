@@ -46,6 +46,8 @@ def resolve_pronouns(doc: DocumentState) -> None:
             latest.add(mention, (mention.span.start, 0, number))
             continue
         word = mention.text.lower()
+        if word == "i":
+            continue  # the writer, whom no earlier name stands for
         wanted = None if word == "they" else word in lexicon.ORGANISATION_PRONOUNS  # "they": anyone
         antecedent = latest.before(mention.span.start, wanted)
         if antecedent is not None:

@@ -15,7 +15,7 @@ from typing import TYPE_CHECKING, Any
 from ..errors import LedgerError, NotFoundError
 from ..ids import normalise_text
 from ..names import SpeakerIndex
-from ..records import ChangeKind, Claim, ClaimKind, ClaimStatus, VenueKind, checked_text, enum_value
+from ..records import Anchor, ChangeKind, Claim, ClaimKind, ClaimStatus, VenueKind, checked_text, enum_value
 from .changes import changed, former_values
 from .codec import SourceFile
 from .edit import Edit
@@ -164,9 +164,10 @@ def _updates(
     if text is not None and normalise_text(text) != claim.text:
         words = normalise_text(text)
         anchor, flag = anchor_in_snapshot(edit, entry.source, [text.strip(), words], [], unanchored=unanchored)
-        update.update(text=words, anchor=anchor, unanchored=flag)
+        update.update(text=words, anchor=anchor, unanchored=flag, fragments=_fragments_within(claim, anchor, edit))
     if speaker is not None:
         update["speaker"] = SpeakerIndex(edit.speakers().values()).resolve(speaker).speaker.id
+        update.update(unattributed=None, unattributed_phrase=None)  # a speaker named: no longer nobody in particular
     if venue is not None:
         update["venue"], _ = venue_for(edit, venue, VenueKind.OTHER, said_on or claim.said_on)
     if kind is not None:
@@ -174,6 +175,19 @@ def _updates(
     if said_on is not None:
         update["said_on"] = said_on
     return update
+
+
+def _fragments_within(claim: Claim, anchor: Anchor | None, edit: Edit) -> tuple[Anchor, ...]:
+    """The claim's verbatim fragments that its new words still hold, anchored inside them."""
+    snapshot = edit.text(claim.source) if anchor is not None and claim.fragments else None
+    if anchor is None or snapshot is None:
+        return ()
+    kept = []
+    for fragment in claim.fragments:
+        at = snapshot.find(fragment.exact, anchor.start, anchor.end)
+        if at >= 0:
+            kept.append(Anchor.around(snapshot, at, at + len(fragment.exact)))
+    return tuple(kept)
 
 
 def _refuse_duplicate(entry: SourceFile, edited: Claim) -> None:

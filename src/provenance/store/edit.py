@@ -90,12 +90,12 @@ class Edit:
 
     def has_source(self, source_id: str) -> bool:
         """True when ``sources/<source_id>.yaml`` exists."""
-        return self.layout.source(source_id).exists()
+        return _exists(self.layout.source(source_id))
 
     def source(self, source_id: str) -> SourceFile:
         """One source file as on disk now; a missing or malformed file is an error."""
         path = self.layout.source(source_id)
-        if not path.exists():
+        if not _exists(path):
             raise NotFoundError(f"no source {source_id!r}; see 'provenance sources list'")
         problems: list[Problem] = []
         entry = parse_source_file(path, problems)
@@ -196,3 +196,12 @@ class Edit:
             entry = parse_source_text(path, text, problems)
             return None if problems or entry is None else SourceFile(entry.source, entry.claims, path)
         return None
+
+
+def _exists(path: Path) -> bool:
+    """Whether ``path`` exists; a directory the system will not let us look into is an error, not "no"."""
+    try:
+        return path.exists()
+    except OSError as exc:
+        shown = display_path(path.parent)
+        raise UnreadableFileError(shown, f"cannot be looked into ({exc.strerror or exc})") from exc

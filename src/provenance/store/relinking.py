@@ -69,8 +69,8 @@ def relink_claims(ledger: LedgerStore, *, dry_run: bool = False) -> list[Relink]
 
 def _name_of(claim: Claim) -> str | None:
     """The name to look up for an unattributed claim, or None when there is nothing to resolve."""
-    if claim.speaker is not None or claim.status in _SETTLED:
-        return None
+    if claim.speaker is not None or claim.status in _SETTLED or claim.unattributed is not None:
+        return None  # linked, decided by a person, or said by a group or an anonymous source
     name = claim.speaker_name or claim.speaker_mention
     if name is None or name.strip().lower() in _PRONOUNS:
         return None

@@ -1,0 +1,168 @@
+"""Who speaks for a cue, as printed (speakers.py later resolves who that is): the noun phrase before
+it, the name after it ("…, said X"), or the subject of the clause a participle continues ("The
+minister defended the budget, saying …").
+
+English puts the speaker after the verb only after the report, so a name after a cue anywhere
+else is its object; a time ("Sanders on Tuesday said") or an opening adjunct ("Later in the day,
+Trump …") between subject and cue is passed over.
+"""
+
+from __future__ import annotations
+
+from . import lexicon, rules
+from .candidates import Sentence
+from .cues import CueMatch
+from .phrases import AUXILIARY_WORDS, Mention, Token, noun_phrase_after, noun_phrase_before
+from .segment import Span
+
+
+def cue_speaker(
+    view: Sentence, segment: Span, match: CueMatch, last_mention: Mention | None
+) -> tuple[Mention | None, bool, bool]:
+    """The cue's speaker, whether it follows the cue ("said X": inverted), and whether it was borrowed
+    from the clause the cue continues ("…, saying …", "… and warned …").
+
+    English puts the speaker after the verb only after the report ("…, said X", "“…,” said X")
+    or at a sentence's start ("Said Ellis: …"); anywhere else a name after the cue is its object
+    ("said Tuesday's remarks…"), so the sentence's subject is looked for instead.
+    """
+    left = view.tokens_within(segment.start, match.start)
+    word = match.word.lower()
+    after = view.tokens_within(match.cue.end, segment.end)
+    if word == "according to":
+        return noun_phrase_after(view.text, after, 0) or _source_after(view, after), True, False
+    continues = left and (
+        (left[-1].text == "," and word in lexicon.PARTICIPLE_CUES)  # "…, saying (that) …"
+        or left[-1].lower in lexicon.COORDINATORS  # "the US said … and warned Moscow that …"
+    )
+    if continues:
+        if left[-1].lower in lexicon.COORDINATORS:  # "When my mother …, I laughed and said …": the nearest subject
+            comma = max((t.start for t in left if t.text == ","), default=None)
+            if comma is not None and (own := _subject(view, Span(comma + 1, match.start), match, reach=False)):
+                return own, False, True
+        return last_mention or _subject(view, view.span, match, reach=False), False, True
+    left = without_time(left)  # "Sanders on Tuesday said"
+    if left:
+        mention = noun_phrase_before(view.text, left, len(left) - 1)
+        follows = left[-1].text == "," and noun_phrase_after(view.text, after, 0) is not None
+        if mention is None and (not follows or any(t.lower in _RELATIVES for t in left)):
+            # "Schiff, 56, who has served …, told": the subject; not "…, said the Energy Secretary"
+            mention = _subject(view, segment, match)
+        if mention is not None:
+            return mention, False, False
+        if left[-1].text not in (",", *lexicon.QUOTE_CLOSERS):
+            return None, True, False  # "… observers in the capital say Morrow …": not "say Morrow"
+    elif segment.start > view.span.start and not _quotation_ends_report(view.text, segment.start):
+        return None, True, False  # 'A review in “The Northern Ledger” praised its patience': a title
+    return noun_phrase_after(view.text, after, 0), True, False
+
+
+def _source_after(view: Sentence, after: list[Token]) -> Mention | None:
+    """Whatever "according to" names, up to the punctuation: "federal statistics", "a new Washington
+    Post-ABC News poll", "an analysis by the Tax Policy Center"."""
+    words: list[Token] = []
+    for token in after[: rules.SOURCE_PHRASE_TOKENS]:
+        if not token.text[:1].isalnum() or token.lower in lexicon.CLAUSE_WORDS:
+            break
+        words.append(token)
+    if not words:
+        return None
+    span = Span(words[0].start, words[-1].end)
+    return Mention(span=span, text=view.text[span.start : span.end], pronoun=False, organisation=True)
+
+
+_RELATIVES = frozenset({"who", "whose", "whom"})
+
+
+def without_time(left: list[Token]) -> list[Token]:
+    """The words before a cue without a time between subject and verb: "Sanders on Tuesday said",
+    "the minister, on Monday, said", "Trump last week said"."""
+    end = len(left) - (1 if left and left[-1].text == "," else 0)
+    k = end
+    while (
+        k > 0
+        and end - k < rules.TIME_BEFORE_CUE_TOKENS
+        and (left[k - 1].lower in lexicon.CALENDAR or left[k - 1].lower in lexicon.TIME_PHRASE_WORDS)
+    ):
+        k -= 1
+    if k == end:
+        return left
+    if k > 0 and left[k - 1].lower in ("on", "in", "at", "early", "late"):
+        k -= 1
+    if end < len(left):  # "…, on Monday, said": the time must be set off on both sides
+        if k == 0 or left[k - 1].text != ",":
+            return left
+        k -= 1
+    return left[:k] if k > 0 and left[k - 1].text[:1].isalnum() else left
+
+
+def _quotation_ends_report(text: str, after: int) -> bool:
+    """True when the quotation closing just before ``after`` ends as speech does ('“…,” said X',
+    '“…?” asked X'): a title or scare quote ends with no punctuation inside its marks."""
+    mark = after - 1
+    while mark > 0 and text[mark] in lexicon.QUOTE_CLOSERS + "'\u2019":
+        mark -= 1
+    return text[mark] in ",.!?;:\u2014\u2013-\u2026"
+
+
+def _subject(view: Sentence, segment: Span, match: CueMatch, *, reach: bool = True) -> Mention | None:
+    """The noun phrase a clause opens with, as the speaker of a cue further on: "Political observers
+    in the capital and around the region say …", "Rights organizations said …".
+
+    Its words run up to the first preposition, clause word or punctuation; unless the cue continues
+    the clause ("…, saying …": ``reach`` False), the words from there to the cue must be few.
+    A sentence adverb before it ("However, 63 percent said …") is passed over.
+    """
+    clause = _after_opening_adjunct(view.tokens_within(segment.start, match.start))
+    if not clause or (reach and len(clause) > rules.SUBJECT_REACH_TOKENS):
+        return None
+    words: list[Token] = []
+    for word in clause:
+        if not word.text[:1].isalnum():
+            break
+        if word.lower in lexicon.SUBJECT_STOPS and not (words and words[-1].lower in lexicon.SOURCE_LINKS):
+            break  # "Officials in Kyiv said"; but "A source close to the board said" is one phrase
+        verb_like = word.text.islower() and word.lower.endswith("ed")
+        linked = len(words) >= 2 and words[-2].lower in lexicon.SOURCE_LINKS  # "close to *the* board"
+        opener = word.lower in lexicon.DETERMINERS or word.lower in lexicon.CLAUSE_WORDS
+        if words and not linked and (opener or verb_like):
+            break  # "The minister *defended* the budget, saying …"
+        if words and word.lower in AUXILIARY_WORDS:
+            break
+        words.append(word)
+    if words and words[0].lower in lexicon.PRONOUNS and not reach:
+        pronoun = words[0]  # "He then defended the remark, saying …": the participle's subject is "he"
+        return Mention(
+            span=Span(pronoun.start, pronoun.end),
+            text=pronoun.text,
+            pronoun=True,
+            organisation=pronoun.lower in lexicon.ORGANISATION_PRONOUNS,
+        )
+    most = rules.SUBJECT_TOKENS + rules.SOURCE_LINK_TOKENS * any(w.lower in lexicon.SOURCE_LINKS for w in words)
+    if not words or len(words) > most or words[0].lower in lexicon.PRONOUNS:
+        return None
+    if words[-1].lower in lexicon.DETERMINERS:
+        return None
+    head = words[-1].lower
+    if head.endswith(("ed", "ing")) or head in AUXILIARY_WORDS:
+        return None  # "Court ruled", "Officials warning": a verb, not a head noun
+    span = Span(words[0].start, words[-1].end)
+    organisation = head in lexicon.ORGANISATION_WORDS or head.endswith("s")
+    return Mention(span=span, text=view.text[span.start : span.end], pronoun=False, organisation=organisation)
+
+
+def _after_opening_adjunct(clause: list[Token]) -> list[Token]:
+    """The clause without an opening adverb or adjunct and its comma: "However, …", "Later in the day, …",
+    "In an August speech, …"."""
+    if not clause or (
+        clause[0].lower not in lexicon.SENTENCE_ADVERBS
+        and clause[0].lower not in lexicon.ADJUNCT_OPENERS
+        and clause[0].lower not in lexicon.CLAUSE_OPENERS
+    ):
+        return clause
+    for k, word in enumerate(clause[: rules.OPENING_ADJUNCT_TOKENS + 1]):
+        if word.text == ",":
+            return clause[k + 1 :]
+    if clause[0].lower in lexicon.CLAUSE_OPENERS:
+        return clause[1:]  # "When my mother mentioned …": the cue is in the subordinate clause
+    return clause

@@ -105,6 +105,25 @@ def extract(
     summary = {"documents": 0, "claims": 0, "resolved": 0, "unresolved": 0, "errors": 0, "recorded": 0, "sources": 0}
     found = extract_documents(files, ledger=ledger, fields=fields, jobs=jobs)
     reported = _report(_with_progress(found, files), summary, as_json)
+    _record_and_sum_up(ledger, reported, summary, source, title, outlet, published, record=record, discover=discover)
+    if summary["errors"]:
+        ctx.exit(1)
+
+
+def _record_and_sum_up(
+    ledger: Ledger | None,
+    reported: Iterable[tuple[Document, DocumentResult]],
+    summary: dict[str, int],
+    source: str | None,
+    title: str | None,
+    outlet: str | None,
+    published: datetime | None,
+    *,
+    record: bool,
+    discover: bool,
+) -> None:
+    """Run the documents through (recording them with --add), then say what was recorded, who was registered
+    and what was found."""
     registered: list[Speaker] = []
     if ledger is None or not record:
         for _ in reported:
@@ -132,8 +151,6 @@ def extract(
         f"{summary['resolved']} resolved, {summary['unresolved']} unresolved; {plural(summary['errors'], 'error')}",
         err=True,
     )
-    if summary["errors"]:
-        ctx.exit(1)
 
 
 def _check_usage(files: Sequence[Path], *, record: bool, source: str | None) -> None:

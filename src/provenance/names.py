@@ -21,7 +21,7 @@ from anyascii import anyascii
 from rapidfuzz import fuzz, process
 from rapidfuzz.distance import JaroWinkler, Levenshtein
 
-from .errors import AmbiguousSpeakerError, UnknownSpeakerError
+from .errors import AmbiguousSpeakerError, InvalidInputError, UnknownSpeakerError
 from .records import Speaker
 
 #: Fuzzy scores (0–100) at or above this are accepted as a match.
@@ -221,6 +221,8 @@ class SpeakerIndex:
 
     def resolve(self, mention: str) -> Resolution:
         """Resolve ``mention`` or raise UnknownSpeakerError / AmbiguousSpeakerError."""
+        if not isinstance(mention, str):
+            raise InvalidInputError(f"a speaker is named by a string, not {type(mention).__name__} {mention!r}")
         text = mention.strip()
         if text in self.speakers:
             return Resolution(

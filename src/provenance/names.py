@@ -22,7 +22,7 @@ from anyascii import anyascii
 from rapidfuzz import fuzz, process
 from rapidfuzz.distance import JaroWinkler, Levenshtein
 
-from .errors import AmbiguousSpeakerError, SpeakerError, UnknownSpeakerError
+from .errors import AmbiguousSpeakerError, InvalidInputError, SpeakerError, UnknownSpeakerError
 from .records import Speaker
 
 K = TypeVar("K")
@@ -232,6 +232,8 @@ class SpeakerIndex:
 
     def resolve(self, mention: str) -> Resolution:
         """Resolve ``mention`` or raise UnknownSpeakerError / AmbiguousSpeakerError."""
+        if not isinstance(mention, str):
+            raise InvalidInputError(f"a speaker is named by a string, not {type(mention).__name__} {mention!r}")
         return self._resolve(mention)
 
     def _resolve(self, mention: str, floor: float = 0.0) -> Resolution:

@@ -162,6 +162,7 @@ CASES: list[tuple[str, Call, type[ProvenanceError], str]] = [
         "no node",
     ),
     ("re-anchor an exact claim", lambda ledger, t: _reanchor_exact(ledger), InvalidInputError, "only a moved claim"),
+    ("a speaker given as a number", lambda ledger, t: ledger.claims(speaker=123), InvalidInputError, "not int 123"),
     (
         "render to an unknown format",
         lambda ledger, t: provenance.render(ledger.graph(), t / "x.gif"),

@@ -20,6 +20,7 @@ from enum import StrEnum
 
 from rapidfuzz.distance import Levenshtein
 
+from ..pronouns import PERSONAL
 from .normalise import comparison_words, unglue
 from .synonyms import available, lemma, synonyms_of
 
@@ -44,11 +45,6 @@ MODALS = {
     "should": "must",
     "ought": "must",
 }
-#: Personal pronouns, levelled when a direct quote is compared with reported speech ("we" -> "they").
-PRONOUNS = frozenset(
-    "i me my mine myself we us our ours ourselves you your yours yourself yourselves he him his himself she her "
-    "hers herself they them their theirs themselves".split()
-)
 _LEVELLED = "\u00b7pron"
 
 
@@ -82,7 +78,7 @@ def wording(text: str) -> Wording:
 
 def _reported(lemmas: tuple[str, ...] | list[str]) -> list[str]:
     """Lemmas with pronouns levelled and a leading "that" dropped: direct speech compared with reported."""
-    out = [_LEVELLED if word in PRONOUNS else word for word in lemmas]
+    out = [_LEVELLED if word in PERSONAL else word for word in lemmas]
     return out[1:] if out[:1] == ["that"] else out
 
 

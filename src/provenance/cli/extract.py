@@ -104,31 +104,45 @@ def extract(
     ledger = _ledger_if_any(ctx, required=record)
     fields = Fields(**{name.removesuffix("_field"): value for name, value in field_names.items()})
     summary = {"documents": 0, "claims": 0, "resolved": 0, "unresolved": 0, "errors": 0, "recorded": 0, "sources": 0}
-    registered: list[Speaker] = []
+    reported: Iterable[tuple[Document, DocumentResult]] = ()
     if as_json and not record:  # only printed: each record is made where the document is extracted
         lines = extract_json_lines(files, ledger=ledger, fields=fields, jobs=jobs)
         _print_json_lines(_with_progress(lines, files), summary)
     else:
         found = extract_documents(files, ledger=ledger, fields=fields, jobs=jobs)
         reported = _report(_with_progress(found, files), summary, as_json)
-        if ledger is None or not record:
-            for _ in reported:
-                pass  # printed as it comes; nothing is written
-        elif source is not None:
-            for document, result in reported:
-                added = _record(
-                    ledger,
-                    document,
-                    result,
-                    source=source,
-                    title=title,
-                    outlet=outlet,
-                    published=day(published),
-                    discover=discover,
-                )
-                registered.extend(added.speakers_registered)
-        else:
-            registered = _record_batch(ledger, reported, summary, discover=discover)
+    _record_and_sum_up(ledger, reported, summary, source, title, outlet, published, record=record, discover=discover)
+    if summary["errors"]:
+        ctx.exit(1)
+
+
+def _record_and_sum_up(
+    ledger: Ledger | None,
+    reported: Iterable[tuple[Document, DocumentResult]],
+    summary: dict[str, int],
+    source: str | None,
+    title: str | None,
+    outlet: str | None,
+    published: datetime | None,
+    *,
+    record: bool,
+    discover: bool,
+) -> None:
+    """Run the documents through (recording them with --add), then say what was recorded, who was registered
+    and what was found."""
+    registered: list[Speaker] = []
+    if ledger is None or not record:
+        for _ in reported:
+            pass  # printed as it comes; nothing is written
+    elif source is not None:
+        for document, result in reported:
+            when = day(published)
+            added = _record(
+                ledger, document, result, source=source, title=title, outlet=outlet, published=when, discover=discover
+            )
+            registered.extend(added.speakers_registered)
+    else:
+        registered = _record_batch(ledger, reported, summary, discover=discover)
     if record and source is None:
         echo(
             f"Recorded {plural(summary['recorded'], 'new claim')} with status 'extracted' "
@@ -143,8 +157,6 @@ def extract(
         f"{summary['resolved']} resolved, {summary['unresolved']} unresolved; {plural(summary['errors'], 'error')}",
         err=True,
     )
-    if summary["errors"]:
-        ctx.exit(1)
 
 
 def _check_usage(files: Sequence[Path], *, record: bool, source: str | None) -> None:

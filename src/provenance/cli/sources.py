@@ -90,6 +90,20 @@ def _article_file(value: str) -> Path:
     return Path(value)
 
 
+def _what_to_register(
+    url_or_file: str | None, text_file: Path | None, source_id: str | None
+) -> tuple[str | None, Path | None, str | None]:
+    """The URL, the text file and the id ``sources add`` registers: an article file in place of a URL is read
+    as if given with --text and names the source after itself (unless --id does); with neither, --id is needed."""
+    url = url_or_file
+    if url_or_file and not is_url(url_or_file):
+        text_file, url = _article_file(url_or_file), None
+        source_id = source_id or slugify(text_file.stem)
+    if not url and not source_id:
+        raise click.UsageError("give the source's URL, an article file, or --id")
+    return url, text_file, source_id
+
+
 def _fetching(url: str) -> None:
     echo(f"Fetching {url} …", err=True)
 
@@ -162,12 +176,7 @@ def sources_add(
     from ..extraction.documents import document_text
     from ..extraction.fetching import FetchLimits
 
-    url = url_or_file
-    if url_or_file and not is_url(url_or_file):
-        text_file, url = _article_file(url_or_file), None
-        source_id = source_id or slugify(text_file.stem)
-    if not url and not source_id:
-        raise click.UsageError("give the source's URL, an article file, or --id")
+    url, text_file, source_id = _what_to_register(url_or_file, text_file, source_id)
     fetch = url is not None and text_file is None and not offline
     if fetch and retrieved is not None:
         raise click.UsageError("a page fetched now is retrieved today; give --retrieved with --offline or --text")

@@ -13,6 +13,8 @@ from __future__ import annotations
 
 import re
 
+from .. import pronouns
+
 # ------------------------------------------------------------------ quotation marks
 
 OPENING_QUOTES = "\u201c\u201e\u00ab"  # “ „ «
@@ -269,11 +271,13 @@ SPEAKER_NOUNS: frozenset[str] = frozenset(
     somebody""".split()
 )
 
-PRONOUNS: frozenset[str] = frozenset({"he", "she", "they", "it", "we", "i", "you"})
+#: Pronouns that stand for a speaker ("he said"); the pronoun table, shared with the layers below, is
+#: :mod:`provenance.pronouns`.
+PRONOUNS: frozenset[str] = pronouns.SUBJECT
 #: Pronouns that stand for an organisation or a group rather than a person.
 ORGANISATION_PRONOUNS: frozenset[str] = frozenset({"it", "they"})
 #: Objects a cue may take before its content: "told him:", "told reporters that…".
-OBJECT_PRONOUNS: frozenset[str] = frozenset({"him", "her", "them", "us", "me"})
+OBJECT_PRONOUNS: frozenset[str] = pronouns.OBJECT
 ADDRESSEE_NOUNS: frozenset[str] = frozenset({"reporters", "journalists"})
 #: Endings that mark a possessor: "the opposition’s slogan".
 POSSESSIVE_ENDINGS = ("\u2019s", "'s")

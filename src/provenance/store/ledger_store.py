@@ -16,52 +16,36 @@ from __future__ import annotations
 import contextlib
 import datetime as dt
 import os
-import re
 from collections.abc import Collection, Iterator, Mapping, Sequence
 from dataclasses import replace
 from pathlib import Path
 from typing import TYPE_CHECKING, Self
 
-from ..errors import LedgerError, LedgerLoadError, NotFoundError, SpeakerError, WriteError
-from ..ids import claim_id, normalise_text, sha256_text, slugify, source_id_for_url
-from ..names import MatchMethod, Resolution, SpeakerIndex
+from ..errors import LedgerLoadError, NotFoundError
+from ..names import Resolution
 from ..records import (
     Claim,
     ClaimKind,
     ClaimStatus,
-    Derivation,
     DerivationKind,
     Source,
     Speaker,
     SpeakerKind,
     Venue,
     VenueKind,
-    checked_text,
     enum_value,
-    several,
-    validated,
 )
-from .atomic import atomic_create
+from . import adding, claim_edits, registry_edits
 from .author import current_author
 from .checks import snapshot_problem
-from .codec import SourceFile
 from .edit import Edit
-from .filters import ClaimQuery
-from .ignore import ensure_ignored
+from .filters import ClaimIdQuery, ClaimQuery
 from .journal import Recorder
-from .layout import SOURCES_DIR, SPEAKERS_FILE, VENUES_FILE, Layout, default_ledger_path
+from .layout import Layout
 from .lock import write_lock
+from .opening import create_ledger, ledger_root
 from .reading import LedgerReads
-from .recording import (
-    AddResult,
-    anchor_in_snapshot,
-    choose_speaker,
-    find_venue,
-    look_up_speaker,
-    source_for_add,
-    venue_for,
-)
-from .yamlfile import dump_yaml
+from .recording import AddResult, find_venue, look_up_speaker
 
 if TYPE_CHECKING:  # the index (and sqlite3) load with the first read, not with the package
     from .index import IndexStatus, Progress
@@ -97,27 +81,9 @@ class LedgerStore:
         lost, say), only the missing files are created; ``created`` on the result
         names them. A complete ledger is refused.
         """
-        root = Path(path)
-        layout = Layout(root)
-        starters: dict[Path, dict[str, list[object]]] = {
-            layout.speakers: {"speakers": []},
-            layout.venues: {"venues": []},
-        }
-        present = [p for p in (*starters, layout.sources_dir) if p.exists() or p.is_symlink()]
-        if len(present) == len(starters) + 1:
-            raise LedgerError(f"{root} is already a ledger (it has {SPEAKERS_FILE}, {VENUES_FILE} and sources/)")
-        created = [] if layout.sources_dir in present else [f"{SOURCES_DIR}/"]
-        try:
-            layout.sources_dir.mkdir(parents=True, exist_ok=True)
-            layout.texts_dir.mkdir(exist_ok=True)
-        except OSError as exc:
-            raise WriteError(f"cannot create a ledger at {root}: {exc.strerror}") from exc
-        for file, empty in starters.items():
-            if atomic_create(file, dump_yaml(empty)):
-                created.append(file.name)
-        ensure_ignored(layout)  # the writers' lock and the index are not part of the record
-        ledger = cls(root)
-        ledger.created = tuple(created)
+        created = create_ledger(Path(path))
+        ledger = cls(Path(path))
+        ledger.created = created
         return ledger
 
     @classmethod
@@ -128,18 +94,7 @@ class LedgerStore:
         validate everything up front. ``progress(done, total)``, if given, is
         called while the first read builds or refreshes the index.
         """
-        root = Path(path) if path is not None else default_ledger_path()
-        if not root.is_dir():
-            raise LedgerError(f"no ledger at {root}: create one with 'provenance --ledger {root} init'")
-        if not (root / SPEAKERS_FILE).exists():
-            if (root / VENUES_FILE).exists() or (root / SOURCES_DIR).exists():
-                raise LedgerError(
-                    f"{root} has lost its {SPEAKERS_FILE}: restore it from git "
-                    f"('git checkout -- {root}/{SPEAKERS_FILE}'), or run 'provenance --ledger {root} init', "
-                    "which creates an empty one and keeps every other file"
-                )
-            raise LedgerError(f"{root} is not a ledger (no {SPEAKERS_FILE}); run 'provenance --ledger {root} init'")
-        return cls(root, progress=progress)
+        return cls(ledger_root(path), progress=progress)
 
     def __repr__(self) -> str:
         return f"{type(self).__name__}({str(self.path)!r})"
@@ -257,24 +212,12 @@ class LedgerStore:
 
     def claim(self, claim_id: str) -> Claim:
         """One claim by id; a unique prefix of at least 4 hex digits is enough ("c-3e9c" or "3e9c")."""
-        wanted = claim_id.strip().lower()
-        digits = wanted.removeprefix("c-")
-        if not re.fullmatch(r"[0-9a-f]+", digits):
-            raise NotFoundError(f"{claim_id!r} is not a claim id; 'provenance list' shows the ids")
-        full = f"c-{digits}"
-        matches = self._reads.read(
-            lambda index: index.claims_with_id(full, prefix=len(digits) >= 4),
-            lambda: [c for c in self.iter_claims() if c.id == full or (len(digits) >= 4 and c.id.startswith(full))],
+        query = ClaimIdQuery.parse(claim_id)
+        found = self._reads.read(
+            lambda index: index.claims_with_id(query.full, prefix=query.prefix),
+            lambda: [claim for claim in self.iter_claims() if query.matches(claim)],
         )
-        exact = [c for c in matches if c.id == full]
-        if exact:
-            return exact[0]
-        if len(matches) == 1:
-            return matches[0]
-        if not matches:
-            hint = " (give at least 4 hex digits)" if len(digits) < 4 else ""
-            raise NotFoundError(f"no claim {claim_id!r}{hint}; 'provenance list' shows the ids")
-        raise NotFoundError(f"claim id prefix {claim_id!r} is ambiguous: {', '.join(c.id for c in matches[:5])}")
+        return query.one(found)
 
     def iter_claims(self) -> Iterator[Claim]:
         """Every claim, source by source (what the graph and exporters walk)."""
@@ -395,57 +338,26 @@ class LedgerStore:
         refused (QuoteNotFoundError names the closest passage) unless
         ``unanchored=True``, which records the claim without an anchor, marked so.
         """
-        for field, value in (("claim text", text), ("speaker", speaker), ("mention", mention), ("venue", venue)):
-            checked_text(value, field)
-        as_given = text.strip()
-        text = normalise_text(text)
-        if not text:
-            raise LedgerError("claim text is empty")
-        if venue is not None and not venue.strip():
-            raise LedgerError("venue name is empty")
-        warnings: list[str] = []
-        with self.edit() as edit:
-            # Everything that can fail is looked up before anything is written.
-            entry, source_created = source_for_add(edit, source, title=title, outlet=outlet, published=published)
-            who = choose_speaker(edit, speaker, mention, register=new_speaker, kind=speaker_kind, warnings=warnings)
-            new_id = claim_id(entry.source.id, text, who.speaker_id)
-            # the same words by the same speaker: an edited or re-pointed claim kept its id, so compare content too
-            same = (c for c in entry.claims if c.id == new_id or (c.speaker == who.speaker_id and c.text == text))
-            existing = next(same, None)
-            if existing is not None:  # already recorded: register nothing else either
-                return AddResult(claim=existing, created=False, resolution=who.resolution)
-            anchor, flag = anchor_in_snapshot(edit, entry.source, [as_given, text], warnings, unanchored=unanchored)
-            with validated():
-                claim = Claim(
-                    id=new_id,
-                    text=text,
-                    kind=enum_value(ClaimKind, kind, "kind"),
-                    speaker=who.speaker_id,
-                    speaker_mention=who.mention,
-                    cue=cue,
-                    said_on=said_on,
-                    source=entry.source.id,
-                    anchor=anchor,
-                    unanchored=flag,
-                    status=enum_value(ClaimStatus, status, "status"),
-                    confidence=confidence,
-                    tags=several(tags, "tags"),
-                )
-            if who.created is not None:
-                edit.save_speakers({**edit.speakers(), who.created.id: who.created})
-            venue_id, venue_created = venue_for(edit, venue, venue_kind, said_on)
-            claim = claim.model_copy(update={"venue": venue_id})
-            entry.claims.append(claim)
-            edit.describe("add", f"{claim.id} in {entry.source.id}")
-            edit.save_source(entry)
-        return AddResult(
-            claim=claim,
-            created=True,
-            resolution=who.resolution,
-            speaker_created=who.created is not None,
-            source_created=source_created,
-            venue_created=venue_created,
-            warnings=tuple(warnings),
+        return adding.add_claim(
+            self,
+            text,
+            speaker=speaker,
+            source=source,
+            venue=venue,
+            kind=kind,
+            said_on=said_on,
+            mention=mention,
+            cue=cue,
+            new_speaker=new_speaker,
+            speaker_kind=speaker_kind,
+            venue_kind=venue_kind,
+            title=title,
+            outlet=outlet,
+            published=published,
+            status=status,
+            confidence=confidence,
+            tags=tags,
+            unanchored=unanchored,
         )
 
     def add_speaker(
@@ -459,52 +371,19 @@ class LedgerStore:
         identifiers: Mapping[str, str] | None = None,
     ) -> Speaker:
         """Register a speaker; refuses a name or id that is already registered."""
-        if not name.strip():
-            raise LedgerError("speaker name is empty")
-        new_id = speaker_id or slugify(name)
-        if not re.fullmatch(r"[a-z0-9][a-z0-9-]*", new_id) or not any(ch.isalnum() for ch in name):
-            raise LedgerError(
-                f"cannot use {new_id!r} as a speaker id; pass an id of lowercase letters, digits and dashes"
-            )
-        with self.edit() as edit:
-            speakers = edit.speakers()
-            if new_id in speakers:
-                raise LedgerError(f"speaker id {new_id!r} is already registered ({speakers[new_id].name})")
-            try:
-                exact: Resolution | None = SpeakerIndex(speakers.values()).resolve(name)
-            except SpeakerError:
-                exact = None
-            if exact is not None and exact.method in (MatchMethod.NAME, MatchMethod.ALIAS, MatchMethod.NORMALISED):
-                raise LedgerError(f"{name!r} is already registered as {exact.speaker.name} [{exact.speaker.id}]")
-            with validated():
-                speaker = Speaker(
-                    id=new_id,
-                    name=name.strip(),
-                    kind=enum_value(SpeakerKind, kind, "speaker kind"),
-                    aliases=several(aliases, "aliases"),
-                    description=description,
-                    identifiers=dict(identifiers or {}),
-                )
-            edit.describe("speakers add", f"{speaker.name} [{speaker.id}]")
-            edit.save_speakers({**speakers, speaker.id: speaker})
-        return speaker
+        return registry_edits.add_speaker(
+            self,
+            name,
+            kind=kind,
+            aliases=aliases,
+            description=description,
+            speaker_id=speaker_id,
+            identifiers=identifiers,
+        )
 
     def add_alias(self, speaker: str, alias: str) -> Speaker:
         """Add a spelling to a speaker's aliases (a no-op when it is already there)."""
-        with self.edit() as edit:
-            speakers = edit.speakers()
-            target = SpeakerIndex(speakers.values()).resolve(speaker).speaker
-            alias = alias.strip()
-            if not alias:
-                raise LedgerError("alias is empty")
-            for other in speakers.values():
-                if other.id != target.id and (alias == other.name or alias in other.aliases):
-                    raise LedgerError(f"{alias!r} already names {other.name} [{other.id}]")
-            if alias != target.name and alias not in target.aliases:
-                target = target.model_copy(update={"aliases": (*target.aliases, alias)})
-                edit.describe("speakers alias", f"{target.name} [{target.id}] also printed as {alias!r}")
-                edit.save_speakers({**speakers, target.id: target})
-        return target
+        return registry_edits.add_alias(self, speaker, alias)
 
     def add_source(
         self,
@@ -527,39 +406,21 @@ class LedgerStore:
         ``canonical_url`` and ``page_sha256`` describe a text fetched from the
         web; :meth:`provenance.Ledger.fetch_source` fills them.
         """
-        if source_id is None:
-            if url is None:
-                raise LedgerError("a source needs an id or a URL")
-            source_id = source_id_for_url(url)
-        with self.edit() as edit:
-            if edit.has_source(source_id):
-                raise LedgerError(f"source {source_id!r} already exists ({edit.layout.source(source_id)})")
-            for parent, _ in several(derived_from, "derived_from"):
-                if not edit.has_source(parent):
-                    raise NotFoundError(f"derived-from source {parent!r} is not in the ledger; add it first")
-            with validated():
-                source = Source(
-                    id=source_id,
-                    title=title,
-                    outlet=outlet,
-                    url=url,
-                    canonical_url=canonical_url,
-                    author=author,
-                    published=published,
-                    retrieved=retrieved,
-                    language=language,
-                    text_sha256=sha256_text(text) if text is not None else None,
-                    page_sha256=page_sha256,
-                    derived_from=tuple(
-                        Derivation(source=p, relation=enum_value(DerivationKind, r, "relation"))
-                        for p, r in derived_from
-                    ),
-                )
-            edit.describe("sources add", source_id)
-            if text is not None:
-                edit.save_text(source_id, text)
-            edit.save_source(SourceFile(source))
-        return source
+        return adding.add_source(
+            self,
+            url=url,
+            source_id=source_id,
+            title=title,
+            outlet=outlet,
+            author=author,
+            published=published,
+            retrieved=retrieved,
+            language=language,
+            text=text,
+            derived_from=derived_from,
+            canonical_url=canonical_url,
+            page_sha256=page_sha256,
+        )
 
     def set_status(
         self,
@@ -579,6 +440,4 @@ class LedgerStore:
         it is kept as ``actual_speaker`` beside the speaker the source named.
         Setting the status the claim already has changes nothing.
         """
-        from .claim_edits import set_status
-
-        return set_status(self, claim_id, status, reason, to=to, on=on)
+        return claim_edits.set_status(self, claim_id, status, reason, to=to, on=on)

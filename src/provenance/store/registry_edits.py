@@ -1,4 +1,4 @@
-"""Correcting the registries: two speakers merged into one, a speaker's record edited, a venue registered.
+"""Writing the registries: a speaker registered, given an alias, edited or merged into another; a venue registered.
 
 The same person registered twice (``Valery Tsapkala`` and ``Valery
 Tsepkalo``) splits their claims in two; merging re-points every claim of the
@@ -10,13 +10,26 @@ it had in its history, as does the speaker kept.
 from __future__ import annotations
 
 import datetime as dt
-from collections.abc import Iterable, Sequence
+import re
+from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass
 from typing import TYPE_CHECKING, Any
 
-from ..errors import LedgerError
+from ..errors import LedgerError, SpeakerError
 from ..ids import free_id, slugify
-from ..records import ChangeKind, Claim, ClaimStatus, Speaker, SpeakerKind, Venue, VenueKind, enum_value, validated
+from ..names import MatchMethod, Resolution, SpeakerIndex
+from ..records import (
+    ChangeKind,
+    Claim,
+    ClaimStatus,
+    Speaker,
+    SpeakerKind,
+    Venue,
+    VenueKind,
+    enum_value,
+    several,
+    validated,
+)
 from .changes import changed
 from .recording import find_venue, look_up_speaker
 
@@ -160,6 +173,64 @@ def _refuse_names_of_others(speakers: Iterable[Speaker], current: Speaker, updat
         for spelled in names:
             if spelled == other.name or spelled in other.aliases:
                 raise LedgerError(f"{spelled!r} already names {other.name} [{other.id}]; merge the two instead")
+
+
+def add_speaker(
+    store: LedgerStore,
+    name: str,
+    *,
+    kind: SpeakerKind | str = SpeakerKind.PERSON,
+    aliases: Sequence[str] = (),
+    description: str | None = None,
+    speaker_id: str | None = None,
+    identifiers: Mapping[str, str] | None = None,
+) -> Speaker:
+    """Register a speaker; refuses a name or id that is already registered."""
+    if not name.strip():
+        raise LedgerError("speaker name is empty")
+    new_id = speaker_id or slugify(name)
+    if not re.fullmatch(r"[a-z0-9][a-z0-9-]*", new_id) or not any(ch.isalnum() for ch in name):
+        raise LedgerError(f"cannot use {new_id!r} as a speaker id; pass an id of lowercase letters, digits and dashes")
+    with store.edit() as edit:
+        speakers = edit.speakers()
+        if new_id in speakers:
+            raise LedgerError(f"speaker id {new_id!r} is already registered ({speakers[new_id].name})")
+        try:
+            exact: Resolution | None = SpeakerIndex(speakers.values()).resolve(name)
+        except SpeakerError:
+            exact = None
+        if exact is not None and exact.method in (MatchMethod.NAME, MatchMethod.ALIAS, MatchMethod.NORMALISED):
+            raise LedgerError(f"{name!r} is already registered as {exact.speaker.name} [{exact.speaker.id}]")
+        with validated():
+            speaker = Speaker(
+                id=new_id,
+                name=name.strip(),
+                kind=enum_value(SpeakerKind, kind, "speaker kind"),
+                aliases=several(aliases, "aliases"),
+                description=description,
+                identifiers=dict(identifiers or {}),
+            )
+        edit.describe("speakers add", f"{speaker.name} [{speaker.id}]")
+        edit.save_speakers({**speakers, speaker.id: speaker})
+    return speaker
+
+
+def add_alias(store: LedgerStore, speaker: str, alias: str) -> Speaker:
+    """Add a spelling to a speaker's aliases (a no-op when it is already there)."""
+    with store.edit() as edit:
+        speakers = edit.speakers()
+        target = SpeakerIndex(speakers.values()).resolve(speaker).speaker
+        alias = alias.strip()
+        if not alias:
+            raise LedgerError("alias is empty")
+        for other in speakers.values():
+            if other.id != target.id and (alias == other.name or alias in other.aliases):
+                raise LedgerError(f"{alias!r} already names {other.name} [{other.id}]")
+        if alias != target.name and alias not in target.aliases:
+            target = target.model_copy(update={"aliases": (*target.aliases, alias)})
+            edit.describe("speakers alias", f"{target.name} [{target.id}] also printed as {alias!r}")
+            edit.save_speakers({**speakers, target.id: target})
+    return target
 
 
 def add_venue(

@@ -13,6 +13,7 @@ from dataclasses import dataclass
 
 from ..errors import SpeakerError
 from ..names import Resolution, SpeakerIndex
+from ..pronouns import NOT_A_NAME
 from ..records import Claim, ClaimStatus
 from .ledger_store import LedgerStore
 
@@ -72,9 +73,6 @@ def _name_of(claim: Claim) -> str | None:
     if claim.speaker is not None or claim.status in _SETTLED or claim.unattributed is not None:
         return None  # linked, decided by a person, or said by a group or an anonymous source
     name = claim.speaker_name or claim.speaker_mention
-    if name is None or name.strip().lower() in _PRONOUNS:
+    if name is None or name.strip().lower() in NOT_A_NAME:
         return None
     return name
-
-
-_PRONOUNS = frozenset({"he", "she", "they", "it", "we", "i", "you", "him", "her", "them"})

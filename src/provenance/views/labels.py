@@ -14,6 +14,7 @@ from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
 from typing import Any
 
+from ..pronouns import SHOWN_AS_PRONOUN
 from .escape import dot_html, dot_plain, dot_url, wrapped_lines
 
 FONT = "Helvetica"
@@ -76,8 +77,6 @@ EDGE_STYLE: Mapping[str, Mapping[str, str]] = {
     "supports": {"label": "supports", "color": "#16a34a", "constraint": "false"},
     "responds_to": {"label": "responds to", "color": "#0891b2", "constraint": "false"},
 }
-#: Mentions that stand for a name rather than print one: shown as "(he)", never as a misspelling.
-PRONOUNS = frozenset("he she they it we i you him her them us his hers its their our".split())
 
 
 def packed(parts: list[str], width: int) -> list[str]:
@@ -119,7 +118,7 @@ def mention_note(mention: object, speaker_name: object) -> str | None:
     if not mention:
         return None
     printed = " ".join(str(mention).split())
-    if printed.casefold() in PRONOUNS:
+    if printed.casefold() in SHOWN_AS_PRONOUN:
         return f"({printed.lower()})"
     if speaker_name and _part_of_name(printed, str(speaker_name)):
         return None

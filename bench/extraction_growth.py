@@ -268,6 +268,11 @@ GENERATORS: dict[str, Generator] = {
     "partial_quotes": _repeated("He said the plan was \u201cbad\u201d and \u201clate\u201d. "),
     "pronoun_said": _repeated('"A," he said. '),
     "transcript_labels": _repeated('"PENCE: a." '),
+    "single_openers": _repeated("'ab "),
+    "single_quotes": _repeated("He said: 'We will win here.' 'a "),
+    "colon_leads": _repeated("Smith added:\n\nWords here and there, Jones said.\n\n"),
+    "headline_cues": _repeated("Sanders Vows To Act Now As Lee Says No, "),
+    "parenthetical_said": _repeated("The museum, Mr. Obama said, would open. "),
     "final_cue_short_spaces": final_cue_short_spaces,
     "final_cue_spaces": final_cue_spaces,
 }

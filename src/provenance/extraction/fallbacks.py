@@ -88,9 +88,11 @@ def _title_case(words: list[str]) -> bool:
 def block_quote(doc: DocumentState, para: Span) -> Found | None:
     """The paragraph after "Limbaugh added:" printed without quotation marks: a block quotation."""
     lead = doc.colon_lead
-    text = doc.text
-    if lead is None or text[lead[0] : para.start].strip() or text.startswith(tuple(lexicon.QUOTE_MARKS), para.start):
+    if lead is None or not _right_after(doc, lead[0], para.start):
         return None
+    text = doc.text
+    if text.startswith(_QUOTE_MARKS, para.start):
+        return None  # a quotation opens it: _after_colon_lead gives it the lead's speaker
     doc.colon_lead = None
     _, mention, cue = lead
     content = strip_span(text, para, " \t\n")
@@ -99,6 +101,20 @@ def block_quote(doc: DocumentState, para: Span) -> Found | None:
     return Found(
         content=content, kind=ClaimKind.DIRECT, mention=mention, cue=cue, confidence=rules.BLOCK_QUOTE, sentence=para
     )
+
+
+_QUOTE_MARKS = tuple(lexicon.QUOTE_MARKS)
+_BLANK = re.compile(r"\s*")
+
+
+def _right_after(doc: DocumentState, lead_end: int, at: int) -> bool:
+    """True when only blanks stand between a colon lead and ``at``; when not, the lead is dropped, so
+    that no later paragraph or quotation reads the growing stretch between them again."""
+    blank = _BLANK.match(doc.text, lead_end, at)
+    if blank is not None and blank.end() == at:
+        return True
+    doc.colon_lead = None
+    return False
 
 
 def _quoted(quote: Quote, mention: Mention | None, cue: Span | None, confidence: float, sentence: Span) -> Found:
@@ -118,7 +134,7 @@ def _after_colon_lead(doc: DocumentState, quote: Quote, sentence: Span) -> Found
     if doc.colon_lead is None:
         return None
     end, mention, cue = doc.colon_lead
-    if doc.text[end : quote.open_mark].strip():
+    if not _right_after(doc, end, quote.open_mark):
         return None
     doc.colon_lead = None
     return _quoted(quote, mention, cue, rules.COLON_LEAD, sentence)

@@ -10,7 +10,7 @@ import click
 from ..kinds import ClaimKind, ClaimStatus, SpeakerKind, VenueKind
 from .app import main, open_ledger
 from .completion import claim_ids, source_ids, speaker_names
-from .output import DATE, change_line, day, dump, echo, fitted, plural, short
+from .output import DATE, change_line, day, dump, echo, echo_lines, fitted, plural, short, terminal_width
 
 if TYPE_CHECKING:
     from ..records import Claim
@@ -201,11 +201,15 @@ def list_claims(
         dump([claim_json(c) for c in found])
         return
     names = {s.id: s.name for s in ledger.speakers()}
-    for claim in found:
+    width = terminal_width()
+
+    def line(claim: Claim) -> str:
         who = names.get(claim.speaker or "", claim.speaker_mention or "\u2014")
-        flag = "" if claim.status in ("recorded",) else f" [{claim.status.value}]"
+        flag = "" if claim.status is ClaimStatus.RECORDED else f" [{claim.status.value}]"
         flag += " [unanchored]" if claim.unanchored else ""
-        echo(fitted(f"{claim.id}  {who:<24}  {claim.kind.value:<9} ", claim.text, flag, full=full))
+        return fitted(f"{claim.id}  {who:<24}  {claim.kind.value:<9} ", claim.text, flag, full=full, width=width)
+
+    echo_lines(line(claim) for claim in found)
     echo(plural(len(found), "claim"), err=True)
 
 

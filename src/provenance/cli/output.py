@@ -8,7 +8,7 @@ import re
 import shutil
 import sys
 import textwrap
-from collections.abc import Sequence
+from collections.abc import Iterable, Sequence
 from datetime import date, datetime
 from typing import Any, TypeVar
 
@@ -38,6 +38,17 @@ def echo(text: object = "", *, err: bool = False) -> None:
     JSON output goes through :func:`dump` instead, exact (JSON escapes control characters itself).
     """
     click.echo(printable(text), err=err)
+
+
+def echo_lines(lines: Iterable[object]) -> None:
+    """Print many lines for a person in one write (each made printable, as :func:`echo` does).
+
+    A listing of thousands of claims spent more time in one ``click.echo`` per
+    line than in finding the claims.
+    """
+    text = "\n".join(printable(line) for line in lines)
+    if text:
+        click.echo(text)
 
 
 def colour() -> bool:
@@ -93,10 +104,18 @@ def terminal_width() -> int | None:
     return shutil.get_terminal_size().columns if sys.stdout.isatty() else None
 
 
-def fitted(prefix: str, text: str, suffix: str = "", *, full: bool = False) -> str:
+#: ``fitted``'s default width: measure the terminal for this one line.
+MEASURE = -1
+
+
+def fitted(prefix: str, text: str, suffix: str = "", *, full: bool = False, width: int | None = MEASURE) -> str:
     """``prefix``, ``text`` and ``suffix`` on one line, the text cut to the terminal's width with "…" (or
-    with ``full`` wrapped under itself); into a pipe or a file, nothing is cut."""
-    width = terminal_width()
+    with ``full`` wrapped under itself); into a pipe or a file, nothing is cut.
+
+    ``width`` is the terminal's width when the caller measured it once for many lines (None: not a
+    terminal); by default it is measured here."""
+    if width == MEASURE:
+        width = terminal_width()
     room = (width - len(prefix) - len(suffix)) if width else None
     if room is None or len(text) <= room:
         return prefix + text + suffix

@@ -39,6 +39,7 @@ from .ignore import ensure_ignored
 from .index_db import IndexUnavailable
 from .index_write import FileRows, Rechecked, apply, bulk_load, recorded_files, references_hold, rows_of
 from .layout import INDEX_FILE, SPEAKERS_FILE, VENUES_FILE, Layout
+from .parsing_pool import parse_all
 from .queries import IndexedReads
 
 #: Called as ``progress(done, total)`` while files are parsed into the index; the library never prints.
@@ -280,8 +281,7 @@ def _refresh(con: sqlite3.Connection, layout: Layout, progress: Progress | None,
         work = _Refresh(con, text_search, recorded)
         steps = _Steps(progress, len(changes.changed))
         with gc_paused():
-            for name, path in sorted(changes.changed.items()):
-                rows = _parse(name, path)
+            for rows in parse_all(sorted(changes.changed.items()), _parse):
                 if rows is None:
                     work.broken = True
                 else:

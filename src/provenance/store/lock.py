@@ -6,8 +6,6 @@ import contextlib
 from collections.abc import Iterator
 from pathlib import Path
 
-from filelock import FileLock, Timeout
-
 from ..errors import LedgerError
 
 #: Seconds a writer waits for another writer before giving up with a clear error.
@@ -17,6 +15,8 @@ LOCK_TIMEOUT = 60.0
 @contextlib.contextmanager
 def write_lock(path: Path, ledger: Path) -> Iterator[None]:
     """Hold the lock file ``path`` of the ledger at ``ledger`` for the duration of the block."""
+    from filelock import FileLock, Timeout  # imported by writers only: a third of a read command's imports
+
     lock = FileLock(str(path), timeout=LOCK_TIMEOUT)
     try:
         lock.acquire()

@@ -34,7 +34,7 @@ from .kinds import (
 class Record(BaseModel):
     """Common configuration: immutable, strict about unknown keys."""
 
-    model_config = ConfigDict(frozen=True, extra="forbid", use_enum_values=False)
+    model_config = ConfigDict(frozen=True, extra="forbid", use_enum_values=False, defer_build=True)
 
 
 def plain_text(value: str) -> str:

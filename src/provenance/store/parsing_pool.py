@@ -13,11 +13,8 @@ one after another, with the same results.
 
 from __future__ import annotations
 
-import multiprocessing
 import os
 from collections.abc import Callable, Iterator, Sequence
-from concurrent.futures import ProcessPoolExecutor
-from concurrent.futures.process import BrokenProcessPool
 from pathlib import Path
 from typing import TypeVar
 
@@ -44,8 +41,22 @@ def parse_all(jobs: Sequence[tuple[str, Path]], parse: Callable[[str, Path], T])
     result pickles.
     """
     workers = min(cores(), 8, len(jobs) // CHUNK)
+    if len(jobs) >= MIN_FILES and workers > 1:
+        yield from _in_workers(jobs, parse, workers)
+        return
+    for name, path in jobs:
+        yield parse(name, path)
+
+
+def _in_workers(jobs: Sequence[tuple[str, Path]], parse: Callable[[str, Path], T], workers: int) -> Iterator[T]:
+    """The results of forked workers while they last, then of this process for the files left."""
+    # Imported here: a read command that builds nothing should not pay for multiprocessing's imports.
+    import multiprocessing
+    from concurrent.futures import ProcessPoolExecutor
+    from concurrent.futures.process import BrokenProcessPool
+
     done = 0
-    if len(jobs) >= MIN_FILES and workers > 1 and "fork" in multiprocessing.get_all_start_methods():
+    if "fork" in multiprocessing.get_all_start_methods():
         try:
             pool = ProcessPoolExecutor(max_workers=workers, mp_context=multiprocessing.get_context("fork"))
         except (OSError, ValueError):  # pragma: no cover - no semaphores here (some sandboxes)

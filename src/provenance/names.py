@@ -199,36 +199,59 @@ def _pair_score(a: str, b: str) -> float:
     return (fuzz.ratio(a, b) + JaroWinkler.similarity(a, b) * 100.0) / 2.0
 
 
+@dataclass
+class _Normalised:
+    """The tables over normalised forms: what resolution needs past an exact id, name or alias."""
+
+    by_norm: dict[str, list[tuple[Speaker, str]]]  # every normalised name and alias
+    by_surname: dict[str, list[Speaker]]  # every family-name ending of a person: "davies", "gould davies"
+    family: dict[str, str]  # speaker id -> the last word of the normalised name
+    forms: list[str]  # the keys of by_norm, for the C++ pre-score
+    last_words: list[str]  # the last word of each of forms
+
+    @classmethod
+    def of(cls, speakers: Iterable[Speaker]) -> _Normalised:
+        by_norm: dict[str, list[tuple[Speaker, str]]] = {}
+        by_surname: dict[str, list[Speaker]] = {}
+        family: dict[str, str] = {}
+        for speaker in speakers:
+            for form in (speaker.name, *speaker.aliases):
+                entries = by_norm.setdefault(normalise_name(form), [])
+                if all(s.id != speaker.id for s, _ in entries):
+                    entries.append((speaker, form))
+            words = normalise_name(speaker.name).split()
+            family[speaker.id] = words[-1] if words else ""
+            if speaker.kind == "person":
+                for k in range(1, len(words)):
+                    bucket = by_surname.setdefault(" ".join(words[k:]), [])
+                    if speaker not in bucket:
+                        bucket.append(speaker)
+        forms = list(by_norm)
+        return cls(by_norm, by_surname, family, forms, [form.rsplit(" ", 1)[-1] for form in forms])
+
+
 class SpeakerIndex:
-    """Lookup tables over a speaker registry, built once per resolution batch."""
+    """Lookup tables over a speaker registry, built once per resolution batch.
+
+    The normalised tables are built on first need: a lookup by id or exact
+    name (``list --speaker "Full Name"``) never normalises the registry.
+    """
 
     def __init__(self, speakers: Iterable[Speaker]) -> None:
         self.speakers: dict[str, Speaker] = {}
         self._by_name: dict[str, list[Speaker]] = {}
         self._by_alias: dict[str, list[Speaker]] = {}
-        self._by_norm: dict[str, list[tuple[Speaker, str]]] = {}
-        self._by_surname: dict[str, list[Speaker]] = {}
         for speaker in speakers:
             self.speakers[speaker.id] = speaker
             self._by_name.setdefault(speaker.name, []).append(speaker)
             for alias in speaker.aliases:
                 self._by_alias.setdefault(alias, []).append(speaker)
-            for form in (speaker.name, *speaker.aliases):
-                norm = normalise_name(form)
-                entries = self._by_norm.setdefault(norm, [])
-                if all(s.id != speaker.id for s, _ in entries):
-                    entries.append((speaker, form))
-            if speaker.kind == "person":  # every family-name ending: "davies", "gould davies"
-                words = normalise_name(speaker.name).split()
-                for k in range(1, len(words)):
-                    bucket = self._by_surname.setdefault(" ".join(words[k:]), [])
-                    if speaker not in bucket:
-                        bucket.append(speaker)
-        self._family = {sid: normalise_name(s.name).rsplit(" ", 1)[-1] for sid, s in self.speakers.items()}
-        self._forms = list(self._by_norm)  # every normalised name and alias, for the C++ pre-score
-        self._last_words = [form.rsplit(" ", 1)[-1] for form in self._forms]
         self._ranked: dict[tuple[str, float], list[tuple[Speaker, str, float]]] = {}  # a story repeats its names
         self._looked_up: dict[str, Resolution | None] = {}
+
+    @functools.cached_property
+    def _normalised(self) -> _Normalised:
+        return _Normalised.of(self.speakers.values())
 
     def resolve(self, mention: str) -> Resolution:
         """Resolve ``mention`` or raise UnknownSpeakerError / AmbiguousSpeakerError."""
@@ -252,7 +275,7 @@ class SpeakerIndex:
         norm = normalise_name(text)
         if not norm:
             raise UnknownSpeakerError(mention)
-        by_norm = self._by_norm.get(norm, [])
+        by_norm = self._normalised.by_norm.get(norm, [])
         if len(by_norm) == 1:
             speaker, form = by_norm[0]
             return Resolution(
@@ -260,7 +283,7 @@ class SpeakerIndex:
             )
         if len(by_norm) > 1:
             raise AmbiguousSpeakerError(mention, [(s.id, s.name, 100.0) for s, _ in by_norm])
-        by_surname = self._by_surname.get(norm, [])
+        by_surname = self._normalised.by_surname.get(norm, [])
         if len(by_surname) == 1:
             return Resolution(
                 mention=mention,
@@ -305,17 +328,18 @@ class SpeakerIndex:
         remembered = self._ranked.get((norm, floor))
         if remembered is not None:
             return remembered
-        shortlist = {form for form, _, _ in process.extract(norm, self._forms, scorer=fuzz.ratio, limit=SHORTLIST)}
+        tables = self._normalised
+        shortlist = {form for form, _, _ in process.extract(norm, tables.forms, scorer=fuzz.ratio, limit=SHORTLIST)}
         if " " not in norm:
             shortlist |= {
-                self._forms[i]
-                for _, _, i in process.extract(norm, self._last_words, scorer=fuzz.ratio, limit=SHORTLIST)
+                tables.forms[i]
+                for _, _, i in process.extract(norm, tables.last_words, scorer=fuzz.ratio, limit=SHORTLIST)
             }
         best: dict[str, tuple[Speaker, str, float]] = {}
         for form_norm in shortlist:
             if floor and _score_bound(norm, form_norm) <= floor:
                 continue
-            for speaker, form in self._by_norm[form_norm]:
+            for speaker, form in tables.by_norm[form_norm]:
                 score = similarity(norm, form_norm, person=speaker.kind == "person")
                 if speaker.id not in best or score > best[speaker.id][2]:
                     best[speaker.id] = (speaker, form, score)
@@ -333,7 +357,7 @@ class SpeakerIndex:
         if not words:
             return []
         found: dict[str, Speaker] = {}
-        for form, entries in self._by_norm.items():
+        for form, entries in self._normalised.by_norm.items():
             names = form.split()
             if all(any(name.startswith(word) for name in names) for word in words):
                 for speaker, _ in entries:
@@ -344,7 +368,7 @@ class SpeakerIndex:
         """Whether a fuzzy score may be trusted: a lone surname must be long and close (see SURNAME_*)."""
         if " " in norm or speaker.kind != "person":
             return True
-        family = self._family[speaker.id]
+        family = self._normalised.family[speaker.id]
         return (
             min(len(norm), len(family)) >= SURNAME_MIN_LETTERS
             and norm[:1] == family[:1]

@@ -7,6 +7,8 @@ so ``provenance --help`` starts fast.
 
 from __future__ import annotations
 
+import gc
+
 from . import (  # noqa: F401  (each registers its commands)
     analysis,
     claims,
@@ -28,7 +30,12 @@ from .app import main
 
 def run() -> None:  # pragma: no cover - console-script entry point
     """Entry point for the console script."""
-    main(prog_name="provenance")
+    try:
+        main(prog_name="provenance")
+    finally:
+        # Everything the command made is freed with the process: frozen, the collector's passes at exit need
+        # not walk it (a tenth of `list --speaker` at 100,000 claims). Finalizers and atexit still run.
+        gc.freeze()
 
 
 __all__ = ["main", "run"]

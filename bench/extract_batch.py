@@ -43,9 +43,13 @@ def report():
 
 atexit.register(report)
 sys.argv[0] = "provenance"
-from provenance.cli import main
-main()
+from provenance.cli import run
+run()
 """
+#: Timed processes may cache compiled modules (.pyc) as a user's Python does, whatever this shell says:
+#: with PYTHONDONTWRITEBYTECODE set (some sandboxes and CI images set it) every run would compile the
+#: package again, start-up time that no installed copy pays and that ``--jobs`` cannot share out.
+CHILD_ENV = {key: value for key, value in os.environ.items() if key != "PYTHONDONTWRITEBYTECODE"}
 
 
 @dataclass(frozen=True)
@@ -76,7 +80,7 @@ class Command:
         with tempfile.TemporaryFile() as errors, tempfile.NamedTemporaryFile("r") as peak:
             start = time.perf_counter()
             process = subprocess.Popen(
-                self.argv(), stdout=subprocess.DEVNULL, stderr=errors, env={**os.environ, "BENCH_PEAK_FILE": peak.name}
+                self.argv(), stdout=subprocess.DEVNULL, stderr=errors, env={**CHILD_ENV, "BENCH_PEAK_FILE": peak.name}
             )
             _, status, usage = os.wait4(process.pid, 0)
             wall = time.perf_counter() - start

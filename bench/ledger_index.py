@@ -27,13 +27,14 @@ from __future__ import annotations
 import gc
 import os
 import sqlite3
+import statistics
 import sys
 from collections import Counter
 from collections.abc import Callable
 from pathlib import Path
 from typing import Any
 
-from ledger_scale import Bench, Generated, Shape, _fmt, cli_command, generate, run_cli, timed
+from ledger_scale import Bench, Generated, Shape, _fmt, cli_command, generate, last_cpu, run_cli, timed
 from provenance import Ledger
 from provenance.store import atomic
 from provenance.store import index as ledger_index
@@ -105,9 +106,16 @@ def measure_size(gen: Generated, repeat: int, quiet: bool, out: Path) -> tuple[B
         for path in gen.path.glob(".index.sqlite*"):
             path.unlink()
 
+    cpu = bench.cpu = {"first_run": [], "rebuild": [], "check": []}
+
+    def with_cpu(key: str, args: list[str]) -> float:  # the builds may use every core: their CPU is kept too
+        wall = run_cli(args)
+        cpu[key].append(last_cpu[0])
+        return wall
+
     def first_run(_r: int) -> float:
         without_index()
-        return run_cli([*cli, "list", "--speaker", handles["top"]])
+        return with_cpu("first_run", [*cli, "list", "--speaker", handles["top"]])
 
     def first_build_here(_r: int) -> float:
         without_index()
@@ -142,8 +150,8 @@ def measure_size(gen: Generated, repeat: int, quiet: bool, out: Path) -> tuple[B
     ]
     figures: list[tuple[str, str, Callable[[int], float]]] = [
         ("first_run", "first list --speaker after a clone: builds the index", first_run),
-        ("rebuild", "provenance index rebuild (in place)", lambda r: run_cli([*cli, "index", "rebuild"])),
-        ("check", "provenance check: full YAML load (process, peer)", lambda r: run_cli([*cli, "check"])),
+        ("rebuild", "provenance index rebuild (in place)", lambda r: with_cpu("rebuild", [*cli, "index", "rebuild"])),
+        ("check", "provenance check: full YAML load (process, peer)", lambda r: with_cpu("check", [*cli, "check"])),
         ("build_here", "first build of the index, in process", first_build_here),
         ("load_here", "load_ledger: full YAML load, in process (peer)", lambda r: timed(lambda: load_ledger(layout))),
         ("pass", "python -c pass (peer)", lambda r: run_cli([sys.executable, "-c", "pass"])),
@@ -192,9 +200,12 @@ def run(sizes: list[int], repeat: int, out: Path, quiet: bool, info: dict[str, A
                     key: {"label": label, "median_s": m(key), "samples_s": bench.samples[key]}
                     for key, label, _ in bench.figures
                 },
+                "cpu_s": {key: statistics.median(values[1:]) for key, values in bench.cpu.items()},
                 "ratios": {
                     "first run / check (processes)": m("first_run") / m("check"),
                     "rebuild / check (processes)": m("rebuild") / m("check"),
+                    "rebuild / check, CPU (the build parses on every core)": statistics.median(bench.cpu["rebuild"][1:])
+                    / statistics.median(bench.cpu["check"][1:]),
                     "first build / load (in process)": m("build_here") / m("load_here"),
                     "list --speaker / its SQL in a bare process": m("list_speaker") / m("sql_process"),
                     "list after a change / list": m("touched_list") / m("list_speaker"),

@@ -42,6 +42,7 @@ import json
 import os
 import platform
 import random
+import resource
 import shutil
 import statistics
 import subprocess
@@ -369,10 +370,25 @@ def cli_command() -> list[str]:
 CHILD_ENV = {key: value for key, value in os.environ.items() if key != "PYTHONDONTWRITEBYTECODE"}
 
 
+#: The CPU seconds (user + system, its waited-for workers included) of the last process run_cli ran.
+last_cpu: list[float] = [0.0]
+
+
 def run_cli(args: list[str]) -> float:
-    start = time.perf_counter()
-    subprocess.run(args, check=True, capture_output=True, env=CHILD_ENV)
-    return time.perf_counter() - start
+    """Run one whole process (output captured and dropped); its wall seconds, its CPU seconds in last_cpu."""
+    cpu, start = _children_cpu(), time.perf_counter()
+    process = subprocess.Popen(args, stdout=subprocess.PIPE, stderr=subprocess.PIPE, env=CHILD_ENV)
+    out, err = process.communicate()
+    wall = time.perf_counter() - start
+    if process.returncode:
+        raise subprocess.CalledProcessError(process.returncode, args, out, err)
+    last_cpu[0] = _children_cpu() - cpu
+    return wall
+
+
+def _children_cpu() -> float:
+    usage = resource.getrusage(resource.RUSAGE_CHILDREN)
+    return usage.ru_utime + usage.ru_stime
 
 
 class Bench:
@@ -381,6 +397,7 @@ class Bench:
     def __init__(self) -> None:
         self.samples: dict[str, list[float]] = {}
         self.matches = 0  # claims the speaker query returns
+        self.cpu: dict[str, list[float]] = {}  # CPU seconds of some figures' processes, warm-up round first
         self.figures: list[tuple[str, str, Callable[[int], float]]] = []
 
     def figure(self, key: str, label: str, fn: Callable[[int], float]) -> None:

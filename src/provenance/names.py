@@ -14,7 +14,7 @@ from __future__ import annotations
 import functools
 import re
 from collections.abc import Iterable, Sequence
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from enum import StrEnum
 from typing import TypeVar
 
@@ -208,6 +208,53 @@ class _Normalised:
     family: dict[str, str]  # speaker id -> the last word of the normalised name
     forms: list[str]  # the keys of by_norm, for the C++ pre-score
     last_words: list[str]  # the last word of each of forms
+    by_family_initial: dict[str, list[int]] = field(default_factory=dict)  # letter -> longer forms ending so
+    by_given: dict[str, list[int]] = field(default_factory=dict)  # first word -> the longer forms it opens
+    one_word: list[int] = field(default_factory=list)  # the forms of one word
+    chosen: dict[tuple[str, float], tuple[list[str], list[str]]] = field(default_factory=dict)  # could_accept's
+
+    def __post_init__(self) -> None:
+        for i, form in enumerate(self.forms):
+            words = form.split()
+            if len(words) == 1:
+                self.one_word.append(i)
+            elif words:
+                self.by_family_initial.setdefault(words[-1][0], []).append(i)
+                self.by_given.setdefault(words[0], []).append(i)
+
+    def could_accept(self, norm: str, floor: float) -> tuple[list[str], list[str]]:
+        """The forms (and their last words) a batch lookup of ``norm`` could accept, or find a rival in,
+        scoring above ``floor``; remembered by what decides them. So a lookup's cost follows the names
+        that could fit it, not the size of the registry.
+
+        One word is accepted only as a person's family name with the same initial (``_plausible``) or
+        as a name of one word (``similarity`` gives an organisation of more words 0). A longer mention
+        scores no more than its first word's pair score with the form's first word (the given-name cap
+        for a person, the worst word pair for an organisation), unless either is an initial; forms of one
+        word are always scored. Leaving the others out can only let more forms that fit into the shortlist.
+        """
+        words = norm.split()
+        one = len(words) == 1
+        key = (words[0][0] if one else words[0], floor)
+        found = self.chosen.get(key)
+        if found is not None:
+            return found
+        if one:
+            chosen = {*self.by_family_initial.get(words[0][0], ()), *self.one_word}
+        elif len(words[0]) == 1:
+            chosen = set(range(len(self.forms)))  # "J. Smith": any given name may fit the initial
+        else:
+            cutoff = min(GIVEN_NAME_FLOOR, floor)
+            given = words[0]
+            close = process.extract(
+                given, list(self.by_given), scorer=fuzz.ratio, score_cutoff=2 * cutoff - 100, limit=None
+            )  # the pair score averages this ratio with a Jaro-Winkler similarity of at most 100
+            fitting = [other for other, _, _ in close if _pair_score(given, other) >= cutoff]
+            fitting += [other for other in self.by_given if len(other) == 1]  # an initial: any given name
+            chosen = {i for other in fitting for i in self.by_given[other]} | set(self.one_word)
+        ordered = sorted(chosen)
+        found = self.chosen[key] = ([self.forms[i] for i in ordered], [self.last_words[i] for i in ordered])
+        return found
 
     @classmethod
     def of(cls, speakers: Iterable[Speaker]) -> _Normalised:
@@ -224,7 +271,7 @@ class _Normalised:
             if speaker.kind == "person":
                 for k in range(1, len(words)):
                     bucket = by_surname.setdefault(" ".join(words[k:]), [])
-                    if speaker not in bucket:
+                    if not bucket or bucket[-1].id != speaker.id:  # (ids are unique: compared, not the records)
                         bucket.append(speaker)
         forms = list(by_norm)
         return cls(by_norm, by_surname, family, forms, [form.rsplit(" ", 1)[-1] for form in forms])
@@ -329,12 +376,12 @@ class SpeakerIndex:
         if remembered is not None:
             return remembered
         tables = self._normalised
-        shortlist = {form for form, _, _ in process.extract(norm, tables.forms, scorer=fuzz.ratio, limit=SHORTLIST)}
+        forms, last_words = tables.forms, tables.last_words
+        if floor:  # a batch lookup needs only the forms it could accept
+            forms, last_words = tables.could_accept(norm, floor)
+        shortlist = {form for form, _, _ in process.extract(norm, forms, scorer=fuzz.ratio, limit=SHORTLIST)}
         if " " not in norm:
-            shortlist |= {
-                tables.forms[i]
-                for _, _, i in process.extract(norm, tables.last_words, scorer=fuzz.ratio, limit=SHORTLIST)
-            }
+            shortlist |= {forms[i] for _, _, i in process.extract(norm, last_words, scorer=fuzz.ratio, limit=SHORTLIST)}
         best: dict[str, tuple[Speaker, str, float]] = {}
         for form_norm in shortlist:
             if floor and _score_bound(norm, form_norm) <= floor:

@@ -22,6 +22,7 @@ from .content import (
     balanced,
     cut_coordination,
     forward_content,
+    frame_end,
     only_adjunct,
     strip_span,
     venue_hint,
@@ -482,10 +483,10 @@ def _object_frame(cue: _Cue, content: Span, venue: VenueHint | None, used: set[Q
     if not chain:
         return []
     used.update(chain)
-    if len(chain) == 1:
-        return [cue.found(Span(chain[0].start, chain[0].end), ClaimKind.DIRECT, rules.QUOTE_IN_OBJECT, venue)]
-    whole = Span(chain[0].open_mark, chain[-1].after)
-    return [cue.found(whole, ClaimKind.INDIRECT, rules.QUOTE_IN_OBJECT, venue, fragments=chain)]
+    start = min(strip_span(text, content).start, chain[0].open_mark)
+    whole = Span(start, frame_end(text, chain[-1].after, content.end))
+    kind = ClaimKind.DIRECT if len(chain) == 1 else ClaimKind.INDIRECT
+    return [cue.found(whole, kind, rules.QUOTE_IN_OBJECT, venue, fragments=chain)]
 
 
 def _clause_before(cue: _Cue, venue: VenueHint | None, used: set[Quote]) -> list[Found]:

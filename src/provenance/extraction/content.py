@@ -161,6 +161,36 @@ class _Ends:
                 return cut
 
 
+_FRAME_STOP = re.compile(
+    rf"[,;:()\u2014\u2013]|\s--?\s|\b(?:{'|'.join(sorted(lexicon.FRAME_TAIL_STOPS))})\b", re.IGNORECASE
+)
+
+
+_JOINED = re.compile(r"\s(?:and|or|but)\s+$")
+
+
+def frame_end(text: str, after: int, end: int) -> int:
+    """Where a naming frame's claim ends: after its last quotation, or after the phrase that
+    completes it ("“a true wake-up call” to his supporters"), not through a clause of its own
+    ("“a disgrace” after she attacked …") or past a comma."""
+    stop = _FRAME_STOP.search(text, after, end)
+    limit = stop.start() if stop else end
+    for verb in iter_cues(text, after, limit):
+        if _JOINED.search(text, max(after, verb.start - 6), verb.start):
+            limit = verb.start  # "call them “lone wolves” and describe their acts as …": a second verb
+            break
+    tail = strip_span(text, Span(after, limit))
+    words = text[tail.start : tail.end].split()
+    if words and words[-1].lower() in lexicon.COORDINATORS:
+        tail = strip_span(text, Span(tail.start, tail.end - len(words.pop())))
+    if not words or len(words) > rules.FRAME_TAIL_WORDS:
+        return after
+    adjunct = ADJUNCT.match(" " + text[tail.start : tail.end])
+    if adjunct is not None and adjunct.end() > len(tail):
+        return after  # "called the ruling “…” on Friday": a time, not part of what was said
+    return tail.end
+
+
 def only_adjunct(text: str, start: int, end: int) -> bool:
     """True when ``text[start:end]`` is a short time or place adjunct (', on Monday, ')."""
     gap = text[start:end].strip(" ,:;")

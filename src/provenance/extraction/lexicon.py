@@ -183,6 +183,11 @@ OBJECT_CUES: frozenset[str] = frozenset(
 _FRAME_BASES = """call describe dub brand label term characterize liken compare criticize criticise condemn blast
     slam hail praise dismiss tease accuse denounce decry mock ridicule lambast attack""".split()
 FRAME_CUES: frozenset[str] = frozenset(form for base in _FRAME_BASES for form in _forms(base, _VERBS[base]))
+#: Words that open a clause of their own after a naming verb's quotation, ending its claim:
+#: "described her as a “disgrace” after she attacked …".
+FRAME_TAIL_STOPS: frozenset[str] = frozenset(
+    "after before when whenever while because as since until though although but if which who whom whose where".split()
+)
 
 #: Verbs that take the addressee as object before the content: "told reporters that…".
 ADDRESSEE_CUES: frozenset[str] = frozenset(

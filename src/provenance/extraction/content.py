@@ -90,6 +90,11 @@ _CLAUSE_BREAK = re.compile(
 _CONJUNCTION = re.compile(rf"(?:,\s*|\s+)(?:{'|'.join(sorted(lexicon.COORDINATORS))})\s+(?:(?:he|she|they|we|I)\s+)?$")
 
 
+# A clause of its own inside a report: a break, a name or pronoun, then a cue that opens a quotation.
+_NEW_SPEAKER = re.compile(
+    rf"[,;{lexicon.DASHES}]\s*(?:(?:he|she|they|we|I)|[A-Z][\w.\u2019'-]+(?:\s+[A-Z][\w.\u2019'-]+)?)\s+$"
+)
+_QUOTE_NEXT = re.compile(r"\s*[,:]\s*(?:[\u201c\"]|'')")
 _OWN_CLAUSE = re.compile(r",\s+(?:I|he|she|we|they)\s+[a-z]+$")
 
 
@@ -116,6 +121,8 @@ def cut_coordination(text: str, span: Span) -> Span:
                 text, max(span.start, conjunction.start() - rules.CONJUNCTION_REACH), conjunction.start()
             )
             heapq.heappush(ends.pending, own.start() if own is not None else conjunction.start())
+        elif _QUOTE_NEXT.match(text, cue.cue.end) and (speaker := _NEW_SPEAKER.search(text, reach, cue.start)):
+            heapq.heappush(ends.pending, speaker.start())  # "… ― Trump boasted, “That makes me smart.”"
     cut = ends.settle(span.end + 1, breaks)
     return Span(span.start, cut) if cut is not None else span
 

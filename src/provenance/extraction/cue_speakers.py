@@ -117,7 +117,11 @@ def _subject(view: Sentence, segment: Span, match: CueMatch, *, reach: bool = Tr
     if not clause or (reach and len(clause) > rules.SUBJECT_REACH_TOKENS):
         return None
     words: list[Token] = []
-    for word in clause:
+    stop: Token | None = None  # the word the phrase ends before
+    for stop in clause:
+        word = stop
+        if word.text == "." and words and words[-1].lower in lexicon.ABBREVIATIONS:
+            continue  # "Mr. Trump": the stop ends the title, not the phrase
         if not word.text[:1].isalnum():
             break
         if word.lower in lexicon.SUBJECT_STOPS and not (words and words[-1].lower in lexicon.SOURCE_LINKS):
@@ -130,6 +134,10 @@ def _subject(view: Sentence, segment: Span, match: CueMatch, *, reach: bool = Tr
         if words and word.lower in AUXILIARY_WORDS:
             break
         words.append(word)
+    else:
+        stop = None
+    if len(words) > 1 and stop is not None and stop.lower.endswith("ed") and _adverb(words[-1]):
+        words.pop()  # "Mr. Trump hardly clarified …": an adverb before the verb
     if words and words[0].lower in lexicon.PRONOUNS and not reach:
         pronoun = words[0]  # "He then defended the remark, saying …": the participle's subject is "he"
         return Mention(
@@ -149,6 +157,10 @@ def _subject(view: Sentence, segment: Span, match: CueMatch, *, reach: bool = Tr
     span = Span(words[0].start, words[-1].end)
     organisation = head in lexicon.ORGANISATION_WORDS or head.endswith("s")
     return Mention(span=span, text=view.text[span.start : span.end], pronoun=False, organisation=organisation)
+
+
+def _adverb(token: Token) -> bool:
+    return token.text.islower() and token.lower.endswith("ly")
 
 
 def _after_opening_adjunct(clause: list[Token]) -> list[Token]:

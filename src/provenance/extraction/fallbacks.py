@@ -70,7 +70,7 @@ def unattributed(doc: DocumentState, quote: Quote, sentence: Span, para_start: i
     """The attribution of a quotation no cue claimed, or None when it is not speech or nobody fits."""
     text = doc.text
     words = text[quote.start : quote.end].split()
-    found = _slogan(doc, quote, sentence) or _transcript(doc, quote, sentence)
+    found = _slogan(doc, quote, sentence) or _transcript(doc, quote, sentence) or _headline(doc, quote, sentence)
     if found is not None:
         return found
     if len(words) <= rules.MAX_TITLE_WORDS and not re.search(r"[.!?]", text[quote.start : quote.end]):
@@ -78,6 +78,82 @@ def unattributed(doc: DocumentState, quote: Quote, sentence: Span, para_start: i
     if _lead_end(doc, sentence) < quote.open_mark or _title_case(words):
         return None  # a quoted fragment inside a sentence no cue claims, or a title in Title Case
     return _after_colon_lead(doc, quote, sentence) or _from_context(doc, quote, sentence, para_start)
+
+
+#: Words before a quotation that make it a title, not words said: "a clip of ‘The 411’", "DuVernay’s ‘13th’".
+_TITLE_MARKER = re.compile(r"(?:['\u2019]s|\b(?:of|in|on|at|from|the))\s*$", re.IGNORECASE)
+
+
+def _headline(doc: DocumentState, quote: Quote, sentence: Span) -> Found | None:
+    """A quotation in the article's headline that no cue claimed: "Retired General Reveals
+    ‘Demoralizing’ Experience Of Serving Under Obama". Headlines quote what the story's speaker
+    said, and the claim runs from the quotation to the headline's end; who said it is left open."""
+    text = doc.text
+    if sentence not in doc.headlines:  # the same for every quotation of the sentence: read once
+        doc.headlines[sentence] = _is_headline(text, sentence)
+    if not doc.headlines[sentence] or quote.open_mark == sentence.start:
+        return None
+    if _TITLE_MARKER.search(text, max(sentence.start, quote.open_mark - 8), quote.open_mark):
+        return None  # "a clip of ‘The 411’": a title
+    content = Span(quote.open_mark, max(quote.after, strip_span(text, sentence, " \t\n.").end))
+    return Found(
+        content=content,
+        kind=ClaimKind.DIRECT,
+        mention=None,  # where the name ends and the verb starts, capitals do not say
+        cue=None,
+        confidence=rules.HEADLINE_QUOTE,
+        sentence=sentence,
+        fragments=(Span(quote.start, quote.end),) if content.end > quote.after else (),
+    )
+
+
+#: "Pence: Gennifer Flowers Won't Be at Debate", "Obama on Climate Change: The Trends Are …": a name
+#: (no article: "The Latest:" is a label), perhaps a topic, a colon, and what the name said.
+_HEADLINE_SPEAKER = re.compile(
+    r"[ \t]*(?!(?:The|A|An|This|These|Update|Breaking|Watch|Opinion|Editorial)\b)"
+    r"([A-Z][\w.\u2019'-]*(?:[ \t]+[A-Z][\w.\u2019'-]*){0,3})(?:[ \t]+on[ \t]+[^:\n]{1,40})?:[ \t]+(?=\S)"
+)
+
+
+def headline_colon(doc: DocumentState, sentence: Span, quotations: list[Quote]) -> Found | None:
+    """The report in a headline that opens with its speaker and a colon: "Sanders: Clinton needs to
+    'get away from all of this personality stuff' with Trump" (the text's first line only)."""
+    text = doc.text
+    if sentence.start > rules.HEADLINE_REACH or text[: sentence.start].strip():
+        return None
+    lead = _HEADLINE_SPEAKER.match(text, sentence.start, sentence.end)
+    if lead is None:
+        return None
+    content = strip_span(text, Span(lead.end(), sentence.end), " \t\n.")
+    inner = [q for q in quotations if q.open_mark >= content.start]
+    words = text[content.start : content.end].split()
+    if len(words) < rules.HEADLINE_MIN_WORDS - 2 or (
+        inner and inner[0].open_mark == content.start and inner[0].after >= content.end
+    ):
+        return None  # a quotation alone is the colon rule's ("Koeman: 'We were not good enough'")
+    name = Span(lead.start(1), lead.end(1))
+    colon = text.rindex(":", name.end, lead.end())
+    return Found(
+        content=content,
+        kind=ClaimKind.INDIRECT,
+        mention=Mention(span=name, text=text[name.start : name.end], pronoun=False, organisation=False),
+        cue=Span(colon, colon + 1),
+        confidence=rules.HEADLINE_QUOTE,
+        sentence=sentence,
+        fragments=tuple(Span(q.start, min(q.end, content.end)) for q in inner),
+    )
+
+
+def _is_headline(text: str, sentence: Span) -> bool:
+    """True for the text's first line when it is one sentence in Title Case."""
+    if sentence.start > rules.HEADLINE_REACH or text[: sentence.start].strip():
+        return False
+    if "\n" in text[sentence.start : sentence.end].strip():
+        return False
+    words = [t.text for t in tokenize(text, sentence.start, sentence.end) if t.text[:1].isalpha()]
+    words = [w for w in words if w.lower() not in lexicon.TITLE_SMALL_WORDS]
+    capitalised = sum(w[:1].isupper() for w in words)
+    return len(words) >= rules.HEADLINE_MIN_WORDS and capitalised >= rules.HEADLINE_CAPITALISED * len(words)
 
 
 def _title_case(words: list[str]) -> bool:

@@ -87,6 +87,8 @@ def _forms(base: str, past: str) -> set[str]:
     if base.endswith("y") and base[-2] not in "aeiou":
         third = base[:-1] + "ies"
     ing = (base[:-1] if base.endswith("e") and not base.endswith("ee") else base) + "ing"
+    if past.endswith("ed") and len(past) > len(base) + 2 and past[-3] == past[-4] == base[-1]:
+        return {base, past, third, ing, past[:-2] + "ing"}  # "quipped": "quipping"; "signalled": both spellings
     return {base, past, third, ing}
 
 
@@ -392,7 +394,7 @@ NOUN_MARKERS: frozenset[str] = DETERMINERS | frozenset(
 PARTICIPLE_CUES: frozenset[str] = frozenset(
     """saying adding noting arguing suggesting claiming warning insisting writing explaining asking telling
     stressing declaring acknowledging conceding recalling citing""".split()
-)
+) | frozenset(form for form in SPEECH_CUES if form.endswith("ing") and form not in {"sing", "continuing"})
 #: Words after a comma that start a clause outside the report: "…, although critics disagree".
 CLAUSE_ENDERS = ("although", "though", "even as", "whereas", "citing", "according to", "especially", "going on to")
 #: Participles that open a second reported clause: "…, adding that …".

@@ -22,7 +22,7 @@ from . import lexicon, rules
 from .attribution import analyse_sentence
 from .candidates import DocumentState, Found
 from .discovery import role_of
-from .fallbacks import block_quote, unattributed
+from .fallbacks import block_quote, headline_colon, unattributed
 from .phrases import Mention
 from .results import ExtractedClaim, Extraction, SpeakerCluster
 from .segment import Span, paragraphs, quotes, sentences, windows
@@ -77,7 +77,11 @@ def _extract_all(text: str, index: SpeakerIndex | None) -> Extraction:
         if doc.colon_lead is not None and sentence.start == para.start and (block := block_quote(doc, para)):
             doc.found.append(block)  # "Limbaugh added:" ⏎ a paragraph quoted without marks
         in_sentence = all_quotes[bisect_left(marks, sentence.start) : bisect_left(marks, sentence.end)]
+        found_before = len(doc.found)
         used = analyse_sentence(doc, sentence, in_sentence)
+        if len(doc.found) == found_before and (headline := headline_colon(doc, sentence, in_sentence)):
+            doc.found.append(headline)  # "Pence: Gennifer Flowers Won't Be at Debate"
+            used.update(in_sentence)
         for quote in in_sentence:
             if quote not in used:
                 found = unattributed(doc, quote, sentence, para.start)

@@ -198,6 +198,20 @@ def frame_end(text: str, after: int, end: int) -> int:
     return tail.end
 
 
+_PRO_VERBS = frozenset("did does do has have had was were is are".split())
+
+
+def adverbial_clause(text: str, start: int) -> bool:
+    """True when the words after a cue open an adverbial clause ("as he entered", "after she left"),
+    not a report ("as did the campaign, that …" sets off a parenthesis)."""
+    words = text[start : start + 40].lower().split()[:2]
+    if not words or (len(words) == 2 and words[0] == "as" and words[1] in _PRO_VERBS):
+        return False
+    if words[0] in lexicon.SUBORDINATORS:
+        return True
+    return words[0] in lexicon.TIME_SUBORDINATORS and len(words) == 2 and words[1] in lexicon.PRONOUNS
+
+
 def only_adjunct(text: str, start: int, end: int) -> bool:
     """True when ``text[start:end]`` is a short time or place adjunct (', on Monday, ')."""
     gap = text[start:end].strip(" ,:;")

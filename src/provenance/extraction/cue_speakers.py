@@ -34,6 +34,7 @@ def cue_speaker(
     continues = left and (
         (left[-1].text == "," and word in lexicon.PARTICIPLE_CUES)  # "…, saying (that) …"
         or left[-1].lower in lexicon.COORDINATORS  # "the US said … and warned Moscow that …"
+        or (left[-1].lower in lexicon.PARTICIPLE_LINKS and word in lexicon.PARTICIPLE_CUES)  # "… before asking her"
     )
     if continues:
         if left[-1].lower in lexicon.COORDINATORS:  # "When my mother …, I laughed and said …": the nearest subject
@@ -42,6 +43,10 @@ def cue_speaker(
                 return own, False, True
         return last_mention or _subject(view, view.span, match, reach=False), False, True
     left = without_time(left)  # "Sanders on Tuesday said"
+    if len(left) >= 3 and left[-1].lower == "who" and left[-2].text == ",":
+        antecedent = noun_phrase_before(view.text, left, len(left) - 3)  # "…, Stevie Wonder, who joked …"
+        if antecedent is not None:
+            return antecedent, False, False
     if left:
         mention = noun_phrase_before(view.text, left, len(left) - 1)
         follows = left[-1].text == "," and noun_phrase_after(view.text, after, 0) is not None

@@ -1,4 +1,5 @@
-"""Quotations no cue verb accounts for: a dash or colon attribution, a slogan, a transcript label, or context.
+"""Quotations no cue verb accounts for: a dash or colon attribution, a slogan, a headline, a
+transcript label, or context; and every quotation after a chanting verb.
 
 Context means the previous sentence's quotation continuing, the paragraph's
 subject, or the nearest earlier speaker; a short quoted title or scare quote
@@ -14,6 +15,7 @@ from ..records import ClaimKind
 from . import lexicon, rules
 from .candidates import DocumentState, Found, Sentence
 from .content import strip_span
+from .cues import CueMatch
 from .phrases import Mention, noun_phrase_after, noun_phrase_before, possessor, tokenize
 from .segment import Quote, Span
 
@@ -25,6 +27,27 @@ _COLON_OBJECTS = lexicon.OBJECT_PRONOUNS | {"reporters"}
 def dash_or_colon(doc: DocumentState, view: Sentence, quote: Quote) -> Found | None:
     """“…” — Karen Smith  /  Limbaugh continued: “…”  /  Said Ellis: “…”."""
     return _dash(doc, view, quote) or _colon(doc, view, quote)
+
+
+def chanted(doc: DocumentState, view: Sentence, match: CueMatch, mention: Mention, used: set[Quote]) -> bool:
+    """ "Protesters chanted “…” and “…”": every quotation after a chanting verb is the crowd's."""
+    if not lexicon.SLOGAN_WORDS.fullmatch(match.word.lower()):
+        return False
+    sentence = view.span
+    chanted = [q for q in view.quotes_after(match.cue.end) if q not in used]
+    for quote in chanted:
+        doc.found.append(
+            Found(
+                content=Span(quote.start, quote.end),
+                kind=ClaimKind.DIRECT,
+                mention=mention,
+                cue=match.cue,
+                confidence=rules.CHANT,
+                sentence=sentence,
+            )
+        )
+    used.update(chanted)
+    return bool(chanted)
 
 
 def _dash(doc: DocumentState, view: Sentence, quote: Quote) -> Found | None:

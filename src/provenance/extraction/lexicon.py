@@ -395,6 +395,8 @@ PARTICIPLE_CUES: frozenset[str] = frozenset(
     """saying adding noting arguing suggesting claiming warning insisting writing explaining asking telling
     stressing declaring acknowledging conceding recalling citing""".split()
 ) | frozenset(form for form in SPEECH_CUES if form.endswith("ing") and form not in {"sing", "continuing"})
+#: Words that tie a participle to the clause before it, whose subject it borrows: "… before asking her, “…”".
+PARTICIPLE_LINKS: frozenset[str] = frozenset("before after while when by".split())
 #: Words after a comma that start a clause outside the report: "…, although critics disagree".
 CLAUSE_ENDERS = ("although", "though", "even as", "whereas", "citing", "according to", "especially", "going on to")
 #: Participles that open a second reported clause: "…, adding that …".

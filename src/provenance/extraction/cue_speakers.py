@@ -62,6 +62,22 @@ def cue_speaker(
     return noun_phrase_after(view.text, after, 0), True, False
 
 
+def clause_subject(view: Sentence, end: int) -> Mention | None:
+    """The subject the sentence opens with, for words it quotes before ``end`` with no cue (a colon,
+    a dash): "President Obama is rolling out a new message: “…”"."""
+    mention = _subject(view, view.span, CueMatch(end, Span(end, end), ""), reach=False)
+    if mention is None or mention.pronoun:
+        return mention
+    words = view.tokens_within(mention.span.start, mention.span.end)
+    after = view.tokens_within(mention.span.end, end)[:1]
+    if len(words) > 2 and words[-1].text.islower() and after and after[0].lower in lexicon.DETERMINERS:
+        span = Span(words[0].start, words[-2].end)  # "The union gave its answer: “…”": "gave" is the verb
+        return Mention(
+            span=span, text=view.text[span.start : span.end], pronoun=False, organisation=mention.organisation
+        )
+    return mention
+
+
 def _source_after(view: Sentence, after: list[Token]) -> Mention | None:
     """Whatever "according to" names, up to the punctuation: "federal statistics", "a new Washington
     Post-ABC News poll", "an analysis by the Tax Policy Center"."""

@@ -15,6 +15,7 @@ from ..records import ClaimKind
 from . import lexicon, rules
 from .candidates import DocumentState, Found, Sentence
 from .content import strip_span
+from .cue_speakers import clause_subject
 from .cues import CueMatch
 from .phrases import Mention, noun_phrase_after, noun_phrase_before, possessor, tokenize
 from .segment import Quote, Span
@@ -93,7 +94,12 @@ def unattributed(doc: DocumentState, quote: Quote, sentence: Span, para_start: i
     """The attribution of a quotation no cue claimed, or None when it is not speech or nobody fits."""
     text = doc.text
     words = text[quote.start : quote.end].split()
-    found = _slogan(doc, quote, sentence) or _transcript(doc, quote, sentence) or _headline(doc, quote, sentence)
+    found = (
+        _slogan(doc, quote, sentence)
+        or _transcript(doc, quote, sentence)
+        or _headline(doc, quote, sentence)
+        or _aside(doc, quote, sentence, para_start)
+    )
     if found is not None:
         return found
     if len(words) <= rules.MAX_TITLE_WORDS and not re.search(r"[.!?]", text[quote.start : quote.end]):
@@ -122,7 +128,7 @@ def _headline(doc: DocumentState, quote: Quote, sentence: Span) -> Found | None:
     return Found(
         content=content,
         kind=ClaimKind.DIRECT,
-        mention=None,  # where the name ends and the verb starts, capitals do not say
+        mention=_headline_name(text, sentence),
         cue=None,
         confidence=rules.HEADLINE_QUOTE,
         sentence=sentence,
@@ -167,6 +173,23 @@ def headline_colon(doc: DocumentState, sentence: Span, quotations: list[Quote]) 
     )
 
 
+def _headline_name(text: str, sentence: Span) -> Mention | None:
+    """Who a headline names first: capitals do not say where the name ends and the verb starts
+    ("Obama Sees …"), so it is the longest run of its first words the story repeats."""
+    tokens = tokenize(text, sentence.start, min(sentence.end, sentence.start + rules.HEADLINE_REACH))
+    tokens = tokens[: rules.HEADLINE_NAME_TOKENS]
+    for n in range(len(tokens), 0, -1):
+        run = tokens[:n]
+        if not all(t.capitalised for t in run) or run[0].lower in lexicon.DETERMINERS:
+            continue
+        span = Span(run[0].start, run[-1].end)
+        name = text[span.start : span.end]
+        story = text[sentence.end : sentence.end + rules.HEADLINE_NAME_REACH]
+        if re.search(rf"\b{re.escape(name)}\b(?![ \t]+[A-Z])", story):  # the name whole, not "Black Caucus"
+            return Mention(span=span, text=name, pronoun=False, organisation=False)
+    return None  # nobody the story names: left open
+
+
 def _is_headline(text: str, sentence: Span) -> bool:
     """True for the text's first line when it is one sentence in Title Case."""
     if sentence.start > rules.HEADLINE_REACH or text[: sentence.start].strip():
@@ -177,6 +200,50 @@ def _is_headline(text: str, sentence: Span) -> bool:
     words = [w for w in words if w.lower() not in lexicon.TITLE_SMALL_WORDS]
     capitalised = sum(w[:1].isupper() for w in words)
     return len(words) >= rules.HEADLINE_MIN_WORDS and capitalised >= rules.HEADLINE_CAPITALISED * len(words)
+
+
+_COLON_BEFORE = re.compile(r":[ \t\u00a0]*$")
+_DASH_BEFORE = re.compile(rf"(?:--|[{lexicon.DASHES}])[ \t\u00a0]*$")
+_DASH_AFTER = re.compile(rf"[ \t\u00a0,]*(?:--|[{lexicon.DASHES}])")
+
+
+def _aside(doc: DocumentState, quote: Quote, sentence: Span, para_start: int) -> Found | None:
+    """A quotation set off inside a sentence no cue claimed: after a colon ("had to change my answer:
+    “Of course I believe …”") or between dashes ("treating it as a compliment -- ''That makes me
+    smart'' -- and …"). Words quoted so are someone's; the sentence's subject is the best guess."""
+    text = doc.text
+    reach = max(sentence.start, quote.open_mark - 8)
+    colon = _COLON_BEFORE.search(text, reach, quote.open_mark)
+    dash = _DASH_BEFORE.search(text, reach, quote.open_mark)
+    if colon is None and (dash is None or quote.close_mark is None or not _DASH_AFTER.match(text, quote.after)):
+        return None
+    words = text[quote.start : quote.end].split()
+    if len(words) < rules.ASIDE_MIN_WORDS or _title_case(words):
+        return None  # "the new motto: “Forward”", a title between dashes
+    mark = colon or dash
+    assert mark is not None
+    return Found(
+        content=Span(quote.start, quote.end),
+        kind=ClaimKind.DIRECT,
+        mention=_aside_speaker(doc, sentence, mark.start(), colon is None)
+        or doc.subject_between(para_start, quote.open_mark),
+        cue=Span(mark.start(), mark.start() + len(mark.group().strip(" \t\u00a0"))),
+        confidence=rules.ASIDE_QUOTE,
+        sentence=sentence,
+    )
+
+
+def _aside_speaker(doc: DocumentState, sentence: Span, mark: int, dashed: bool) -> Mention | None:
+    """Whose words an aside quotes: the name just before its dash ("Mitt Romney -- ''…''"), else the
+    sentence's subject ("President Obama is rolling out a new message: “…”")."""
+    text = doc.text
+    if dashed:
+        near = tokenize(text, max(sentence.start, mark - rules.ASIDE_SPEAKER_REACH), mark)
+        named = noun_phrase_before(text, near, len(near) - 1) if near else None
+        if named is not None and not named.pronoun and named.text[:1].isupper():
+            return named
+    opening = Span(sentence.start, min(mark, sentence.start + rules.ASIDE_SPEAKER_REACH))
+    return clause_subject(Sentence(text, opening, [], tokenize(text, opening.start, opening.end)), opening.end)
 
 
 def _title_case(words: list[str]) -> bool:

@@ -180,6 +180,8 @@ def frame_end(text: str, after: int, end: int) -> int:
     """Where a naming frame's claim ends: after its last quotation, or after the phrase that
     completes it ("“a true wake-up call” to his supporters"), not through a clause of its own
     ("“a disgrace” after she attacked …") or past a comma."""
+    if text[max(0, after - 3) : after].rstrip("".join(lexicon.QUOTE_CLOSERS) + "'").endswith((",", ";", ".")):
+        return after  # '“a strong leader,” comparing him …': the quotation closed its clause
     end = min(end, after + rules.FRAME_TAIL_CHARS)  # a longer tail is a clause of its own: read no further
     stop = _FRAME_STOP.search(text, after, end)
     limit = stop.start() if stop else end

@@ -36,8 +36,11 @@ def cue_speaker(
         or left[-1].lower in lexicon.COORDINATORS  # "the US said … and warned Moscow that …"
         or (left[-1].lower in lexicon.PARTICIPLE_LINKS and word in lexicon.PARTICIPLE_CUES)  # "… before asking her"
     )
+    if not left and word in lexicon.PARTICIPLE_CUES and segment.start > view.span.start:
+        continues = True  # 'as a “careful builder,” praising her budget': no "“…,” said X" inversion
     if continues:
-        if left[-1].lower in lexicon.COORDINATORS:  # "When my mother …, I laughed and said …": the nearest subject
+        # "When my mother …, I laughed and said …": the nearest subject
+        if left and left[-1].lower in lexicon.COORDINATORS:
             comma = max((t.start for t in left if t.text == ","), default=None)
             if comma is not None and (own := _subject(view, Span(comma + 1, match.start), match, reach=False)):
                 return own, False, True
@@ -157,7 +160,7 @@ def _subject(view: Sentence, segment: Span, match: CueMatch, *, reach: bool = Tr
         words.append(word)
     else:
         stop = None
-    if len(words) > 1 and stop is not None and stop.lower.endswith("ed") and _adverb(words[-1]):
+    if len(words) > 1 and stop is not None and stop.text.isalpha() and stop.text.islower() and _adverb(words[-1]):
         words.pop()  # "Mr. Trump hardly clarified …": an adverb before the verb
     if words and words[0].lower in lexicon.PRONOUNS and not reach:
         pronoun = words[0]  # "He then defended the remark, saying …": the participle's subject is "he"

@@ -14,7 +14,7 @@ from dataclasses import replace
 from ..records import ClaimKind
 from . import lexicon, rules
 from .candidates import DocumentState, Found, Sentence
-from .content import strip_span
+from .content import frame_end, strip_span
 from .cue_speakers import clause_subject
 from .cues import CueMatch
 from .phrases import Mention, noun_phrase_after, noun_phrase_before, possessor, tokenize
@@ -99,6 +99,7 @@ def unattributed(doc: DocumentState, quote: Quote, sentence: Span, para_start: i
         or _transcript(doc, quote, sentence)
         or _headline(doc, quote, sentence)
         or _aside(doc, quote, sentence, para_start)
+        or _labelled(doc, quote, sentence)
     )
     if found is not None:
         return found
@@ -231,6 +232,42 @@ def _aside(doc: DocumentState, quote: Quote, sentence: Span, para_start: int) ->
         confidence=rules.ASIDE_QUOTE,
         sentence=sentence,
     )
+
+
+#: "pounding Trump as a “con artist”": "as" and an article before a quotation (not "such as", "known as").
+_AS_LABEL = re.compile(r"(?<!\bsuch )(?<!\bknown )(?<!\bwell )(?<!\bjust )\bas[ \t]+(?:(?:an?|the)[ \t]+)?$")
+
+
+def _labelled(doc: DocumentState, quote: Quote, sentence: Span) -> Found | None:
+    """A quotation a verb outside the lexicon pins on someone: "has been pounding Trump as a “con
+    artist”", "admires Putin as a “strong leader”". The claim starts at "as"; the speaker is the
+    sentence's subject."""
+    text = doc.text
+    label = _AS_LABEL.search(text, max(sentence.start, quote.open_mark - 12), quote.open_mark)
+    if label is None or quote.close_mark is None or _title_case(text[quote.start : quote.end].split() or ["x"]):
+        return None
+    content = Span(label.start(), frame_end(text, quote.after, sentence.end))
+    return Found(
+        content=content,
+        kind=ClaimKind.DIRECT,
+        mention=_named(_aside_speaker(doc, sentence, label.start(), False)),
+        cue=None,
+        confidence=rules.ASIDE_QUOTE,
+        sentence=sentence,
+        fragments=(Span(quote.start, quote.end),),
+    )
+
+
+def _named(mention: Mention | None) -> Mention | None:
+    """The mention when it names someone ("Senate Minority Leader Harry Reid", "the senator"), not a
+    guess that read a clause's first words ("The choice", "Conversely")."""
+    if mention is None or mention.pronoun:
+        return mention
+    words = mention.text.split()
+    head = words[-1].lower()
+    if words[0].lower() in lexicon.SENTENCE_ADVERBS or (words[0].lower() in lexicon.DETERMINERS and len(words) == 1):
+        return None
+    return mention if words[-1][:1].isupper() or head in lexicon.SPEAKER_NOUNS else None
 
 
 def _aside_speaker(doc: DocumentState, sentence: Span, mark: int, dashed: bool) -> Mention | None:

@@ -358,7 +358,8 @@ MODALS: frozenset[str] = frozenset("would could might may should must can will".
 SENTENCE_ADVERBS: frozenset[str] = frozenset(
     """however perhaps seriously additionally meanwhile still yet also indeed instead moreover furthermore
     nevertheless nonetheless thus therefore hence otherwise frankly honestly basically initially finally
-    first second third then now today yesterday tonight later earlier additional please rather""".split()
+    first second third then now today yesterday tonight later earlier additional please rather
+    conversely similarly likewise consequently accordingly ultimately""".split()
 )
 #: Lines that are a page's furniture, not its article: navigation, captions, credits, notes.
 BOILERPLATE = re.compile(

@@ -226,7 +226,7 @@ def _aside(doc: DocumentState, quote: Quote, sentence: Span, para_start: int) ->
     return Found(
         content=Span(quote.start, quote.end),
         kind=ClaimKind.DIRECT,
-        mention=_aside_speaker(doc, sentence, mark.start(), colon is None)
+        mention=_aside_speaker(doc, sentence, mark.start(), dashed=colon is None, colon=colon is not None)
         or doc.subject_between(para_start, quote.open_mark),
         cue=Span(mark.start(), mark.start() + len(mark.group().strip(" \t\u00a0"))),
         confidence=rules.ASIDE_QUOTE,
@@ -250,7 +250,7 @@ def _labelled(doc: DocumentState, quote: Quote, sentence: Span) -> Found | None:
     return Found(
         content=content,
         kind=ClaimKind.DIRECT,
-        mention=_named(_aside_speaker(doc, sentence, label.start(), False)),
+        mention=_named(_aside_speaker(doc, sentence, label.start(), dashed=False, colon=False)),
         cue=None,
         confidence=rules.ASIDE_QUOTE,
         sentence=sentence,
@@ -270,17 +270,34 @@ def _named(mention: Mention | None) -> Mention | None:
     return mention if words[-1][:1].isupper() or head in lexicon.SPEAKER_NOUNS else None
 
 
-def _aside_speaker(doc: DocumentState, sentence: Span, mark: int, dashed: bool) -> Mention | None:
-    """Whose words an aside quotes: the name just before its dash ("Mitt Romney -- ''…''"), else the
-    sentence's subject ("President Obama is rolling out a new message: “…”")."""
+def _aside_speaker(doc: DocumentState, sentence: Span, mark: int, *, dashed: bool, colon: bool) -> Mention | None:
+    """Whose words an aside quotes: the name just before its dash ("Mitt Romney -- ''…''"); else the
+    subject of the last clause before it ("…, that I had to change my answer: “…”"); else the
+    sentence's subject ("The piece used her words as its headline: “…”"), or the name a "from"
+    gives it ("A lesson from Loretta Lynch: “…”")."""
     text = doc.text
-    if dashed:
-        near = tokenize(text, max(sentence.start, mark - rules.ASIDE_SPEAKER_REACH), mark)
-        named = noun_phrase_before(text, near, len(near) - 1) if near else None
-        if named is not None and not named.pronoun and named.text[:1].isupper():
-            return named
+    near = tokenize(text, max(sentence.start, mark - rules.ASIDE_SPEAKER_REACH), mark)
+    before = noun_phrase_before(text, near, len(near) - 1) if near else None
+    if before is not None and not before.pronoun and before.text[:1].isupper():
+        first = next(k for k, t in enumerate(near) if t.start >= before.extent.start)
+        if dashed or (first > 0 and near[first - 1].lower in ("from", "by")):
+            return before
+    for k in range(len(near) - 2, -1, -1) if colon else ():
+        if near[k].lower in _CLAUSE_BOUNDARIES:  # "…, that I had to …", "… -- a reader would now ask"
+            subject = noun_phrase_after(text, near, k + 1)
+            opens = near[k + 1].lower in lexicon.PRONOUNS or near[k + 1].lower in lexicon.DETERMINERS
+            if (
+                subject is not None
+                and subject.extent.start == near[k + 1].start
+                and (opens or subject.text[:1].isupper())
+            ):
+                return subject
+            break
     opening = Span(sentence.start, min(mark, sentence.start + rules.ASIDE_SPEAKER_REACH))
     return clause_subject(Sentence(text, opening, [], tokenize(text, opening.start, opening.end)), opening.end)
+
+
+_CLAUSE_BOUNDARIES = frozenset({",", ";", "-", "\u2014", "\u2013", "that"})
 
 
 def _title_case(words: list[str]) -> bool:

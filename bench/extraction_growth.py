@@ -273,6 +273,11 @@ GENERATORS: dict[str, Generator] = {
     "colon_leads": _repeated("Smith added:\n\nWords here and there, Jones said.\n\n"),
     "headline_cues": _repeated("Sanders Vows To Act Now As Lee Says No, "),
     "parenthetical_said": _repeated("The museum, Mr. Obama said, would open. "),
+    "frame_tails": _repeated("He called the plan \u201ca gift\u201d to the town of the "),
+    "colon_asides": _repeated("The union gave its answer: \u201cWe will strike on Monday.\u201d "),
+    "dash_asides": _repeated("Ms. Okafor -- \u201cA strike helps nobody\u201d -- and "),
+    "as_labels": _repeated("Brandt pounds the mayor as a \u201cserial promiser\u201d and "),
+    "headline_quotes": _one_run("Mayor Lind Sees ", "\u2018Hard Winter\u2019 For ", "Renters.\n\nMayor Lind spoke."),
     "final_cue_short_spaces": final_cue_short_spaces,
     "final_cue_spaces": final_cue_spaces,
 }

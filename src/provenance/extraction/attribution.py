@@ -19,16 +19,18 @@ from . import lexicon, rules
 from .candidates import Claimed, DocumentState, Found, Sentence
 from .content import (
     ADJUNCT,
+    adverbial_clause,
     balanced,
     cut_coordination,
     forward_content,
+    frame_end,
     only_adjunct,
     strip_span,
     venue_hint,
 )
 from .cue_speakers import cue_speaker
 from .cues import CueMatch, find_cues
-from .fallbacks import dash_or_colon
+from .fallbacks import chanted, dash_or_colon
 from .phrases import Mention, Token, noun_phrase_after, tokenize
 from .results import VenueHint
 from .segment import Quote, Span
@@ -49,7 +51,7 @@ def analyse_sentence(doc: DocumentState, sentence: Span, sentence_quotes: list[Q
         mention, inverted, borrowed = cue_speaker(view, segment, match, last_mention)
         if mention is None:
             continue
-        if not _can_speak(view, match, mention) or _chanted(doc, view, match, mention, used):
+        if not _can_speak(view, match, mention) or chanted(doc, view, match, mention, used):
             continue
         cue = _Cue(view=view, segment=segment, cue=match.cue, mention=mention, inverted=inverted, borrowed=borrowed)
         found = _attribute(cue, used)
@@ -145,6 +147,8 @@ def _is_cue(view: Sentence, match: CueMatch) -> bool:
         return False  # "The program, called EB-5, allows …": a name given ("X, an adviser, called …" reports)
     if lexicon.QUANTITY_OBJECT.match(view.text, match.cue.end):
         return False  # "Germany's DAX added 0.1 per cent": a market moved
+    if previous and previous[0].lower == "without":
+        return False  # "It goes without saying", "left without saying why": nothing said
     if word in lexicon.NOUN_FORMS:
         before = view.tokens_within(view.span.start, match.cue.start)[-2:]
         if before and (before[-1].lower in lexicon.SPEAKER_NOUNS or before[-1].lower in lexicon.ORGANISATION_WORDS):
@@ -184,27 +188,6 @@ def _adverb(token: Token) -> bool:
 
 
 _IRREGULAR_PAST = frozenset({"told", "said", "wrote", "found", "thought", "shown", "sung", "sang"})
-
-
-def _chanted(doc: DocumentState, view: Sentence, match: CueMatch, mention: Mention, used: set[Quote]) -> bool:
-    """ "Protesters chanted “…” and “…”": every quotation after a chanting verb is the crowd's."""
-    if not lexicon.SLOGAN_WORDS.fullmatch(match.word.lower()):
-        return False
-    sentence = view.span
-    chanted = [q for q in view.quotes_after(match.cue.end) if q not in used]
-    for quote in chanted:
-        doc.found.append(
-            Found(
-                content=Span(quote.start, quote.end),
-                kind=ClaimKind.DIRECT,
-                mention=mention,
-                cue=match.cue,
-                confidence=rules.CHANT,
-                sentence=sentence,
-            )
-        )
-    used.update(chanted)
-    return bool(chanted)
 
 
 # Spaces and trailing punctuation are taken whole (possessive ``*+``, ``++``): how a run of spaces is
@@ -319,7 +302,7 @@ def _attribute(cue: _Cue, used: set[Quote]) -> list[Found]:
 def _quote_before(cue: _Cue, venue: VenueHint | None, used: set[Quote]) -> list[Found] | None:
     """1. A quotation that ends just before the attribution: "“…,” said X" / "“…,” X said"."""
     text = cue.text
-    if cue.borrowed:
+    if cue.borrowed or _modifier(cue):
         return None  # '“lone wolves” and describe…': the cue continues a clause; it reports nothing before
     quote = cue.view.last_closed_before(cue.start)
     if quote is None or _DESCRIPTOR_GAP.fullmatch(text, quote.after, cue.start) is None:
@@ -352,6 +335,19 @@ def _quote_before(cue: _Cue, venue: VenueHint | None, used: set[Quote]) -> list[
         results.append(cue.found(Span(q.start, q.end), ClaimKind.DIRECT, rules.QUOTE_BESIDE_CUE, venue))
         used.add(q)
     return results
+
+
+def _modifier(cue: _Cue) -> bool:
+    """A participle after its noun ("a tweet attacking"), a cue noun after a name ("a Trump tweet")."""
+    if cue.inverted:
+        return False
+    before = cue.view.tokens_within(max(cue.sentence.start, cue.cue.start - 2 * rules.AUXILIARY_REACH), cue.cue.start)
+    if cue.word in lexicon.NOUN_FORMS:  # "a Donald Trump tweet": an article, a name, the word as a noun
+        k = len(before)
+        while k > 0 and before[k - 1].capitalised:
+            k -= 1
+        return 0 < k < len(before) and before[k - 1].lower in ("a", "an")
+    return cue.word.endswith("ing") and (not before or before[-1].lower not in lexicon.BE_FORMS)
 
 
 def _quote_after(cue: _Cue, venue: VenueHint | None, used: set[Quote]) -> list[Found] | None:
@@ -398,8 +394,8 @@ def _clause_after(cue: _Cue, venue: VenueHint | None, used: set[Quote]) -> list[
         return None  # "X reported from Midway Atoll, and Y from Kaneohe Bay": no report follows
     if not introduced and _ANAPHORIC.match(text, content.start, content.end):
         return []  # "Mook said as much": what was said is elsewhere, and the words before are his title
-    if not introduced and _adverbial_clause(text, content.start):
-        return None  # "said Friday as he entered the talks": a time, not what was said
+    if not introduced and (adverbial_clause(text, content.start) or _topic_only(cue, content, following)):
+        return None  # "said Friday as he entered the talks", "a tweet about the flood": no report
     if cue.word in lexicon.ADDRESSEE_CUES:
         content = _skip_addressee(text, content)
     content = balanced(text, strip_span(text, cut_coordination(text, content)))
@@ -417,15 +413,9 @@ def _clause_after(cue: _Cue, venue: VenueHint | None, used: set[Quote]) -> list[
     return [cue.found(content, ClaimKind.INDIRECT, confidence, venue, fragments=inner)]
 
 
-def _adverbial_clause(text: str, start: int) -> bool:
-    """True when the words after a cue open an adverbial clause ("as he entered", "after she left"),
-    not a report ("as did the campaign, that …" sets off a parenthesis)."""
-    words = text[start : start + 40].lower().split()[:2]
-    if not words or (len(words) == 2 and words[0] == "as" and words[1] in _PRO_VERBS):
-        return False
-    if words[0] in lexicon.SUBORDINATORS:
-        return True
-    return words[0] in lexicon.TIME_SUBORDINATORS and len(words) == 2 and words[1] in lexicon.PRONOUNS
+def _topic_only(cue: _Cue, content: Span, following: Sequence[Quote]) -> bool:
+    """True for "a tweet about the flood": what the words were about, not what they said."""
+    return cue.word in lexicon.NOUN_FORMS and not following and bool(_ABOUT.match(cue.text, content.start, content.end))
 
 
 _TITLE_BEFORE = re.compile(r"(?:\b(?:on|in)\s+[A-Z][\w.&-]*(?:['\u2019]s)?|['\u2019]s)\s*$")
@@ -434,13 +424,13 @@ _TOPIC = re.compile(
     r"\s*(?:(?:of|about)\s+[^,;:.\u201c\u201d\"]{1,40},|(?:the|these|those) (?:words|phrase|line)\s*[,:]?)"
     r"\s*(?=[\u201c\"]|'')"
 )
+_ABOUT = re.compile(r"\s*about\s+(?![\d$])")
 _COORDINATED = re.compile(r"\s*(?:and|or|but)\b")
 _ANAPHORIC = re.compile(
     r"\s*(?:as much|so|enough|the same(?: thing)?)"
     r"(?:\W*$|,|\s+(?:in|on|at|to|during|before|after|when|while|last|this)\b)",
     re.IGNORECASE,
 )
-_PRO_VERBS = frozenset("did does do has have had was were is are".split())
 _CALLS = frozenset({"call", "calls", "called", "calling"})
 _DEMAND = re.compile(rf"\s+(?:on|for)\s+(?!(?:{'|'.join(sorted(lexicon.CALENDAR))})\b)(?=[\w\u201c\"])")
 
@@ -482,15 +472,18 @@ def _object_frame(cue: _Cue, content: Span, venue: VenueHint | None, used: set[Q
     if not chain:
         return []
     used.update(chain)
-    if len(chain) == 1:
-        return [cue.found(Span(chain[0].start, chain[0].end), ClaimKind.DIRECT, rules.QUOTE_IN_OBJECT, venue)]
-    whole = Span(chain[0].open_mark, chain[-1].after)
-    return [cue.found(whole, ClaimKind.INDIRECT, rules.QUOTE_IN_OBJECT, venue, fragments=chain)]
+    start = min(strip_span(text, content).start, chain[0].open_mark)
+    bare = not text[start : chain[0].open_mark].strip().removeprefix("as").strip()  # "describing as “…” a tweet"
+    whole = Span(start, chain[-1].after if bare else frame_end(text, chain[-1].after, content.end))
+    kind = ClaimKind.DIRECT if len(chain) == 1 else ClaimKind.INDIRECT
+    return [cue.found(whole, kind, rules.QUOTE_IN_OBJECT, venue, fragments=chain)]
 
 
 def _clause_before(cue: _Cue, venue: VenueHint | None, used: set[Quote]) -> list[Found]:
     """4. Reported speech before the attribution: "…, sources said." / "…, said X." / "…, according to X."."""
     text = cue.text
+    if _modifier(cue):
+        return []
     content = strip_span(text, Span(cue.sentence.start, cue.start))
     if cue.word == "according to":
         tail = strip_span(text, Span(cue.end, cue.sentence.end))

@@ -70,6 +70,8 @@ class DocumentState:
     slogans: dict[Span, tuple[Span, Mention | None] | None] = field(default_factory=dict, repr=False)
     #: Where each sentence's text begins past leading dashes and spaces, once read (see fallbacks).
     leads: dict[Span, int] = field(default_factory=dict, repr=False)
+    #: Whether a sentence is the text's headline, once read (see fallbacks).
+    headlines: dict[Span, bool] = field(default_factory=dict, repr=False)
     #: A paragraph that ends "The New York Times reports:": its speaker and cue, and where it ends,
     #: for the quotation that opens the next paragraph (see fallbacks).
     colon_lead: tuple[int, Mention, Span] | None = None

@@ -90,6 +90,11 @@ _CLAUSE_BREAK = re.compile(
 _CONJUNCTION = re.compile(rf"(?:,\s*|\s+)(?:{'|'.join(sorted(lexicon.COORDINATORS))})\s+(?:(?:he|she|they|we|I)\s+)?$")
 
 
+# A clause of its own inside a report: a break, a name or pronoun, then a cue that opens a quotation.
+_NEW_SPEAKER = re.compile(
+    rf"[,;{lexicon.DASHES}]\s*(?:(?:he|she|they|we|I)|[A-Z][\w.\u2019'-]+(?:\s+[A-Z][\w.\u2019'-]+)?)\s+$"
+)
+_QUOTE_NEXT = re.compile(r"\s*[,:]\s*(?:[\u201c\"]|'')")
 _OWN_CLAUSE = re.compile(r",\s+(?:I|he|she|we|they)\s+[a-z]+$")
 
 
@@ -116,6 +121,8 @@ def cut_coordination(text: str, span: Span) -> Span:
                 text, max(span.start, conjunction.start() - rules.CONJUNCTION_REACH), conjunction.start()
             )
             heapq.heappush(ends.pending, own.start() if own is not None else conjunction.start())
+        elif _QUOTE_NEXT.match(text, cue.cue.end) and (speaker := _NEW_SPEAKER.search(text, reach, cue.start)):
+            heapq.heappush(ends.pending, speaker.start())  # "… ― Trump boasted, “That makes me smart.”"
     cut = ends.settle(span.end + 1, breaks)
     return Span(span.start, cut) if cut is not None else span
 
@@ -159,6 +166,53 @@ class _Ends:
                 return None
             if not self.marks.open_until(cut):
                 return cut
+
+
+_FRAME_STOP = re.compile(
+    rf"[,;:()\u2014\u2013]|\s--?\s|\b(?:{'|'.join(sorted(lexicon.FRAME_TAIL_STOPS))})\b", re.IGNORECASE
+)
+
+
+_JOINED = re.compile(r"\s(?:and|or|but)\s+$")
+
+
+def frame_end(text: str, after: int, end: int) -> int:
+    """Where a naming frame's claim ends: after its last quotation, or after the phrase that
+    completes it ("“a true wake-up call” to his supporters"), not through a clause of its own
+    ("“a disgrace” after she attacked …") or past a comma."""
+    if text[max(0, after - 3) : after].rstrip("".join(lexicon.QUOTE_CLOSERS) + "'").endswith((",", ";", ".")):
+        return after  # '“a strong leader,” comparing him …': the quotation closed its clause
+    end = min(end, after + rules.FRAME_TAIL_CHARS)  # a longer tail is a clause of its own: read no further
+    stop = _FRAME_STOP.search(text, after, end)
+    limit = stop.start() if stop else end
+    for verb in iter_cues(text, after, limit):
+        if _JOINED.search(text, max(after, verb.start - 6), verb.start):
+            limit = verb.start  # "call them “lone wolves” and describe their acts as …": a second verb
+            break
+    tail = strip_span(text, Span(after, limit))
+    words = text[tail.start : tail.end].split()
+    if words and words[-1].lower() in lexicon.COORDINATORS:
+        tail = strip_span(text, Span(tail.start, tail.end - len(words.pop())))
+    if not words or len(words) > rules.FRAME_TAIL_WORDS:
+        return after
+    adjunct = ADJUNCT.match(" " + text[tail.start : tail.end])
+    if adjunct is not None and adjunct.end() > len(tail):
+        return after  # "called the ruling “…” on Friday": a time, not part of what was said
+    return tail.end
+
+
+_PRO_VERBS = frozenset("did does do has have had was were is are".split())
+
+
+def adverbial_clause(text: str, start: int) -> bool:
+    """True when the words after a cue open an adverbial clause ("as he entered", "after she left"),
+    not a report ("as did the campaign, that …" sets off a parenthesis)."""
+    words = text[start : start + 40].lower().split()[:2]
+    if not words or (len(words) == 2 and words[0] == "as" and words[1] in _PRO_VERBS):
+        return False
+    if words[0] in lexicon.SUBORDINATORS:
+        return True
+    return words[0] in lexicon.TIME_SUBORDINATORS and len(words) == 2 and words[1] in lexicon.PRONOUNS
 
 
 def only_adjunct(text: str, start: int, end: int) -> bool:

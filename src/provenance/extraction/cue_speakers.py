@@ -34,14 +34,22 @@ def cue_speaker(
     continues = left and (
         (left[-1].text == "," and word in lexicon.PARTICIPLE_CUES)  # "…, saying (that) …"
         or left[-1].lower in lexicon.COORDINATORS  # "the US said … and warned Moscow that …"
+        or (left[-1].lower in lexicon.PARTICIPLE_LINKS and word in lexicon.PARTICIPLE_CUES)  # "… before asking her"
     )
+    if not left and word in lexicon.PARTICIPLE_CUES and segment.start > view.span.start:
+        continues = True  # 'as a “careful builder,” praising her budget': no "“…,” said X" inversion
     if continues:
-        if left[-1].lower in lexicon.COORDINATORS:  # "When my mother …, I laughed and said …": the nearest subject
+        # "When my mother …, I laughed and said …": the nearest subject
+        if left and left[-1].lower in lexicon.COORDINATORS:
             comma = max((t.start for t in left if t.text == ","), default=None)
             if comma is not None and (own := _subject(view, Span(comma + 1, match.start), match, reach=False)):
                 return own, False, True
         return last_mention or _subject(view, view.span, match, reach=False), False, True
     left = without_time(left)  # "Sanders on Tuesday said"
+    if len(left) >= 3 and left[-1].lower == "who" and left[-2].text == ",":
+        antecedent = noun_phrase_before(view.text, left, len(left) - 3)  # "…, Stevie Wonder, who joked …"
+        if antecedent is not None:
+            return antecedent, False, False
     if left:
         mention = noun_phrase_before(view.text, left, len(left) - 1)
         follows = left[-1].text == "," and noun_phrase_after(view.text, after, 0) is not None
@@ -55,6 +63,22 @@ def cue_speaker(
     elif segment.start > view.span.start and not _quotation_ends_report(view.text, segment.start):
         return None, True, False  # 'A review in “The Northern Ledger” praised its patience': a title
     return noun_phrase_after(view.text, after, 0), True, False
+
+
+def clause_subject(view: Sentence, end: int) -> Mention | None:
+    """The subject the sentence opens with, for words it quotes before ``end`` with no cue (a colon,
+    a dash): "President Obama is rolling out a new message: “…”"."""
+    mention = _subject(view, view.span, CueMatch(end, Span(end, end), ""), reach=False)
+    if mention is None or mention.pronoun:
+        return mention
+    words = view.tokens_within(mention.span.start, mention.span.end)
+    after = view.tokens_within(mention.span.end, end)[:1]
+    if len(words) > 2 and words[-1].text.islower() and after and after[0].lower in lexicon.DETERMINERS:
+        span = Span(words[0].start, words[-2].end)  # "The union gave its answer: “…”": "gave" is the verb
+        return Mention(
+            span=span, text=view.text[span.start : span.end], pronoun=False, organisation=mention.organisation
+        )
+    return mention
 
 
 def _source_after(view: Sentence, after: list[Token]) -> Mention | None:
@@ -117,7 +141,11 @@ def _subject(view: Sentence, segment: Span, match: CueMatch, *, reach: bool = Tr
     if not clause or (reach and len(clause) > rules.SUBJECT_REACH_TOKENS):
         return None
     words: list[Token] = []
-    for word in clause:
+    stop: Token | None = None  # the word the phrase ends before
+    for stop in clause:
+        word = stop
+        if word.text == "." and words and words[-1].lower in lexicon.ABBREVIATIONS:
+            continue  # "Mr. Trump": the stop ends the title, not the phrase
         if not word.text[:1].isalnum():
             break
         if word.lower in lexicon.SUBJECT_STOPS and not (words and words[-1].lower in lexicon.SOURCE_LINKS):
@@ -130,6 +158,10 @@ def _subject(view: Sentence, segment: Span, match: CueMatch, *, reach: bool = Tr
         if words and word.lower in AUXILIARY_WORDS:
             break
         words.append(word)
+    else:
+        stop = None
+    if len(words) > 1 and stop is not None and stop.text.isalpha() and stop.text.islower() and _adverb(words[-1]):
+        words.pop()  # "Mr. Trump hardly clarified …": an adverb before the verb
     if words and words[0].lower in lexicon.PRONOUNS and not reach:
         pronoun = words[0]  # "He then defended the remark, saying …": the participle's subject is "he"
         return Mention(
@@ -149,6 +181,10 @@ def _subject(view: Sentence, segment: Span, match: CueMatch, *, reach: bool = Tr
     span = Span(words[0].start, words[-1].end)
     organisation = head in lexicon.ORGANISATION_WORDS or head.endswith("s")
     return Mention(span=span, text=view.text[span.start : span.end], pronoun=False, organisation=organisation)
+
+
+def _adverb(token: Token) -> bool:
+    return token.text.islower() and token.lower.endswith("ly")
 
 
 def _after_opening_adjunct(clause: list[Token]) -> list[Token]:

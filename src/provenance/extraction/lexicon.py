@@ -87,6 +87,8 @@ def _forms(base: str, past: str) -> set[str]:
     if base.endswith("y") and base[-2] not in "aeiou":
         third = base[:-1] + "ies"
     ing = (base[:-1] if base.endswith("e") and not base.endswith("ee") else base) + "ing"
+    if past.endswith("ed") and len(past) > len(base) + 2 and past[-3] == past[-4] == base[-1]:
+        return {base, past, third, ing, past[:-2] + "ing"}  # "quipped": "quipping"; "signalled": both spellings
     return {base, past, third, ing}
 
 
@@ -183,6 +185,11 @@ OBJECT_CUES: frozenset[str] = frozenset(
 _FRAME_BASES = """call describe dub brand label term characterize liken compare criticize criticise condemn blast
     slam hail praise dismiss tease accuse denounce decry mock ridicule lambast attack""".split()
 FRAME_CUES: frozenset[str] = frozenset(form for base in _FRAME_BASES for form in _forms(base, _VERBS[base]))
+#: Words that open a clause of their own after a naming verb's quotation, ending its claim:
+#: "described her as a “disgrace” after she attacked …".
+FRAME_TAIL_STOPS: frozenset[str] = frozenset(
+    "after before when whenever while because as since until though although but if which who whom whose where".split()
+)
 
 #: Verbs that take the addressee as object before the content: "told reporters that…".
 ADDRESSEE_CUES: frozenset[str] = frozenset(
@@ -351,7 +358,8 @@ MODALS: frozenset[str] = frozenset("would could might may should must can will".
 SENTENCE_ADVERBS: frozenset[str] = frozenset(
     """however perhaps seriously additionally meanwhile still yet also indeed instead moreover furthermore
     nevertheless nonetheless thus therefore hence otherwise frankly honestly basically initially finally
-    first second third then now today yesterday tonight later earlier additional please rather""".split()
+    first second third then now today yesterday tonight later earlier additional please rather
+    conversely similarly likewise consequently accordingly ultimately""".split()
 )
 #: Lines that are a page's furniture, not its article: navigation, captions, credits, notes.
 BOILERPLATE = re.compile(
@@ -387,7 +395,9 @@ NOUN_MARKERS: frozenset[str] = DETERMINERS | frozenset(
 PARTICIPLE_CUES: frozenset[str] = frozenset(
     """saying adding noting arguing suggesting claiming warning insisting writing explaining asking telling
     stressing declaring acknowledging conceding recalling citing""".split()
-)
+) | frozenset(form for form in SPEECH_CUES if form.endswith("ing") and form not in {"sing", "continuing"})
+#: Words that tie a participle to the clause before it, whose subject it borrows: "… before asking her, “…”".
+PARTICIPLE_LINKS: frozenset[str] = frozenset("before after while when by".split())
 #: Words after a comma that start a clause outside the report: "…, although critics disagree".
 CLAUSE_ENDERS = ("although", "though", "even as", "whereas", "citing", "according to", "especially", "going on to")
 #: Participles that open a second reported clause: "…, adding that …".

@@ -22,7 +22,7 @@ from . import lexicon, rules
 from .attribution import analyse_sentence
 from .candidates import DocumentState, Found
 from .discovery import role_of
-from .fallbacks import block_quote, unattributed
+from .fallbacks import block_quote, headline_colon, unattributed
 from .phrases import Mention
 from .results import ExtractedClaim, Extraction, SpeakerCluster
 from .segment import Span, paragraphs, quotes, sentences, windows
@@ -73,18 +73,33 @@ def _extract_all(text: str, index: SpeakerIndex | None) -> Extraction:
     doc = DocumentState(text)
     all_quotes = quotes(text)
     marks = [q.open_mark for q in all_quotes]  # in text order: each span's quotes are found by bisection
+    headline: Found | None = None
     for para, sentence in _sentences(text):
         if doc.colon_lead is not None and sentence.start == para.start and (block := block_quote(doc, para)):
             doc.found.append(block)  # "Limbaugh added:" ⏎ a paragraph quoted without marks
         in_sentence = all_quotes[bisect_left(marks, sentence.start) : bisect_left(marks, sentence.end)]
+        found_before = len(doc.found)
         used = analyse_sentence(doc, sentence, in_sentence)
+        if len(doc.found) == found_before and (colon := headline_colon(doc, sentence, in_sentence)):
+            headline = colon  # "Pence: Gennifer Flowers Won't Be at Debate", kept if Pence speaks below
+            used.update(in_sentence)
         for quote in in_sentence:
             if quote not in used:
                 found = unattributed(doc, quote, sentence, para.start)
                 if found is not None:
                     doc.found.append(found)
+    if headline is not None and _speaks_below(doc, headline):
+        doc.found.append(headline)
     resolve_pronouns(doc)
     return _extraction(doc, index)
+
+
+def _speaks_below(doc: DocumentState, headline: Found) -> bool:
+    """True when the name before a headline's colon speaks in the story ("Pence: …" and "Pence
+    said"), so it is a speaker, not a place or a topic ("Belarus: Join a rally …")."""
+    assert headline.mention is not None
+    name = headline.mention.text.lower().split()[-1]
+    return any(f.mention is not None and name in f.mention.text.lower().split() for f in doc.found)
 
 
 def _sentences(text: str) -> Iterator[tuple[Span, Span]]:

@@ -39,6 +39,10 @@ CONTINUED_QUOTE = 0.6
 COLON_LEAD = 0.8
 #: The paragraph after one that ends "X added:", printed without quotation marks.
 BLOCK_QUOTE = 0.6
+#: A quotation in the headline no cue claimed: its speaker is only the name the headline opens with.
+HEADLINE_QUOTE = 0.5
+#: A quotation set off by a colon or a pair of dashes inside a sentence no cue claimed.
+ASIDE_QUOTE = 0.5
 #: A quotation given to the paragraph's subject ("X, who…, paid tribute. “…”").
 PARAGRAPH_SUBJECT = 0.5
 #: A quotation given to the nearest earlier speaker, with nothing else to go on.
@@ -74,6 +78,11 @@ DESCRIPTOR_WORDS = 3
 FRAME_OBJECT_WORDS = 8
 #: Words that may join two quotations of one object ("“duped” by “a con”", "“sad” and “weak”").
 FRAME_JOIN_WORDS = 3
+#: Words after a naming verb's quotation that still complete its object ("“a genius” for his tax
+#: strategies"); a longer tail is a clause of its own and the claim ends at the quotation.
+FRAME_TAIL_WORDS = 16
+#: Characters read after a naming verb's quotation for that tail: more than its words could fill.
+FRAME_TAIL_CHARS = 200
 #: Words allowed between the comma and a sentence-final cue ('…, the source added.').
 FINAL_ATTRIBUTION_WORDS = 6
 #: Lower-case words allowed before a name after a cue ("said opposition politician Velary Tsepalko").
@@ -92,6 +101,11 @@ SOURCE_LINK_TOKENS = 3
 SUBJECT_REACH_TOKENS = 16
 #: A sentence of at least this many words, this share of them capitalised (small words aside), is a headline.
 HEADLINE_MIN_WORDS = 5
+#: Most words of a headline read as its speaker's name, and how far into the story that name is looked for.
+HEADLINE_NAME_TOKENS = 4
+HEADLINE_NAME_REACH = 3000
+#: How far into a text its headline may start (past a blank line or two): the first line only.
+HEADLINE_REACH = 200
 HEADLINE_CAPITALISED = 0.9
 #: Words of the source "according to" names when it is no name ("a new Washington Post-ABC News poll").
 SOURCE_PHRASE_TOKENS = 10
@@ -108,6 +122,10 @@ COLON_SPEAKER_TOKENS = 4
 MIN_CLAUSE_CHARS = 8
 #: A quotation of at most this many words, with no sentence punctuation, is a title or a scare quote.
 MAX_TITLE_WORDS = 3
+#: Fewest words of a quotation set off by a colon or dashes that is taken as words said ("“Forward”" is a motto).
+ASIDE_MIN_WORDS = 3
+#: Characters read for an aside's speaker: back from its dash, and from its sentence's start.
+ASIDE_SPEAKER_REACH = 300
 #: A reported clause of at most this many words that opens with a preposition or a date is an adjunct.
 MAX_ADJUNCT_WORDS = 5
 #: Words before a leading clause's comma for it to be the report ("…, the operator announced on Tuesday, …").

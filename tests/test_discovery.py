@@ -365,6 +365,12 @@ def test_who_counts_as_a_group_or_an_anonymous_source(mention: str, after: str, 
         ("Marc H", None, None),  # cut short: an initial is no surname
         ("NBC\u2019s Dante Chinni", "Dante Chinni", "person"),
         ("Miss Ana Ruiz", "Ana Ruiz", "person"),
+        # bodies, services and offices named by what they do, not people ("a spokesman for Orchard Music")
+        ("Orchard Music", "Orchard Music", "organisation"),
+        ("Office of Public Affairs", "Office of Public Affairs", "organisation"),
+        ("Northern Media", "Northern Media", "organisation"),
+        ("Tenant Rights Watch", "Tenant Rights Watch", "organisation"),
+        ("Ravel Partners", "Ravel Partners", "organisation"),
     ],
 )
 def test_which_names_are_registered_and_as_what(name: str, registered: str | None, kind: str | None) -> None:

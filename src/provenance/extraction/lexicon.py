@@ -533,7 +533,9 @@ ORGANISATION_NAME_WORDS: frozenset[str] = frozenset(
     corporation industries holdings airline airlines airways railway railways council assembly chamber
     tribunal ministry department embassy consulate police army navy forces museum library laboratory
     laboratories organisation organization union federation association party movement committee fc
-    street palace service""".split()
+    street palace service music records pictures entertainment media radio television magazine review
+    affairs relations studies research policy rights health education budget responsibility equality
+    debates partners watch international""".split()
 )
 #: Country names as news prints them: a speaker so named is a government, not a person ("North Korea said",
 #: "the Netherlands said"). A one-word name alone is still never registered ("Jordan said" may be a man).

@@ -26,15 +26,12 @@ def one(ledger: str, name: str) -> dict[str, float]:
     from provenance import Ledger
 
     marks.append(time.process_time())
-    from pathlib import Path
-
     from provenance.records import Claim
-    from provenance.store import index
-    from provenance.store.layout import Layout
     from provenance.store.queries import _records
 
     opened = Ledger.open(ledger)
-    reads = index.open_fresh(Layout(Path(ledger)))
+    reads = opened._reads.indexed()  # the ledger's own index, opened and brought up to date, as a read does
+    assert reads is not None, "no usable index: run a command on this ledger first"
     marks.append(time.process_time())
     speaker = opened.speaker(name)
     marks.append(time.process_time())
@@ -42,7 +39,7 @@ def one(ledger: str, name: str) -> dict[str, float]:
     marks.append(time.process_time())
     claims = _records(Claim, rows)
     marks.append(time.process_time())
-    steps = ["imports", "freshness check", "speaker lookup", "SQL", "validation"]
+    steps = ["imports", "index opened", "speaker lookup", "SQL", "validation"]
     spent = {step: (marks[i + 1] - marks[i]) * 1000 for i, step in enumerate(steps)}
     return {**spent, "claims": len(claims)}
 

@@ -208,34 +208,36 @@ class _Normalised:
     family: dict[str, str]  # speaker id -> the last word of the normalised name
     forms: list[str]  # the keys of by_norm, for the C++ pre-score
     last_words: list[str]  # the last word of each of forms
-    by_family_initial: dict[str, list[int]] = field(default_factory=dict)  # letter -> longer forms ending so
+    by_family_initial: dict[str, list[int]] = field(default_factory=dict)  # letter -> people's longer forms
     by_given: dict[str, list[int]] = field(default_factory=dict)  # first word -> the longer forms it opens
     one_word: list[int] = field(default_factory=list)  # the forms of one word
-    chosen: dict[tuple[str, float], tuple[list[str], list[str]]] = field(default_factory=dict)  # could_accept's
+    chosen: dict[tuple[bool, str], tuple[list[str], list[str]]] = field(default_factory=dict)  # could_accept's
 
     def __post_init__(self) -> None:
         for i, form in enumerate(self.forms):
             words = form.split()
             if len(words) == 1:
                 self.one_word.append(i)
-            elif words:
-                self.by_family_initial.setdefault(words[-1][0], []).append(i)
-                self.by_given.setdefault(words[0], []).append(i)
+                continue
+            self.by_given.setdefault(words[0], []).append(i)
+            # A one-word mention is checked against the family name of the person's own name, whichever of
+            # their forms scores it (an alias may end otherwise: "Siarhei Cikhanouski" for "Tikhanovsky").
+            for initial in {self.family[s.id][:1] for s, _ in self.by_norm[form] if s.kind == "person"} - {""}:
+                self.by_family_initial.setdefault(initial, []).append(i)
 
-    def could_accept(self, norm: str, floor: float) -> tuple[list[str], list[str]]:
-        """The forms (and their last words) a batch lookup of ``norm`` could accept, or find a rival in,
-        scoring above ``floor``; remembered by what decides them. So a lookup's cost follows the names
-        that could fit it, not the size of the registry.
+    def could_accept(self, norm: str) -> tuple[list[str], list[str]]:
+        """The forms (and their last words) a fuzzy match of ``norm`` could accept or find a rival in;
+        remembered. So a lookup's cost follows the names that could fit it, not the size of the registry.
 
-        One word is accepted only as a person's family name with the same initial (``_plausible``) or
-        as a name of one word (``similarity`` gives an organisation of more words 0). A longer mention
-        scores no more than its first word's pair score with the form's first word (the given-name cap
-        for a person, the worst word pair for an organisation), unless either is an initial; forms of one
-        word are always scored. Leaving the others out can only let more forms that fit into the shortlist.
+        Accepted or rival means scoring above DECIDING. One word is accepted only as the family name of a
+        person whose name starts with the same letter (``_plausible``) or as a name of one word
+        (``similarity`` gives an organisation of more words 0). A longer mention scores no more than its
+        first word's pair score with the form's first word (the given-name cap for a person, the worst
+        word pair for an organisation), unless either is an initial; forms of one word are always read.
         """
         words = norm.split()
         one = len(words) == 1
-        key = (words[0][0] if one else words[0], floor)
+        key = (one, words[0][0] if one else words[0])
         found = self.chosen.get(key)
         if found is not None:
             return found
@@ -244,7 +246,7 @@ class _Normalised:
         elif len(words[0]) == 1:
             chosen = set(range(len(self.forms)))  # "J. Smith": any given name may fit the initial
         else:
-            cutoff = min(GIVEN_NAME_FLOOR, floor)
+            cutoff = min(GIVEN_NAME_FLOOR, DECIDING)
             given = words[0]
             close = process.extract(
                 given, list(self.by_given), scorer=fuzz.ratio, score_cutoff=2 * cutoff - 100, limit=None
@@ -253,7 +255,8 @@ class _Normalised:
             fitting += [other for other in self.by_given if len(other) == 1]  # an initial: any given name
             chosen = {i for other in fitting for i in self.by_given[other]} | set(self.one_word)
         ordered = sorted(chosen)
-        found = self.chosen[key] = ([self.forms[i] for i in ordered], [self.last_words[i] for i in ordered])
+        found = ([self.forms[i] for i in ordered], [self.last_words[i] for i in ordered])
+        _remember(self.chosen, key, found)
         return found
 
     @classmethod
@@ -293,7 +296,7 @@ class SpeakerIndex:
             self._by_name.setdefault(speaker.name, []).append(speaker)
             for alias in speaker.aliases:
                 self._by_alias.setdefault(alias, []).append(speaker)
-        self._ranked: dict[tuple[str, float], list[tuple[Speaker, str, float]]] = {}  # a story repeats its names
+        self._ranked: dict[tuple[str, float, bool], list[tuple[Speaker, str, float]]] = {}  # a story repeats its names
         self._looked_up: dict[str, Resolution | None] = {}
 
     @functools.cached_property
@@ -367,18 +370,18 @@ class SpeakerIndex:
         """
         return self._ranking(normalise_name(mention))[:limit]
 
-    def _ranking(self, norm: str, floor: float = 0.0) -> list[tuple[Speaker, str, float]]:
+    def _ranking(self, norm: str, floor: float = 0.0, *, deciding: bool = False) -> list[tuple[Speaker, str, float]]:
         """The shortlisted speakers scoring above ``floor``, best first (see ``candidates``); remembered.
 
-        A form whose :func:`_score_bound` is not above ``floor`` is passed over unscored.
+        A form whose :func:`_score_bound` is not above ``floor`` is passed over unscored. ``deciding``:
+        only the forms that could be accepted or be a rival are read (``_Normalised.could_accept``),
+        for the decision; without it every form is, for the names to suggest.
         """
-        remembered = self._ranked.get((norm, floor))
+        remembered = self._ranked.get((norm, floor, deciding))
         if remembered is not None:
             return remembered
         tables = self._normalised
-        forms, last_words = tables.forms, tables.last_words
-        if floor:  # a batch lookup needs only the forms it could accept
-            forms, last_words = tables.could_accept(norm, floor)
+        forms, last_words = tables.could_accept(norm) if deciding else (tables.forms, tables.last_words)
         shortlist = {form for form, _, _ in process.extract(norm, forms, scorer=fuzz.ratio, limit=SHORTLIST)}
         if " " not in norm:
             shortlist |= {forms[i] for _, _, i in process.extract(norm, last_words, scorer=fuzz.ratio, limit=SHORTLIST)}
@@ -391,7 +394,7 @@ class SpeakerIndex:
                 if speaker.id not in best or score > best[speaker.id][2]:
                     best[speaker.id] = (speaker, form, score)
         ranked = sorted(best.values(), key=lambda item: (-item[2], item[0].id))
-        _remember(self._ranked, (norm, floor), ranked)
+        _remember(self._ranked, (norm, floor, deciding), ranked)
         return ranked
 
     def search(self, query: str) -> list[Speaker]:
@@ -424,11 +427,12 @@ class SpeakerIndex:
 
     def _fuzzy(self, mention: str, floor: float = 0.0) -> Resolution:
         norm = normalise_name(mention)
-        ranked = self._ranking(norm, floor)[:5]
-        plausible = [c for c in ranked if self._plausible(norm, c[0])]
+        ranked = self._ranking(norm, floor, deciding=True)
+        plausible = [c for c in ranked if self._plausible(norm, c[0])][:5]
         accepted = [c for c in plausible if c[2] >= FUZZY_THRESHOLD]
         if not accepted:
-            raise UnknownSpeakerError(mention, [(s.name, score) for s, _, score in ranked[:3] if score >= 50])
+            near = [] if floor else self._ranking(norm)[:3]  # a batch has no use for the names to suggest
+            raise UnknownSpeakerError(mention, [(s.name, score) for s, _, score in near if score >= 50])
         top = accepted[0]
         # A rival just under the threshold still makes the choice a coin toss: report it, never guess.
         rivals = [c for c in plausible if c[0].id != top[0].id and top[2] - c[2] < AMBIGUITY_MARGIN]

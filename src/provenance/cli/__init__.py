@@ -34,7 +34,8 @@ def run() -> None:  # pragma: no cover - console-script entry point
         main(prog_name="provenance")
     finally:
         # Everything the command made is freed with the process: frozen, the collector's passes at exit need
-        # not walk it (a tenth of `list --speaker` at 100,000 claims). Finalizers and atexit still run.
+        # not walk it (a tenth of `list --speaker` at 100,000 claims). atexit handlers and weakref.finalize
+        # still run (the index's connection closes through one); garbage in reference cycles is not finalised.
         gc.freeze()
 
 

@@ -9,6 +9,7 @@ wrap; this module turns either into a bar.
 
 from __future__ import annotations
 
+import functools
 import sys
 from collections.abc import Iterable, Iterator
 from typing import Any, TypeVar
@@ -21,12 +22,25 @@ INDEX_BAR_MIN_STEPS = 250
 
 def progress(items: Iterable[T], *, total: int | None, unit: str, description: str) -> Iterator[T]:
     """``items``, with a bar: the count, the rate and (when ``total`` is known) the time left."""
-    from tqdm import tqdm  # loaded only by a command that shows progress
-
-    with tqdm(
+    with _tqdm()(
         items, total=total, unit=unit, desc=description, file=sys.stderr, disable=None, dynamic_ncols=True
     ) as bar:
         yield from bar
+
+
+@functools.cache
+def _tqdm() -> Any:
+    """tqdm's bar without its monitor thread (loaded only by a command that shows progress).
+
+    The monitor only refreshes bars that stall; a process with a second thread
+    cannot safely fork, and the index's build forks its workers while its bar is up.
+    """
+    from tqdm import tqdm
+
+    class QuietBar(tqdm):  # type: ignore[type-arg]
+        monitor_interval = 0
+
+    return QuietBar
 
 
 class Bar:
@@ -56,10 +70,8 @@ class Bar:
 
     def start(self, total: int | None) -> None:
         """Show the bar now, for ``total`` steps (None: unknown, so no time left is shown)."""
-        from tqdm import tqdm
-
         disable = True if self.hidden or total == 0 else None
-        self._bar = tqdm(
+        self._bar = _tqdm()(
             total=total, unit=self.unit, desc=self.description, file=sys.stderr, disable=disable, dynamic_ncols=True
         )
 

@@ -5,15 +5,20 @@ Python), and files parse independently, so when there are many of them they
 are shared among forked worker processes and the results come back in order.
 Forked workers start at once with everything already imported and never
 re-run the caller's ``__main__`` (which a spawned worker would: a user's
-script without a main guard would start itself again). Where forking is
-unavailable or refused (Windows, macOS's default, a daemonic process such as
-a Dask worker, a worker killed midway), the remaining files are parsed here,
-one after another, with the same results.
+script without a main guard would start itself again). Forking is used only
+where it is safe: on Linux, from a process with no other thread (a thread
+holding a lock when the process forks would leave that lock held in the
+worker). Elsewhere, and where a worker cannot be started (a daemonic process
+such as a Dask worker, a system without the semaphores multiprocessing needs)
+or dies midway, the remaining files are parsed here, one after another, with
+the same results.
 """
 
 from __future__ import annotations
 
 import os
+import sys
+import threading
 from collections.abc import Callable, Iterator, Sequence
 from pathlib import Path
 from typing import TypeVar
@@ -22,7 +27,7 @@ T = TypeVar("T")
 
 #: Fewer files than this are parsed here: starting workers would cost more than it saves.
 MIN_FILES = 64
-#: Files handed to a worker at a time (a build of 1,000 files makes about 60 round trips).
+#: Files handed to a worker at a time (a build of 1,000 files is 125 hand-overs, shared among the workers).
 CHUNK = 8
 
 
@@ -41,7 +46,7 @@ def parse_all(jobs: Sequence[tuple[str, Path]], parse: Callable[[str, Path], T])
     result pickles.
     """
     workers = min(cores(), 8, len(jobs) // CHUNK)
-    if len(jobs) >= MIN_FILES and workers > 1:
+    if len(jobs) >= MIN_FILES and workers > 1 and sys.platform.startswith("linux") and threading.active_count() == 1:
         yield from _in_workers(jobs, parse, workers)
         return
     for name, path in jobs:
@@ -50,26 +55,24 @@ def parse_all(jobs: Sequence[tuple[str, Path]], parse: Callable[[str, Path], T])
 
 def _in_workers(jobs: Sequence[tuple[str, Path]], parse: Callable[[str, Path], T], workers: int) -> Iterator[T]:
     """The results of forked workers while they last, then of this process for the files left."""
-    # Imported here: a read command that builds nothing should not pay for multiprocessing's imports.
-    import multiprocessing
-    from concurrent.futures import ProcessPoolExecutor
-    from concurrent.futures.process import BrokenProcessPool
-
     done = 0
-    if "fork" in multiprocessing.get_all_start_methods():
+    try:  # imported here: a read command that builds nothing should not pay for multiprocessing's imports
+        import multiprocessing
+        from concurrent.futures import ProcessPoolExecutor
+        from concurrent.futures.process import BrokenProcessPool
+
+        pool = ProcessPoolExecutor(max_workers=workers, mp_context=multiprocessing.get_context("fork"))
+    except (ImportError, NotImplementedError, OSError, ValueError):  # no semaphores here (some sandboxes)
+        pool = None
+    if pool is not None:
         try:
-            pool = ProcessPoolExecutor(max_workers=workers, mp_context=multiprocessing.get_context("fork"))
-        except (OSError, ValueError):  # pragma: no cover - no semaphores here (some sandboxes)
-            pool = None
-        if pool is not None:
-            try:
-                names, paths = [name for name, _ in jobs], [path for _, path in jobs]
-                for result in pool.map(parse, names, paths, chunksize=CHUNK):
-                    yield result
-                    done += 1
-            except (AssertionError, OSError, BrokenProcessPool):  # refused to fork, or a worker died
-                pass
-            finally:
-                pool.shutdown(wait=False, cancel_futures=True)
+            names, paths = [name for name, _ in jobs], [path for _, path in jobs]
+            for result in pool.map(parse, names, paths, chunksize=CHUNK):
+                yield result
+                done += 1
+        except (AssertionError, ImportError, NotImplementedError, OSError, BrokenProcessPool):
+            pass  # refused to fork (a daemonic process), cannot start a worker here, or a worker died
+        finally:
+            pool.shutdown(wait=False, cancel_futures=True)
     for name, path in jobs[done:]:
         yield parse(name, path)

@@ -52,17 +52,52 @@ def cue_speaker(
             return antecedent, False, False
     if left:
         mention = noun_phrase_before(view.text, left, len(left) - 1)
-        follows = left[-1].text == "," and noun_phrase_after(view.text, after, 0) is not None
-        if mention is None and (not follows or any(t.lower in _RELATIVES for t in left)):
+        comma = left[-1].text == ","
+        final = _final_speaker(view, after) if comma else None
+        if mention is None and (final is None or any(t.lower in _RELATIVES for t in left)):
             # "Schiff, 56, who has served …, told": the subject; not "…, said the Energy Secretary"
-            mention = _subject(view, segment, match)
+            mention = _subject(view, segment, match) or (_opening_name(view, segment, match) if comma else None)
         if mention is not None:
             return mention, False, False
         if left[-1].text not in (",", *lexicon.QUOTE_CLOSERS):
             return None, True, False  # "… observers in the capital say Morrow …": not "say Morrow"
+        if comma:
+            return final, True, False  # "…, said she could not …": "she" opens the report, it does not say it
     elif segment.start > view.span.start and not _quotation_ends_report(view.text, segment.start):
         return None, True, False  # 'A review in “The Northern Ledger” praised its patience': a title
     return noun_phrase_after(view.text, after, 0), True, False
+
+
+#: Words that may follow a speaker named after its cue, ending the attribution: "…, said Ann Lee in a
+#: statement", "…, said Lee, who …", "…, said Lee on Monday". Any other lower-case word makes the
+#: name the subject of a clause the cue introduces ("Rubio, R-Fla., said Obama failed to …").
+_ATTRIBUTION_TAIL = frozenset(
+    """in on at of from during after before when while as by with to for about who whose which whom
+    last this earlier later today yesterday tonight again also""".split()
+)
+
+
+def _final_speaker(view: Sentence, after: list[Token]) -> Mention | None:
+    """The speaker after a cue when the attribution ends with it ("…, said Ann Lee." / "…, said she,
+    adding …"), not the subject of the clause the cue introduces ("…, said she could not …")."""
+    mention = noun_phrase_after(view.text, after, 0)
+    if mention is None:
+        return None
+    end = max(mention.extent.end, mention.role.end if mention.role is not None else 0)
+    following = next((t for t in after if t.start >= end), None)
+    if following is None or not following.text[:1].isalpha() or following.capitalised:
+        return mention
+    return mention if following.lower in _ATTRIBUTION_TAIL or following.lower.endswith("ly") else None
+
+
+def _opening_name(view: Sentence, segment: Span, match: CueMatch) -> Mention | None:
+    """The noun phrase a sentence opens with when a comma sets it off before its cue, however long the
+    appositive: "Sandra Inman, a supporter from Jackson, Miss., attending the convention, said …"."""
+    mention = _subject(view, segment, match, reach=False)
+    if mention is None:
+        return None
+    following = view.tokens_within(mention.span.end, match.start)[:1]
+    return mention if following and following[0].text == "," else None
 
 
 def clause_subject(view: Sentence, end: int) -> Mention | None:
@@ -144,8 +179,8 @@ def _subject(view: Sentence, segment: Span, match: CueMatch, *, reach: bool = Tr
     stop: Token | None = None  # the word the phrase ends before
     for stop in clause:
         word = stop
-        if word.text == "." and words and words[-1].lower in lexicon.ABBREVIATIONS:
-            continue  # "Mr. Trump": the stop ends the title, not the phrase
+        if word.text == "." and words and (words[-1].lower in lexicon.ABBREVIATIONS or _initial(words[-1])):
+            continue  # "Mr. Trump", "Roxana M. Leon": the stop ends a title or an initial, not the phrase
         if not word.text[:1].isalnum():
             break
         if word.lower in lexicon.SUBJECT_STOPS and not (words and words[-1].lower in lexicon.SOURCE_LINKS):
@@ -171,7 +206,8 @@ def _subject(view: Sentence, segment: Span, match: CueMatch, *, reach: bool = Tr
             organisation=pronoun.lower in lexicon.ORGANISATION_PRONOUNS,
         )
     most = rules.SUBJECT_TOKENS + rules.SOURCE_LINK_TOKENS * any(w.lower in lexicon.SOURCE_LINKS for w in words)
-    if not words or len(words) > most or words[0].lower in lexicon.PRONOUNS:
+    counted = [w for w in words if not _initial(w) and w.lower.strip(".") not in _NAME_EXTRAS]  # "Joseph R. Biden Jr."
+    if not words or len(counted) > most or words[0].lower in lexicon.PRONOUNS:
         return None
     if words[-1].lower in lexicon.DETERMINERS:
         return None
@@ -181,6 +217,14 @@ def _subject(view: Sentence, segment: Span, match: CueMatch, *, reach: bool = Tr
     span = Span(words[0].start, words[-1].end)
     organisation = head in lexicon.ORGANISATION_WORDS or head.endswith("s")
     return Mention(span=span, text=view.text[span.start : span.end], pronoun=False, organisation=organisation)
+
+
+#: Parts of a name that do not make a subject longer: "Vice President Joseph R. Biden Jr." is one person.
+_NAME_EXTRAS = lexicon.NAME_SUFFIXES | frozenset(lexicon.TITLE_WORDS)
+
+
+def _initial(token: Token) -> bool:
+    return len(token.text) == 1 and token.text.isupper()
 
 
 def _adverb(token: Token) -> bool:

@@ -444,7 +444,15 @@ def _own_clause(cue: _Cue) -> bool:
         content = _skip_addressee(text, content)
     if cue.view.quotes_starting_in(content):
         return True  # 'after “A Change Is Gonna Come,” she added the words, “Hillary Clinton.”'
+    if text[cue.cue.end : content.start].strip(" ") == "," and _participle_opens(text, content):
+        return False  # '… the "woman card," Fiorina said, adding that …': the participle is a report of its own
     return introduced or len(text[content.start : content.end].split()) > rules.MAX_ADJUNCT_WORDS
+
+
+def _participle_opens(text: str, content: Span) -> bool:
+    """True when ``content`` opens with a participle cue ("adding that …", "saying …")."""
+    first = re.match(r"[A-Za-z]+", text[content.start : content.end])
+    return first is not None and first.group().lower() in lexicon.PARTICIPLE_CUES
 
 
 def _object_frame(cue: _Cue, content: Span, venue: VenueHint | None, used: set[Quote]) -> list[Found]:

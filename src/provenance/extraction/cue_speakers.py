@@ -53,7 +53,7 @@ def cue_speaker(
     if left:
         mention = noun_phrase_before(view.text, left, len(left) - 1)
         comma = left[-1].text == ","
-        final = _final_speaker(view, after) if comma else None
+        final = _final_speaker(view, segment, after) if comma else None
         if mention is None and (final is None or any(t.lower in _RELATIVES for t in left)):
             # "Schiff, 56, who has served …, told": the subject; not "…, said the Energy Secretary"
             mention = _subject(view, segment, match) or (_opening_name(view, segment, match) if comma else None)
@@ -77,15 +77,19 @@ _ATTRIBUTION_TAIL = frozenset(
 )
 
 
-def _final_speaker(view: Sentence, after: list[Token]) -> Mention | None:
+def _final_speaker(view: Sentence, segment: Span, after: list[Token]) -> Mention | None:
     """The speaker after a cue when the attribution ends with it ("…, said Ann Lee." / "…, said she,
-    adding …"), not the subject of the clause the cue introduces ("…, said she could not …")."""
+    adding …"), not the subject of the clause the cue introduces ("…, said she could not …", "…, said
+    the plan was a “trap”")."""
     mention = noun_phrase_after(view.text, after, 0)
     if mention is None:
         return None
     end = max(mention.extent.end, mention.role.end if mention.role is not None else 0)
     following = next((t for t in after if t.start >= end), None)
-    if following is None or not following.text[:1].isalpha() or following.capitalised:
+    if following is None:
+        quoted = segment.end < view.span.end and not view.text[end : segment.end].strip(" ,:")
+        return None if quoted else mention  # a quotation right after it continues the words it began
+    if not following.text[:1].isalpha() or following.capitalised:
         return mention
     return mention if following.lower in _ATTRIBUTION_TAIL or following.lower.endswith("ly") else None
 
@@ -152,6 +156,8 @@ def without_time(left: list[Token]) -> list[Token]:
         if k == 0 or left[k - 1].text != ",":
             return left
         k -= 1
+    if k > 0 and left[k - 1].text == ",":
+        return left[:k]  # "Beck, who …, last week said": the comma sets off what comes before the subject's verb
     return left[:k] if k > 0 and left[k - 1].text[:1].isalnum() else left
 
 

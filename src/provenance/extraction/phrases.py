@@ -203,6 +203,8 @@ def _before_appositive(text: str, tokens: Sequence[Token], i: int, appositives: 
         k -= 1
     if k < 1 or tokens[k].text != "," or tokens[k + 1].lower in lexicon.COORDINATORS:
         return None  # ", and the meeting deteriorated from there, said …" is a clause, not an appositive
+    if _clause_between(tokens, k + 1, i):
+        return None  # "Even if it closed, some of its work would be done by others, said …": a clause
     found = noun_phrase_before(text, tokens, k - 1, appositives=appositives)
     if found is None or found.pronoun:
         return None
@@ -216,6 +218,23 @@ def _before_appositive(text: str, tokens: Sequence[Token], i: int, appositives: 
     if k + 1 < i and found.role is None:
         found.role = Span(tokens[k + 1].start, tokens[i - 1].end)  # "Smith, [the mayor of X], said"
     return found
+
+
+#: Words that make the stretch between two commas a clause rather than an appositive describing a
+#: speaker ("…, some of its functions would be performed elsewhere, said X"); a relative clause
+#: ("Smith, who was elected in 2012, said") describes the speaker all the same.
+_FINITE_WORDS = frozenset("would will could should might must can is are was were has have had".split())
+_RELATIVE_OPENERS = frozenset("who whose whom which that".split())
+
+
+def _clause_between(tokens: Sequence[Token], start: int, end: int) -> bool:
+    """True when tokens[start:end] hold a finite verb before any relative word: a clause, not a description."""
+    for word in tokens[start:end]:
+        if word.lower in _RELATIVE_OPENERS:
+            return False  # "a Republican who has refused to endorse him": the verb is the relative clause's
+        if word.lower in _FINITE_WORDS:
+            return True
+    return False
 
 
 def _name_before(text: str, tokens: Sequence[Token], i: int) -> Mention | None:

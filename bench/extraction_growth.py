@@ -278,6 +278,10 @@ GENERATORS: dict[str, Generator] = {
     "dash_asides": _repeated("Ms. Okafor -- \u201cA strike helps nobody\u201d -- and "),
     "as_labels": _repeated("Brandt pounds the mayor as a \u201cserial promiser\u201d and "),
     "headline_quotes": _one_run("Mayor Lind Sees ", "\u2018Hard Winter\u2019 For ", "Renters.\n\nMayor Lind spoke."),
+    "appositive_subjects": _repeated("Ann Lee, 58, a nurse from Dover, Del., at the clinic, said she would vote. "),
+    "appositive_run": _one_run("Ann Lee", ", a nurse from Dover", " said she would vote."),
+    "addressee_only": _repeated("The levy is unfair, a spokesman told The Gazette. "),
+    "modifier_cues": _repeated("Her best showing added to the pledged delegates. "),
     "final_cue_short_spaces": final_cue_short_spaces,
     "final_cue_spaces": final_cue_spaces,
 }

@@ -29,6 +29,7 @@ from .content import (
     venue_hint,
 )
 from .cue_speakers import cue_speaker
+from .cue_uses import can_speak, headline, is_cue
 from .cues import CueMatch, find_cues
 from .fallbacks import chanted, dash_or_colon
 from .phrases import Mention, Token, noun_phrase_after, tokenize
@@ -46,12 +47,12 @@ def analyse_sentence(doc: DocumentState, sentence: Span, sentence_quotes: list[Q
     claimed = Claimed()  # contents found so far: a cue inside one belongs to it
     last_mention: Mention | None = None
     for segment, match in _cues(text, sentence, sentence_quotes)[: rules.MAX_CUES_PER_SENTENCE]:
-        if claimed.covers(match.cue.start) or not _is_cue(view, match):
+        if claimed.covers(match.cue.start) or not is_cue(view, match):
             continue
         mention, inverted, borrowed = cue_speaker(view, segment, match, last_mention)
         if mention is None:
             continue
-        if not _can_speak(view, match, mention) or chanted(doc, view, match, mention, used):
+        if not can_speak(view, match, mention) or chanted(doc, view, match, mention, used):
             continue
         cue = _Cue(view=view, segment=segment, cue=match.cue, mention=mention, inverted=inverted, borrowed=borrowed)
         found = _attribute(cue, used)
@@ -69,27 +70,6 @@ def analyse_sentence(doc: DocumentState, sentence: Span, sentence_quotes: list[Q
                 doc.found.append(found_one)
                 used.add(quote)
     return used
-
-
-def _can_speak(view: Sentence, match: CueMatch, mention: Mention) -> bool:
-    """False for a "speaker" that reports nothing with this cue."""
-    words = mention.text.lower().split()
-    if match.word.lower() in lexicon.EVIDENCE_CUES and not _evidence_speaker(mention):
-        return False  # "Putin has long found Lukashenko…", "the poll shows…": no one reports anything
-    if all(word in lexicon.TIME_PHRASE_WORDS for word in words):
-        return False  # "This week, the president declined to … declare it responsible": a time
-    if words[-1] in lexicon.MUTE_HEADS and match.word.lower() != "according to":
-        return False  # "The evidence suggests …", "There are fears …"; not "according to federal statistics"
-    if _in_noun_clause(view, mention):
-        return False  # "Everything Trump says is a lie", "what Trump says his plan would do": no report
-    return mention.pronoun or words[0] not in lexicon.SENTENCE_ADVERBS  # not "Seriously, please ask …"
-
-
-def _in_noun_clause(view: Sentence, mention: Mention) -> bool:
-    """True when the speaker opens a clause that is a noun phrase: "what Trump says", "everything she said"."""
-    before = view.tokens_within(view.span.start, mention.extent.start)[-1:]
-    first = mention.text.split(maxsplit=1)[0].lower()
-    return first in lexicon.NOUN_CLAUSE_OPENERS or (bool(before) and before[0].lower in lexicon.NOUN_CLAUSE_OPENERS)
 
 
 #: What may follow a cue that introduces the next paragraph: a time or place and a colon.
@@ -123,73 +103,6 @@ def _cues(text: str, sentence: Span, sentence_quotes: Sequence[Quote]) -> list[t
     return matches
 
 
-def _is_cue(view: Sentence, match: CueMatch) -> bool:
-    """False for a cue word used otherwise: a noun ("the reports of", "a flurry of tweets", "secretary
-    of state"), or a capitalised word inside a name."""
-    word = match.word.lower()
-    named = view.tokens_within(view.span.start, match.cue.start)[-1:]
-    introduces = view.text.startswith(":", match.cue.end) and bool(named) and named[0].capitalised
-    if word in lexicon.NOUN_LIKE_CUES and _noun_use(view.text, match.cue.end) and not introduces:
-        return False  # "Democratic claims as true", "the reports of"; not "The Times reports: …"
-    before = view.tokens_within(max(view.span.start, match.cue.start - rules.AUXILIARY_REACH), match.cue.start)
-    previous = [t for t in before if not _adverb(t)][-1:]  # an auxiliary too: "was (first) announced"
-    passive = word.endswith(("ed", "en")) or word in _IRREGULAR_PAST
-    if previous and previous[0].lower in lexicon.BE_FORMS and passive:
-        return False  # "was charged with", "is observed as": passive, nobody reports
-    if previous and previous[0].lower == "to" and word in lexicon.CUE_BASES and not _went_on(before):
-        return False  # "no way to tell", "declined to comment" (but "went on to say" reports)
-    if word in lexicon.STANCE_CUES and any(t.lower in lexicon.MODALS for t in before[-3:]):
-        return False  # "many would hope …": hypothetical
-    following = re.match(r"\s+(\w+)", view.text[match.cue.end : match.cue.end + 20])
-    if following and word in lexicon.EVIDENCE_CUES and following.group(1).lower() in ("up", *lexicon.REFLEXIVES):
-        return False  # "find themselves in …", "showed up at the debate"
-    if word in lexicon.NAMING_PARTICIPLES and previous and previous[0].text == "," and _one_comma_before(view, match):
-        return False  # "The program, called EB-5, allows …": a name given ("X, an adviser, called …" reports)
-    if lexicon.QUANTITY_OBJECT.match(view.text, match.cue.end):
-        return False  # "Germany's DAX added 0.1 per cent": a market moved
-    if previous and previous[0].lower == "without":
-        return False  # "It goes without saying", "left without saying why": nothing said
-    if word in lexicon.NOUN_FORMS:
-        before = view.tokens_within(view.span.start, match.cue.start)[-2:]
-        if before and (before[-1].lower in lexicon.SPEAKER_NOUNS or before[-1].lower in lexicon.ORGANISATION_WORDS):
-            before = before[-1:]  # "The agency estimates that …": a body before it is its subject
-        if any(
-            t.lower in lexicon.NOUN_MARKERS or t.text.isdigit() or t.lower.endswith(("'s", "\u2019s")) for t in before
-        ):
-            return False
-    # 'State' in a name is not the verb; 'Said Ellis:' at a sentence start is, and so is any cue in a
-    # headline, where every word is capitalised ("Chris Christie Calls Hillary Clinton ‘A Disgrace’")
-    return not (match.word[:1].isupper() and view.lead(' \u201c"(') < match.start and not _headline(view))
-
-
-def _headline(view: Sentence) -> bool:
-    """True for a sentence in Title Case: a headline, where capitals say nothing about names."""
-    words = [t.text for t in view.tokens if t.text[:1].isalpha()]
-    if len(words) < rules.HEADLINE_MIN_WORDS:
-        return False
-    capitalised = sum(w[:1].isupper() for w in words if w.lower() not in lexicon.TITLE_SMALL_WORDS)
-    return capitalised >= rules.HEADLINE_CAPITALISED * sum(w.lower() not in lexicon.TITLE_SMALL_WORDS for w in words)
-
-
-def _went_on(before: list[Token]) -> bool:
-    """True for "went on to say", "going on to add": a report, though an infinitive."""
-    words = [t.lower for t in before[-3:]]
-    return len(words) == 3 and words[1:] == ["on", "to"] and words[0] in ("go", "goes", "going", "went", "gone")
-
-
-def _one_comma_before(view: Sentence, match: CueMatch) -> bool:
-    """True when the comma just before the cue is the sentence's first: no appositive closes there."""
-    return sum(t.text == "," for t in view.tokens_within(view.span.start, match.cue.start)) == 1
-
-
-def _adverb(token: Token) -> bool:
-    """An adverb between an auxiliary and its verb: "was first reported", "is widely believed"."""
-    return token.lower.endswith("ly") or token.lower in ("first", "also", "then", "later", "since", "not")
-
-
-_IRREGULAR_PAST = frozenset({"told", "said", "wrote", "found", "thought", "shown", "sung", "sang"})
-
-
 # Spaces and trailing punctuation are taken whole (possessive ``*+``, ``++``): how a run of spaces is
 # shared between neighbouring parts never decides a match, and trying every share cost n³ on a
 # tail of n spaces.
@@ -206,19 +119,6 @@ def _final_attribution(text: str, sentence: Span, match: CueMatch) -> bool:
         return False
     before = text[sentence.start : match.start].rstrip()
     return bool(_FINAL_LEAD.search(before + " ")) and _FINAL.fullmatch(text, match.end, sentence.end) is not None
-
-
-def _noun_use(text: str, end: int) -> bool:
-    following = re.match(r"\s*([\w]+|[^\w\s])", text[end : end + rules.NOUN_USE_REACH])
-    return following is not None and following.group(1).lower() in lexicon.NOUN_FOLLOWERS
-
-
-def _evidence_speaker(mention: Mention) -> bool:
-    """Who can show or find something as a report: a person or a body, not a poll, a record or a chart."""
-    words = mention.text.lower().split()
-    if any(word in lexicon.DOCUMENT_NOUNS for word in words):
-        return False
-    return mention.organisation or words[-1] in lexicon.SPEAKER_NOUNS or mention.text[:1].isupper()
 
 
 # ------------------------------------------------------------------ one cue, four rules
@@ -370,6 +270,42 @@ def _clause_after(cue: _Cue, venue: VenueHint | None, used: set[Quote]) -> list[
         return None
     text = cue.text
     content, adjunct, introduced = forward_content(text, cue.cue.end, cue.sentence.end)
+    content, introduced = _reported_span(cue, content, introduced)
+    following = cue.view.quotes_from(cue.cue.end)[:1]
+    if not ((cue.cue.end < cue.segment.end or following) and (introduced or cue.word not in lexicon.OBJECT_CUES)):
+        if not introduced and cue.word in lexicon.OBJECT_CUES and text[content.start : content.end].strip(" .,;:"):
+            return _object_frame(cue, content, venue, used)  # "he wrote his book": no report, unless quoted
+        return None
+    if not introduced and _COORDINATED.match(text, content.start, content.end) and not following:
+        return None  # "X reported from Midway Atoll, and Y from Kaneohe Bay": no report follows
+    if not introduced and _ANAPHORIC.match(text, content.start, content.end):
+        return []  # "Mook said as much": what was said is elsewhere, and the words before are his title
+    if not introduced and (adverbial_clause(text, content.start) or _topic_only(cue, content, following)):
+        return None  # "said Friday as he entered the talks", "a tweet about the flood": no report
+    if cue.word in lexicon.ADDRESSEE_CUES:
+        addressed = _past_addressee(cue, content)
+        if addressed is None:
+            return None  # "…, union officials told POLITICO.": the report came before the cue
+        content = addressed
+    content = balanced(text, strip_span(text, cut_coordination(text, content)))
+    if not (_clause_worth_keeping(text, content) or _commitment(cue, text, content)):
+        return None
+    venue = venue or venue_hint(text, [adjunct])
+    inner = cue.view.quotes_starting_in(content)
+    used.update(inner)
+    bare = " \t\n,;:.\u201c\u201d\"'"  # '' is a double quotation mark in wire copy
+    if len(inner) == 1 and strip_span(text, content, bare) == strip_span(
+        text, Span(inner[0].start, inner[0].end), bare
+    ):
+        return [cue.found(Span(inner[0].start, inner[0].end), ClaimKind.DIRECT, rules.QUOTE_AS_CLAUSE, venue)]
+    confidence = rules.CLAUSE_AFTER_SPEECH_CUE if cue.speech else rules.CLAUSE_AFTER_STANCE_CUE
+    return [cue.found(content, ClaimKind.INDIRECT, confidence, venue, fragments=inner)]
+
+
+def _reported_span(cue: _Cue, content: Span, introduced: bool) -> tuple[Span, bool]:
+    """Where the report after a cue starts, and whether something introduced it, in the frames that
+    move its start: a topic, a parenthetical attribution, a leading clause, a demand, a charge."""
+    text = cue.text
     topic = _TOPIC.match(text, content.start, content.end)
     if topic is not None:  # "joked of the museum, “I haven't seen it yet”": the quotation is the report
         content, introduced = Span(topic.end(), content.end), True
@@ -385,32 +321,7 @@ def _clause_after(cue: _Cue, venue: VenueHint | None, used: set[Quote]) -> list[
         content, introduced = Span(demand.end(), content.end), True
     if cue.word.lower() in lexicon.ACCUSING_CUES and _OF_DOING.match(text, content.start, content.end):
         introduced = True  # "accused the Saudi government of attempting to intimidate …": the charge is the report
-    following = cue.view.quotes_from(cue.cue.end)[:1]
-    if not ((cue.cue.end < cue.segment.end or following) and (introduced or cue.word not in lexicon.OBJECT_CUES)):
-        if not introduced and cue.word in lexicon.OBJECT_CUES and text[content.start : content.end].strip(" .,;:"):
-            return _object_frame(cue, content, venue, used)  # "he wrote his book": no report, unless quoted
-        return None
-    if not introduced and _COORDINATED.match(text, content.start, content.end) and not following:
-        return None  # "X reported from Midway Atoll, and Y from Kaneohe Bay": no report follows
-    if not introduced and _ANAPHORIC.match(text, content.start, content.end):
-        return []  # "Mook said as much": what was said is elsewhere, and the words before are his title
-    if not introduced and (adverbial_clause(text, content.start) or _topic_only(cue, content, following)):
-        return None  # "said Friday as he entered the talks", "a tweet about the flood": no report
-    if cue.word in lexicon.ADDRESSEE_CUES:
-        content = _skip_addressee(text, content)
-    content = balanced(text, strip_span(text, cut_coordination(text, content)))
-    if not (_clause_worth_keeping(text, content) or _commitment(cue, text, content)):
-        return None
-    venue = venue or venue_hint(text, [adjunct])
-    inner = cue.view.quotes_starting_in(content)
-    used.update(inner)
-    bare = " \t\n,;:.\u201c\u201d\"'"  # '' is a double quotation mark in wire copy
-    if len(inner) == 1 and strip_span(text, content, bare) == strip_span(
-        text, Span(inner[0].start, inner[0].end), bare
-    ):
-        return [cue.found(Span(inner[0].start, inner[0].end), ClaimKind.DIRECT, rules.QUOTE_AS_CLAUSE, venue)]
-    confidence = rules.CLAUSE_AFTER_SPEECH_CUE if cue.speech else rules.CLAUSE_AFTER_STANCE_CUE
-    return [cue.found(content, ClaimKind.INDIRECT, confidence, venue, fragments=inner)]
+    return content, introduced
 
 
 def _topic_only(cue: _Cue, content: Span, following: Sequence[Quote]) -> bool:
@@ -590,6 +501,23 @@ def _introduces(text: str, start: int, open_mark: int) -> bool:
     rest = gap[match.end() :] if match else gap
     rest = _INTRODUCER.sub("", rest)  # "X told Reuters: “…”", "X called it “…”", "X described it as “…”"
     return not rest.strip(" ,:")
+
+
+def _past_addressee(cue: _Cue, content: Span) -> Span | None:
+    """The content after an addressee ("told reporters that …"), None when the addressee is all there is
+    (in a headline, where every word has a capital, the capitals name nobody)."""
+    if _only_addressee(cue.text, content) and not headline(cue.view):
+        return None
+    return _skip_addressee(cue.text, content)
+
+
+def _only_addressee(text: str, content: Span) -> bool:
+    """True when all a cue's object says is whom it was told to: "told POLITICO on Tuesday."."""
+    match = _ADDRESSEE.match(text[content.start : content.end])
+    if match is None or not match.group().strip():
+        return False
+    rest = content.start + match.end()
+    return not text[rest : content.end].strip(" .,;:") or only_adjunct(text, rest, content.end)
 
 
 def _skip_addressee(text: str, content: Span) -> Span:

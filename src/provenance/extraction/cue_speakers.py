@@ -56,7 +56,7 @@ def cue_speaker(
         final = _final_speaker(view, segment, after) if comma else None
         if mention is None and (final is None or any(t.lower in _RELATIVES for t in left)):
             # "Schiff, 56, who has served …, told": the subject; not "…, said the Energy Secretary"
-            mention = _subject(view, segment, match) or (_opening_name(view, segment, match) if comma else None)
+            mention = _subject(view, segment, match) or (_opening_name(view, match) if comma else None)
         if mention is not None:
             return mention, False, False
         if left[-1].text not in (",", *lexicon.QUOTE_CLOSERS):
@@ -82,8 +82,8 @@ def _final_speaker(view: Sentence, segment: Span, after: list[Token]) -> Mention
     adding …"), not the subject of the clause the cue introduces ("…, said she could not …", "…, said
     the plan was a “trap”")."""
     mention = noun_phrase_after(view.text, after, 0)
-    if mention is None:
-        return None
+    if mention is None or any(word in lexicon.FINITE_WORDS for word in mention.text.lower().split()):
+        return None  # "…, said the debate was rigged": a clause
     end = max(mention.extent.end, mention.role.end if mention.role is not None else 0)
     following = next((t for t in after if t.start >= end), None)
     if following is None:
@@ -94,10 +94,11 @@ def _final_speaker(view: Sentence, segment: Span, after: list[Token]) -> Mention
     return mention if following.lower in _ATTRIBUTION_TAIL or following.lower.endswith("ly") else None
 
 
-def _opening_name(view: Sentence, segment: Span, match: CueMatch) -> Mention | None:
+def _opening_name(view: Sentence, match: CueMatch) -> Mention | None:
     """The noun phrase a sentence opens with when a comma sets it off before its cue, however long the
-    appositive: "Sandra Inman, a supporter from Jackson, Miss., attending the convention, said …"."""
-    mention = _subject(view, segment, match, reach=False)
+    appositive, titles in quotation marks too: "Sandra Inman, a supporter from Jackson, Miss., attending
+    the convention, said …", "Sam Lee, a star of the TV show “The Firm,” who …, said …"."""
+    mention = _subject(view, view.span, match, reach=False)
     if mention is None:
         return None
     following = view.tokens_within(mention.span.end, match.start)[:1]

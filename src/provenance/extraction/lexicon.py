@@ -352,6 +352,9 @@ QUANTITY_OBJECT = re.compile(
 )
 #: The verb "be" before a past participle: "was charged with", "is observed as" (passive, not a report).
 BE_FORMS: frozenset[str] = frozenset("is was were are be been being".split())
+#: Verbs that make a stretch of words a clause, never a speaker's name or description: "…, some of its
+#: work would be done elsewhere, said X" is no appositive, "…, said the debate was rigged" no speaker.
+FINITE_WORDS: frozenset[str] = frozenset("would will could should might must can is are was were has have had".split())
 #: Modal verbs that make a stance verb hypothetical: "many would hope …".
 MODALS: frozenset[str] = frozenset("would could might may should must can will".split())
 #: Capitalised words that open a sentence without being anyone's name: "Seriously, please ask …".
@@ -383,11 +386,19 @@ NOUN_FORMS: frozenset[str] = frozenset(
     fear fears hope hopes worry worries estimate estimates show shows find finds cry cries term terms
     label labels brand brands praise""".split()
 )
-#: Words after which such a form is a noun: determiners, possessives, "of", quantifiers, common modifiers.
+#: Words after which such a form is a noun: determiners, possessives, "of", quantifiers, common modifiers
+#: (a "talk show", a "reality show" is a programme).
 NOUN_MARKERS: frozenset[str] = DETERMINERS | frozenset(
     """of for with this that these those my your our no every each any such first last new latest recent
-    swing member home nation head federal""".split()
+    swing member home nation head federal tv talk radio reality award game""".split()
 )
+#: Nouns a cue form qualifies as an adjective when it stands before them: "the pledged delegates".
+QUALIFIED_NOUNS: dict[str, frozenset[str]] = {
+    "pledged": frozenset({"delegate", "delegates"}),
+    "declared": frozenset({"candidate", "candidates", "candidacy"}),
+}
+#: Forms of "add": "adds to the drama" says nothing, "added that …" reports.
+ADDING_CUES: frozenset[str] = frozenset(_forms("add", "added"))
 
 # ------------------------------------------------------------------ clauses
 

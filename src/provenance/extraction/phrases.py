@@ -220,10 +220,7 @@ def _before_appositive(text: str, tokens: Sequence[Token], i: int, appositives: 
     return found
 
 
-#: Words that make the stretch between two commas a clause rather than an appositive describing a
-#: speaker ("…, some of its functions would be performed elsewhere, said X"); a relative clause
-#: ("Smith, who was elected in 2012, said") describes the speaker all the same.
-_FINITE_WORDS = frozenset("would will could should might must can is are was were has have had".split())
+#: A relative clause ("Smith, who was elected in 2012, said") describes the speaker, though it has a verb.
 _RELATIVE_OPENERS = frozenset("who whose whom which that".split())
 
 
@@ -232,7 +229,7 @@ def _clause_between(tokens: Sequence[Token], start: int, end: int) -> bool:
     for word in tokens[start:end]:
         if word.lower in _RELATIVE_OPENERS:
             return False  # "a Republican who has refused to endorse him": the verb is the relative clause's
-        if word.lower in _FINITE_WORDS:
+        if word.lower in lexicon.FINITE_WORDS:
             return True
     return False
 

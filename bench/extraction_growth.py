@@ -282,6 +282,7 @@ GENERATORS: dict[str, Generator] = {
     "appositive_run": _one_run("Ann Lee", ", a nurse from Dover", " said she would vote."),
     "addressee_only": _repeated("The levy is unfair, a spokesman told The Gazette. "),
     "modifier_cues": _repeated("Her best showing added to the pledged delegates. "),
+    "questions_put": _repeated("Asked by a reporter whether he was asked if it was asked, "),
     "final_cue_short_spaces": final_cue_short_spaces,
     "final_cue_spaces": final_cue_spaces,
 }

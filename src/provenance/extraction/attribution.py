@@ -33,6 +33,7 @@ from .cue_uses import can_speak, headline, is_cue
 from .cues import CueMatch, find_cues
 from .fallbacks import chanted, dash_or_colon
 from .phrases import Mention, Token, noun_phrase_after, tokenize
+from .questions import questions_put
 from .results import VenueHint
 from .segment import Quote, Span
 
@@ -45,6 +46,9 @@ def analyse_sentence(doc: DocumentState, sentence: Span, sentence_quotes: list[Q
     _note_subject(doc, tokens)
     view = Sentence(text, sentence, sentence_quotes, tokens)
     claimed = Claimed()  # contents found so far: a cue inside one belongs to it
+    for question in questions_put(text, sentence):  # "Asked whether …, Smith said": the question first
+        doc.found.append(question)
+        claimed.add(Span(question.cue.start if question.cue else question.content.start, question.content.end))
     last_mention: Mention | None = None
     for segment, match in _cues(text, sentence, sentence_quotes)[: rules.MAX_CUES_PER_SENTENCE]:
         if claimed.covers(match.cue.start) or not is_cue(view, match):

@@ -210,8 +210,8 @@ def adverbial_clause(text: str, start: int) -> bool:
     words = text[start : start + 40].lower().split()[:2]
     if not words or (len(words) == 2 and words[0] == "as" and words[1] in _PRO_VERBS):
         return False
-    if words[0] in lexicon.SUBORDINATORS:
-        return True
+    if words[0] in lexicon.SUBORDINATORS or words == ["when", "asked"]:
+        return True  # "said when asked whether …": the question is a claim of its own (see questions)
     return words[0] in lexicon.TIME_SUBORDINATORS and len(words) == 2 and words[1] in lexicon.PRONOUNS
 
 

@@ -441,6 +441,8 @@ ACCUSING_CUES: frozenset[str] = frozenset(
 )
 #: Words a title in Title Case leaves in lower case: "Legend in the Coal Fields".
 TITLE_SMALL_WORDS: frozenset[str] = frozenset("a an the of in on at to for and or but by with from as".split())
+#: Words that open the question "asked" reports: "asked whether …", "asked about the cuts".
+QUESTION_OPENERS: frozenset[str] = frozenset("whether if why what how who whom when where which about".split())
 #: Words that open a subordinate clause before the main one: "When my mother mentioned it, I …".
 CLAUSE_OPENERS: frozenset[str] = frozenset("when while as if because since although though once unless".split())
 #: Objects that make a cue no report: "find themselves", "ask yourself".

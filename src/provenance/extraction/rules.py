@@ -43,6 +43,8 @@ BLOCK_QUOTE = 0.6
 HEADLINE_QUOTE = 0.5
 #: A quotation set off by a colon or a pair of dashes inside a sentence no cue claimed.
 ASIDE_QUOTE = 0.5
+#: A question put to someone ("Asked whether he would resign, …"): who asked is seldom said.
+QUESTION_PUT = 0.5
 #: A quotation given to the paragraph's subject ("X, who…, paid tribute. “…”").
 PARAGRAPH_SUBJECT = 0.5
 #: A quotation given to the nearest earlier speaker, with nothing else to go on.
@@ -62,6 +64,10 @@ CONJUNCTION_REACH = 16
 VENUE_REACH = 60
 #: How much text after a noun-like cue is read to tell "claims that" from "claims of".
 NOUN_USE_REACH = 30
+#: Characters between "asked" and its question's first word ("asked by a reporter on Tuesday whether").
+QUESTION_LEAD_CHARS = 80
+#: Characters of a question put read for its end (the comma before the answer's cue).
+QUESTION_CHARS = 300
 #: Longest appositive between the halves of a split quote: ', a law professor at X who…, “'.
 APPOSITIVE_GAP = 160
 #: Longest time or place adjunct between an attribution and a quotation: ', on Monday, “'.

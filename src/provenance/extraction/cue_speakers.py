@@ -45,7 +45,7 @@ def cue_speaker(
             if comma is not None and (own := _subject(view, Span(comma + 1, match.start), match, reach=False)):
                 return own, False, True
         return last_mention or _subject(view, view.span, match, reach=False), False, True
-    left = without_time(left)  # "Sanders on Tuesday said"
+    left = without_time(_without_adverbs(left))  # "Sanders on Tuesday said", "Cruz strongly suggested"
     if len(left) >= 3 and left[-1].lower == "who" and left[-2].text == ",":
         antecedent = noun_phrase_before(view.text, left, len(left) - 3)  # "…, Stevie Wonder, who joked …"
         if antecedent is not None:
@@ -136,6 +136,15 @@ def _source_after(view: Sentence, after: list[Token]) -> Mention | None:
 
 
 _RELATIVES = frozenset({"who", "whose", "whom"})
+
+
+def _without_adverbs(left: list[Token]) -> list[Token]:
+    """The words before a cue without the adverbs just before it: "Cruz strongly suggested", "Manafort,
+    bluntly, said" ("only" and "early" are not adverbs of manner; neither is a name)."""
+    end = len(left)
+    while end > 0 and end > len(left) - rules.TIME_BEFORE_CUE_TOKENS and _adverb(left[end - 1]):
+        end -= 1
+    return left[:end] if end > 0 else left
 
 
 def without_time(left: list[Token]) -> list[Token]:

@@ -89,9 +89,9 @@ def _modifier_use(view: Sentence, match: CueMatch, word: str, previous: list[Tok
     return False
 
 
-#: Determiners before which an "-ing" form is a noun ("the tweeting", "her best showing"); not "one
-#: saying that …", a participle after a pronoun.
-_NOUN_DETERMINERS = frozenset("the a an his her its their this that these those my your our".split())
+#: Words before which an "-ing" form is a noun or an adjective ("the tweeting", "her best showing", "most
+#: telling"); not "one saying that …", a participle after a pronoun.
+_NOUN_DETERMINERS = frozenset("the a an his her its their this that these those my your our most more less".split())
 
 
 _NEXT_WORD = re.compile(r"\s+(\w+)")

@@ -136,47 +136,9 @@ NOUN_FOLLOWERS: frozenset[str] = frozenset(
 #: govern content only when 'that', a colon or a quotation follows.
 OBJECT_CUES: frozenset[str] = frozenset(
     form
-    for base in (
-        "write",
-        "post",
-        "email",
-        "answer",
-        "reveal",
-        "propose",
-        "demand",
-        "call",
-        "describe",
-        "dub",
-        "brand",
-        "label",
-        "state",
-        "deny",
-        "maintain",
-        "charge",
-        "continue",
-        "sing",
-        "cite",
-        "criticize",
-        "attack",
-        "criticise",
-        "condemn",
-        "blast",
-        "slam",
-        "hail",
-        "praise",
-        "dismiss",
-        "characterize",
-        "term",
-        "liken",
-        "tease",
-        "accuse",
-        "compare",
-        "denounce",
-        "decry",
-        "mock",
-        "ridicule",
-        "lambast",
-    )
+    for base in """write post email answer reveal propose demand call describe dub brand label state deny
+    maintain charge continue sing cite criticize attack criticise condemn blast slam hail praise dismiss
+    characterize term liken tease accuse compare denounce decry mock ridicule lambast""".split()
     for form in _forms(base, _VERBS[base])
 )
 
@@ -278,6 +240,16 @@ SPEAKER_NOUNS: frozenset[str] = frozenset(
     somebody""".split()
 )
 
+#: Words for a share or a number of people that speak as one ("47 percent said", "one in three said",
+#: "many argue", "others say"): read back through the numbers before them.
+QUANTITY_SPEAKERS: frozenset[str] = frozenset(
+    """percent % half majority minority plurality third quarter many others most few several everyone everybody
+    nobody two three four five six seven eight nine ten""".split()
+)
+#: Numbers spelled out, as shares are printed: "nearly three in five".
+NUMBER_WORDS: frozenset[str] = frozenset(
+    "one two three four five six seven eight nine ten twenty thirty forty fifty sixty seventy eighty ninety".split()
+)
 #: Pronouns that stand for a speaker ("he said"); the pronoun table, shared with the layers below, is
 #: :mod:`provenance.pronouns`.
 PRONOUNS: frozenset[str] = pronouns.SUBJECT
@@ -522,7 +494,8 @@ GROUP_NOUNS: frozenset[str] = frozenset(
     victims employees staff staffers aides advisers advisors republicans democrats conservatives liberals
     insiders commentators pundits bankers executives officers soldiers troops rebels militants
     scholars historians academics physicians patients customers users shoppers drivers commuters
-    organizations organisations groups unions agencies companies firms ministries governments""".split()
+    organizations organisations groups unions agencies companies firms ministries governments
+    women men specialists respondents participants delegates superdelegates""".split()
 )
 #: Nouns for a source the article keeps unnamed: "a source close to …", "sources said", "an insider".
 ANONYMOUS_NOUNS: frozenset[str] = frozenset("source sources insider insiders person someone".split())

@@ -161,7 +161,9 @@ def noun_phrase_before(text: str, tokens: Sequence[Token], end_index: int, *, ap
         return _mention(text, tokens, i, i)
     if token.capitalised and token.lower not in CALENDAR:
         return _name_before(text, tokens, i)
-    if token.lower in lexicon.SPEAKER_NOUNS:
+    if token.lower in lexicon.QUANTITY_SPEAKERS and (i == 0 or tokens[i - 1].text[:1].isalnum() or i == end_index):
+        return _share_before(text, tokens, i)  # "47 percent said", "One in three said", "many argue"
+    if token.lower in lexicon.SPEAKER_NOUNS or token.lower in lexicon.GROUP_NOUNS:
         first = i
         while first - 1 >= 0 and i - first < rules.SPEAKER_PHRASE_TOKENS:
             prev = tokens[first - 1]
@@ -178,6 +180,21 @@ def noun_phrase_before(text: str, tokens: Sequence[Token], end_index: int, *, ap
     if token.text.isalpha() and token.text.islower() and token.lower not in CLAUSE_WORDS | DETERMINERS:
         return _determiner_phrase_before(text, tokens, i)
     return None
+
+
+def _share_before(text: str, tokens: Sequence[Token], i: int) -> Mention | None:
+    """A share or a number of people as a speaker: "47 percent", "nearly three in five", "Many", "most"."""
+    first = i
+    while first - 1 >= 0 and i - first < rules.SPEAKER_PHRASE_TOKENS:
+        prev = tokens[first - 1]
+        if not (prev.text[:1].isdigit() or prev.lower in lexicon.NUMBER_WORDS or prev.lower in _SHARE_LINKS):
+            break
+        first -= 1
+    span = Span(tokens[first].start, tokens[i].end)
+    return Mention(span=span, text=text[span.start : span.end], pronoun=False, organisation=True)
+
+
+_SHARE_LINKS = frozenset("in of about nearly almost some only just roughly % a an the than less more fewer".split())
 
 
 def _before_parenthesis(tokens: Sequence[Token], i: int) -> int:

@@ -139,9 +139,11 @@ _RELATIVES = frozenset({"who", "whose", "whom"})
 
 
 def _without_adverbs(left: list[Token]) -> list[Token]:
-    """The words before a cue without the adverbs just before it: "Cruz strongly suggested", "Manafort,
-    bluntly, said" ("only" and "early" are not adverbs of manner; neither is a name)."""
+    """The words before a cue without the adverbs just before it ("Cruz strongly suggested") and the verb
+    an infinitive cue hangs on ("Cruz continued to insist")."""
     end = len(left)
+    if end >= 2 and left[-1].lower == "to" and left[-2].lower in lexicon.REPORTING_INFINITIVE_LEADS:
+        end -= 2  # "the senator continued to insist": the verb before the infinitive is no part of its subject
     while end > 0 and end > len(left) - rules.TIME_BEFORE_CUE_TOKENS and _adverb(left[end - 1]):
         end -= 1
     return left[:end] if end > 0 else left

@@ -46,7 +46,7 @@ def is_cue(view: Sentence, match: CueMatch) -> bool:
     passive = word.endswith(("ed", "en")) or word in _IRREGULAR_PAST
     if previous and previous[0].lower in lexicon.BE_FORMS and passive:
         return False  # "was charged with", "is observed as": passive, nobody reports
-    if previous and previous[0].lower == "to" and word in lexicon.CUE_BASES and not _went_on(before):
+    if previous and previous[0].lower == "to" and word in lexicon.CUE_BASES and not _went_on(before, word):
         return False  # "no way to tell", "declined to comment" (but "went on to say" reports)
     if word in lexicon.STANCE_CUES and any(t.lower in lexicon.MODALS for t in before[-3:]):
         return False  # "many would hope …": hypothetical
@@ -106,9 +106,13 @@ def headline(view: Sentence) -> bool:
     return capitalised >= rules.HEADLINE_CAPITALISED * sum(w.lower() not in lexicon.TITLE_SMALL_WORDS for w in words)
 
 
-def _went_on(before: list[Token]) -> bool:
-    """True for "went on to say", "going on to add": a report, though an infinitive."""
+def _went_on(before: list[Token], word: str) -> bool:
+    """True for "went on to say", "going on to add", "continued to insist", "appeared to suggest": a
+    report, though an infinitive (not "declined to comment", "hard to say", "began to show")."""
     words = [t.lower for t in before[-3:]]
+    lead = len(words) >= 2 and words[-1] == "to" and words[-2] in lexicon.REPORTING_INFINITIVE_LEADS
+    if lead and word in lexicon.SPEECH_CUES and not lexicon.SLOGAN_WORDS.fullmatch(word):
+        return True
     return len(words) == 3 and words[1:] == ["on", "to"] and words[0] in ("go", "goes", "going", "went", "gone")
 
 

@@ -413,6 +413,12 @@ ACCUSING_CUES: frozenset[str] = frozenset(
 )
 #: Words a title in Title Case leaves in lower case: "Legend in the Coal Fields".
 TITLE_SMALL_WORDS: frozenset[str] = frozenset("a an the of in on at to for and or but by with from as".split())
+#: Verbs before "to" whose infinitive cue still reports what was said: "continued to insist that …",
+#: "appeared to suggest", "began to argue" (not "declined to comment", "refused to say").
+REPORTING_INFINITIVE_LEADS: frozenset[str] = frozenset(
+    """continue continues continued continuing begin begins began beginning start starts started starting
+    appear appears appeared appearing seem seems seemed seeming""".split()
+)
 #: Words that open the question "asked" reports: "asked whether …", "asked about the cuts".
 QUESTION_OPENERS: frozenset[str] = frozenset("whether if why what how who whom when where which about".split())
 #: Words that open a subordinate clause before the main one: "When my mother mentioned it, I …".

@@ -291,7 +291,7 @@ def _clause_after(cue: _Cue, venue: VenueHint | None, used: set[Quote]) -> list[
         if addressed is None:
             return None  # "…, union officials told POLITICO.": the report came before the cue
         content = addressed
-    content = balanced(text, strip_span(text, cut_coordination(text, content)))
+    content = balanced(text, strip_span(text, cut_coordination(text, _subordinate_end(cue, content))))
     if not (_clause_worth_keeping(text, content) or _commitment(cue, text, content)):
         return None
     venue = venue or venue_hint(text, [adjunct])
@@ -304,6 +304,24 @@ def _clause_after(cue: _Cue, venue: VenueHint | None, used: set[Quote]) -> list[
         return [cue.found(Span(inner[0].start, inner[0].end), ClaimKind.DIRECT, rules.QUOTE_AS_CLAUSE, venue)]
     confidence = rules.CLAUSE_AFTER_SPEECH_CUE if cue.speech else rules.CLAUSE_AFTER_STANCE_CUE
     return [cue.found(content, ClaimKind.INDIRECT, confidence, venue, fragments=inner)]
+
+
+def _subordinate_end(cue: _Cue, content: Span) -> Span:
+    """A report inside a subordinate clause that opens the sentence ends at the clause's comma: "Even as
+    Mr. Obama has said that he opposes it, his administration continues …"."""
+    first = cue.view.tokens[:2]
+    opener = bool(first) and first[0].lower in lexicon.CLAUSE_OPENERS
+    opener = opener or (len(first) == 2 and first[0].lower == "even" and first[1].lower in lexicon.CLAUSE_OPENERS)
+    if not opener or "," in cue.text[cue.sentence.start : cue.cue.start]:
+        return content  # "If it rains, he said, …": the report runs round its attribution
+    if cue.text[cue.cue.end : content.start].strip().startswith(","):
+        return content  # "As the Post reported, the inspector …": the report is the main clause
+    comma = _OUTSIDE_COMMA.search(cue.text, content.start, content.end)
+    return Span(content.start, comma.start()) if comma is not None else content
+
+
+#: A comma and the subject of the main clause after it: a pronoun, a determiner or a name.
+_OUTSIDE_COMMA = re.compile(r",\s+(?=(?:he|she|they|we|I|it|the|his|her|their|its|[A-Z][a-z]+)\b)")
 
 
 def _reported_span(cue: _Cue, content: Span, introduced: bool) -> tuple[Span, bool]:

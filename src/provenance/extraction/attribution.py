@@ -365,7 +365,10 @@ _ANAPHORIC = re.compile(
     re.IGNORECASE,
 )
 _CALLS = frozenset({"call", "calls", "called", "calling"})
-_DEMAND = re.compile(rf"\s+(?:on|for)\s+(?!(?:{'|'.join(sorted(lexicon.CALENDAR))})\b)(?=[\w\u201c\"])")
+_DEMAND = re.compile(
+    rf"(?:\s+(?:{'|'.join(lexicon.WEEKDAYS)}))?"  # "called Wednesday for …"
+    rf"\s+(?:on|for)\s+(?!(?:{'|'.join(sorted(lexicon.CALENDAR))})\b)(?=[\w\u201c\"])"
+)
 
 
 def _own_clause(cue: _Cue) -> bool:

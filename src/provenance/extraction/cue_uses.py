@@ -39,7 +39,8 @@ def is_cue(view: Sentence, match: CueMatch) -> bool:
     word = match.word.lower()
     named = view.tokens_within(view.span.start, match.cue.start)[-1:]
     introduces = view.text.startswith(":", match.cue.end) and bool(named) and named[0].capitalised
-    if word in lexicon.NOUN_LIKE_CUES and _noun_use(view.text, match.cue.end) and not introduces:
+    demands = word == "calls" and _DEMAND_FOLLOWS.match(view.text, match.cue.end) is not None
+    if word in lexicon.NOUN_LIKE_CUES and _noun_use(view.text, match.cue.end) and not (introduces or demands):
         return False  # "Democratic claims as true", "the reports of"; not "The Times reports: …"
     before = view.tokens_within(max(view.span.start, match.cue.start - rules.AUXILIARY_REACH), match.cue.start)
     previous = [t for t in before if not adverb(t)][-1:]  # an auxiliary too: "was (first) announced"
@@ -95,6 +96,9 @@ _NOUN_DETERMINERS = frozenset("the a an his her its their this that these those 
 
 
 _NEXT_WORD = re.compile(r"\s+(\w+)")
+#: "He calls for a ban", "calls on Congress to act": the verb, whose subject the noun-form test below
+#: tells from "these calls for", "Pence's calls on".
+_DEMAND_FOLLOWS = re.compile(r"\s+(?:for|on)\s")
 
 
 def headline(view: Sentence) -> bool:

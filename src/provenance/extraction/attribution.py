@@ -278,7 +278,8 @@ def _clause_after(cue: _Cue, venue: VenueHint | None, used: set[Quote]) -> list[
     following = cue.view.quotes_from(cue.cue.end)[:1]
     if not ((cue.cue.end < cue.segment.end or following) and (introduced or cue.word not in lexicon.OBJECT_CUES)):
         if not introduced and cue.word in lexicon.OBJECT_CUES and text[content.start : content.end].strip(" .,;:"):
-            return _object_frame(cue, content, venue, used)  # "he wrote his book": no report, unless quoted
+            # "he wrote his book": no report, unless quoted; "denied the charges": the object is the report
+            return _object_frame(cue, content, venue, used) or _object_report(cue, content, venue)
         return None
     if not introduced and _COORDINATED.match(text, content.start, content.end) and not following:
         return None  # "X reported from Midway Atoll, and Y from Kaneohe Bay": no report follows
@@ -389,6 +390,18 @@ def _participle_opens(text: str, content: Span) -> bool:
     """True when ``content`` opens with a participle cue ("adding that …", "saying …")."""
     first = re.match(r"[A-Za-z]+", text[content.start : content.end])
     return first is not None and first.group().lower() in lexicon.PARTICIPLE_CUES
+
+
+def _object_report(cue: _Cue, content: Span, venue: VenueHint | None) -> list[Found]:
+    """3c. The object of a verb that reports by naming it: "denied the charges", "described the
+    meeting", "described the plan as a gift to developers"."""
+    if cue.word not in lexicon.OBJECT_REPORT_CUES:
+        return []
+    text = cue.text
+    content = balanced(text, strip_span(text, cut_coordination(text, content)))
+    if not _clause_worth_keeping(text, content) or cue.view.quotes_starting_in(content):
+        return []
+    return [cue.found(content, ClaimKind.INDIRECT, rules.OBJECT_REPORT, venue)]
 
 
 def _object_frame(cue: _Cue, content: Span, venue: VenueHint | None, used: set[Quote]) -> list[Found]:

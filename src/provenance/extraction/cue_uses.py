@@ -58,8 +58,8 @@ def is_cue(view: Sentence, match: CueMatch) -> bool:
         return False  # "The program, called EB-5, allows …": a name given ("X, an adviser, called …" reports)
     if lexicon.QUANTITY_OBJECT.match(view.text, match.cue.end) or _modifier_use(view, match, word, previous):
         return False  # "Germany's DAX added 0.1 per cent": a market moved; "pledged delegates", "a strong showing"
-    if previous and previous[0].lower == "without":
-        return False  # "It goes without saying", "left without saying why": nothing said
+    if previous and previous[0].lower in ("without", "no"):
+        return False  # "It goes without saying", "there is no denying": nothing said
     if word in lexicon.NOUN_FORMS:
         before = view.tokens_within(view.span.start, match.cue.start)[-2:]
         if before and (before[-1].lower in lexicon.SPEAKER_NOUNS or before[-1].lower in lexicon.ORGANISATION_WORDS):

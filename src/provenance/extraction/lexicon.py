@@ -419,6 +419,11 @@ REPORTING_INFINITIVE_LEADS: frozenset[str] = frozenset(
     """continue continues continued continuing begin begins began beginning start starts started starting
     appear appears appeared appearing seem seems seemed seeming""".split()
 )
+#: Object cues whose object, quoted or not, is what was said: "denied the charges", "described the
+#: meeting as tense" (not "wrote his book", "called the police").
+OBJECT_REPORT_CUES: frozenset[str] = frozenset(
+    form for base in ("deny", "describe", "characterize") for form in _forms(base, _VERBS[base])
+)
 #: Words that open the question "asked" reports: "asked whether …", "asked about the cuts".
 QUESTION_OPENERS: frozenset[str] = frozenset("whether if why what how who whom when where which about".split())
 #: Words that open a subordinate clause before the main one: "When my mother mentioned it, I …".

@@ -16,6 +16,8 @@ QUOTE_BESIDE_CUE = 0.9
 QUOTE_AS_CLAUSE = 0.85
 #: A quotation in a naming verb's object: "called the ruling “…”".
 QUOTE_IN_OBJECT = 0.8
+#: The object of a verb that reports by naming it: "denied the charges", "described the meeting".
+OBJECT_REPORT = 0.6
 #: A reported clause that ends with a quotation before the cue: "There is a risk that “…,” said X".
 CLAUSE_BEFORE_QUOTE = 0.75
 #: Reported speech after a speech verb ("X said that …") and after a stance verb ("X believes …").

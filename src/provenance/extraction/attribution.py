@@ -257,7 +257,8 @@ def _modifier(cue: _Cue) -> bool:
 def _quote_after(cue: _Cue, venue: VenueHint | None, used: set[Quote]) -> list[Found] | None:
     """2. The attribution introduces a quotation that ends the sentence: "X said: “…”", "X told Reuters, “…”"."""
     following = cue.view.quotes_from(cue.cue.end)[:1]
-    if not following or cue.inverted or not _introduces(cue.text, cue.cue.end, following[0].open_mark):
+    opens = cue.inverted and cue.cue.start == cue.view.lead(' \u201c"(')  # "Said Comey, “…”"
+    if not following or (cue.inverted and not opens) or not _introduces(cue.text, cue.cue.end, following[0].open_mark):
         return None
     quote = following[0]
     if cue.view.letter_from(quote.after):

@@ -190,6 +190,7 @@ def run(sizes: list[int], repeat: int, out: Path, quiet: bool, info: dict[str, A
         bench, handles = measure_size(gen, repeat, quiet, out)
         m = bench.median
         size = sum(p.stat().st_size for p in gen.path.glob(".index.sqlite*"))
+        cpu = {key: statistics.median(values[1:]) for key, values in bench.cpu.items()}  # past the warm-up
         results.append(
             {
                 "claims": claims,
@@ -200,12 +201,11 @@ def run(sizes: list[int], repeat: int, out: Path, quiet: bool, info: dict[str, A
                     key: {"label": label, "median_s": m(key), "samples_s": bench.samples[key]}
                     for key, label, _ in bench.figures
                 },
-                "cpu_s": {key: statistics.median(values[1:]) for key, values in bench.cpu.items()},
+                "cpu_s": cpu,
                 "ratios": {
                     "first run / check (processes)": m("first_run") / m("check"),
                     "rebuild / check (processes)": m("rebuild") / m("check"),
-                    "rebuild / check, CPU (the build parses on every core)": statistics.median(bench.cpu["rebuild"][1:])
-                    / statistics.median(bench.cpu["check"][1:]),
+                    "rebuild / check, CPU (the build parses on every core)": cpu["rebuild"] / cpu["check"],
                     "first build / load (in process)": m("build_here") / m("load_here"),
                     "list --speaker / its SQL in a bare process": m("list_speaker") / m("sql_process"),
                     "list after a change / list": m("touched_list") / m("list_speaker"),
